@@ -1,0 +1,308 @@
+//! The command line: `plenary run` (the default), `check`, `replay`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+
+use crate::host::{Host, RestartPolicy, SystemClock};
+use crate::journal;
+use crate::meeting::program::Content;
+use crate::meeting::time::mss;
+use crate::meeting::{Millis, Program, Session, Sources, Stamp};
+
+/// plenary — timer and displays for formal plenary meetings.
+#[derive(Debug, Parser)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Commands>,
+    /// `plenary` alone runs the app: these are `run`'s options.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    /// Run the session (the default command).
+    Run(RunArgs),
+    /// Validate a program (and list of speakers) and print it.
+    Check {
+        /// The program (RON); the embedded seed meeting if left out.
+        config: Option<PathBuf>,
+        /// A list of speakers (RON).
+        #[arg(long)]
+        speakers: Option<PathBuf>,
+    },
+    /// Rebuild a session from its journal and print it, with every speech.
+    Replay {
+        /// The journal file.
+        journal: PathBuf,
+    },
+}
+
+/// Options of `plenary run`.
+#[derive(Debug, Args, Clone)]
+pub struct RunArgs {
+    /// No windows: commands from standard input, one RON action per line.
+    #[arg(long)]
+    pub headless: bool,
+    /// The program (RON); the embedded seed meeting if left out.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// The list of speakers (RON); with no --config, the seed's sample list.
+    #[arg(long)]
+    pub speakers: Option<PathBuf>,
+    /// The journal; default `<data dir>/plenary/<program>.journal`. An existing journal is
+    /// replayed and the session carries on where it was.
+    #[arg(long)]
+    pub journal: Option<PathBuf>,
+    /// What happens to a speech that was running when the program stopped.
+    #[arg(long, value_enum, default_value_t = RestartPolicy::Continue)]
+    pub restart: RestartPolicy,
+}
+
+/// Runs the command line; the error is printed by `main`.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        None => run_session(&cli.run),
+        Some(Commands::Run(args)) => run_session(&args),
+        Some(Commands::Check { config, speakers }) => check(config.as_deref(), speakers.as_deref()),
+        Some(Commands::Replay { journal }) => replay(&journal),
+    }
+}
+
+fn sources(config: Option<&Path>, speakers: Option<&Path>) -> anyhow::Result<Sources> {
+    Ok(match (config, speakers) {
+        (None, None) => Sources::seed()?,
+        (None, Some(list)) => Sources::seed()?.with_speakers(list)?,
+        (Some(program), list) => Sources::read(program, list)?,
+    })
+}
+
+fn default_journal(sources: &Sources) -> anyhow::Result<PathBuf> {
+    let stem = Path::new(&sources.program_name)
+        .file_stem()
+        .map_or_else(|| "plenary".into(), |s| s.to_string_lossy().into_owned());
+    let dir = dirs::data_dir()
+        .context("no data directory is known for this user; name one with --journal")?;
+    Ok(dir.join("plenary").join(format!("{stem}.journal")))
+}
+
+fn run_session(args: &RunArgs) -> anyhow::Result<()> {
+    let sources = sources(args.config.as_deref(), args.speakers.as_deref())?;
+    let explicit = args.config.is_some() || args.speakers.is_some();
+    let path = match &args.journal {
+        Some(p) => p.clone(),
+        None => default_journal(&sources)?,
+    };
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let clock = Arc::new(SystemClock::new());
+    let (host, startup) = Host::open(&path, &sources, explicit, args.restart, clock, rx)?;
+    if startup.created {
+        eprintln!("journal: {} (new)", path.display());
+    } else {
+        eprintln!(
+            "journal: {} (resumed: {} commands replayed)",
+            path.display(),
+            startup.replayed
+        );
+    }
+    if let Some(torn) = &startup.torn {
+        eprintln!(
+            "journal: line {} was torn ({}); it was skipped and set aside in {}.torn",
+            torn.line,
+            torn.reason,
+            path.display()
+        );
+    }
+    if let Some(restart) = &startup.restart {
+        eprintln!("restart: {restart}");
+    }
+    if !args.headless {
+        bail!("this build has no windows yet; use `plenary run --headless`");
+    }
+    let stdin = std::io::BufReader::new(std::io::stdin());
+    crate::headless::run(host, tx, stdin, std::io::stdout())?;
+    Ok(())
+}
+
+fn check(config: Option<&Path>, speakers: Option<&Path>) -> anyhow::Result<()> {
+    let sources = sources(config, speakers)?;
+    let (program, _) = sources.validate()?;
+    let session = Session::from_sources(&sources)?;
+    let mut out = std::io::stdout().lock();
+    print_program(&mut out, &program, &session)?;
+    writeln!(out, "\n{}: valid.", sources.program_name)?;
+    Ok(())
+}
+
+fn limit_text(limit: Option<Millis>) -> String {
+    limit.map_or_else(|| "counts up".into(), |l| l.to_string())
+}
+
+fn print_program(
+    out: &mut impl Write,
+    program: &Program,
+    session: &Session,
+) -> std::io::Result<()> {
+    let local = |t| program.local(t).format("%H:%M").to_string();
+    writeln!(out, "{} — {}", program.body, program.session)?;
+    writeln!(out, "{}", program.title)?;
+    if !program.mandate.is_empty() {
+        writeln!(out, "Mandate: {}", program.mandate)?;
+    }
+    writeln!(
+        out,
+        "Venue time: {} · warning in the last {} · changeover {}",
+        program.time_zone, program.warning, program.changeover
+    )?;
+    writeln!(out, "\nStatement kinds:")?;
+    for kind in program.kinds.values() {
+        writeln!(
+            out,
+            "  {:<14} {:<32} {}",
+            kind.id,
+            kind.label,
+            limit_text(kind.limit)
+        )?;
+    }
+    for (mi, meeting) in program.meetings.iter().enumerate() {
+        writeln!(
+            out,
+            "\n{} [{}] {}–{} {} ({:?})",
+            program.local(meeting.start).format("%a %d %b %Y"),
+            meeting.id,
+            local(meeting.start),
+            local(meeting.end),
+            meeting.title,
+            meeting.kind
+        )?;
+        if let Some(theme) = &meeting.theme {
+            writeln!(out, "  Theme: {theme}")?;
+        }
+        for chair in &meeting.co_chairs {
+            writeln!(
+                out,
+                "  Co-Chair: {} ({}, {:?})",
+                chair.name, chair.delegation, chair.development
+            )?;
+        }
+        for (si, segment) in meeting.segments.iter().enumerate() {
+            let start = segment.start.map(local).unwrap_or_else(|| "  …  ".into());
+            let fixed = if segment.fixed {
+                " — fixed: starts sharp (anchor)"
+            } else {
+                ""
+            };
+            writeln!(out, "  {start} {}{fixed}", segment.title)?;
+            for id in session.list(mi, si) {
+                let Some(turn) = session.turn(*id) else {
+                    continue;
+                };
+                let what = match &turn.inscription.content {
+                    Content::Speaker(s) => format!("{} [{}]", turn.who(), s.kind),
+                    Content::Item(item) => format!("Item: {}", item.title),
+                };
+                let time = match &turn.inscription.content {
+                    Content::Item(item) => format!("~{}", item.expect),
+                    Content::Speaker(_) => limit_text(turn.inscription.allotted),
+                };
+                writeln!(
+                    out,
+                    "        {:>3}. {what} — {time}",
+                    session.position(*id).unwrap_or(0)
+                )?;
+            }
+        }
+        writeln!(out, "  {} End of meeting (anchor)", local(meeting.end))?;
+    }
+    Ok(())
+}
+
+fn replay(path: &Path) -> anyhow::Result<()> {
+    let replayed = journal::read(path)?;
+    let session = &replayed.session;
+    let program = session.program();
+    let at = replayed.last_stamp();
+    let mut out = std::io::stdout().lock();
+    let local = |t: &Stamp| {
+        program
+            .local(t.wall)
+            .format("%a %d %b %H:%M:%S")
+            .to_string()
+    };
+    writeln!(out, "Journal {} — {}", path.display(), program.title)?;
+    writeln!(
+        out,
+        "Opened {} · {} commands · last at {}",
+        local(&replayed.opened),
+        replayed.entries.len(),
+        local(&at)
+    )?;
+    if let Some(torn) = &replayed.torn {
+        writeln!(out, "Torn last line {} skipped: {}", torn.line, torn.reason)?;
+    }
+    let meeting = session.meeting();
+    writeln!(
+        out,
+        "Meeting: [{}] {} ({}) · segment: {}",
+        meeting.id,
+        meeting.title,
+        if session.meeting_begun() {
+            "begun"
+        } else {
+            "not begun"
+        },
+        meeting.segments[session.segment_index()].title
+    )?;
+    match (session.floor_turn(), session.reading(&at)) {
+        (Some(turn), Some(reading)) => writeln!(
+            out,
+            "Floor: {} — {:?}{} {} (as of the last command)",
+            turn.who(),
+            reading.phase,
+            if reading.paused { ", paused," } else { "" },
+            reading.shown
+        )?,
+        _ => writeln!(out, "Floor: no one")?,
+    }
+    if let Some(message) = session.message() {
+        writeln!(out, "Message on the podium: {message}")?;
+    }
+    writeln!(out, "\nSpeeches:")?;
+    writeln!(
+        out,
+        "  {:<8} {:<44} {:>9} {:>7} {:>8} {:>8} {:>6}",
+        "meeting", "speaker", "started", "spoken", "allowed", "overtime", "paused"
+    )?;
+    for record in session.records() {
+        let who = session
+            .turn(record.turn)
+            .map_or_else(|| record.turn.to_string(), |t| t.who());
+        writeln!(
+            out,
+            "  {:<8} {:<44} {:>9} {:>7} {:>8} {:>8} {:>6}",
+            record.meeting,
+            truncate(&who, 44),
+            program.local(record.started.wall).format("%H:%M:%S"),
+            mss(record.spoken.floor_secs()),
+            record.limit.map_or_else(|| "—".into(), |l| l.to_string()),
+            mss(record.overtime.floor_secs()),
+            mss(record.paused.floor_secs()),
+        )?;
+    }
+    Ok(())
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}

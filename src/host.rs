@@ -1,0 +1,322 @@
+//! The host: owns the session and the journal, takes commands from the one channel, applies
+//! each, journals it, and only then publishes the new session. The windowed app, headless
+//! mode and the tests all drive this one implementation of "a command arrives".
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use chrono::{DurationRound, TimeDelta, Utc};
+use crossbeam_channel::{Receiver, Sender};
+
+use crate::journal::{Journal, JournalError, TornTail};
+use crate::meeting::{Action, Command, Event, Millis, Rejection, Session, Source, Sources, Stamp};
+
+/// Something that tells the time. The system clock in the app; a manual one in tests.
+pub trait Clock: Send + Sync {
+    /// The stamp for a command arriving now.
+    fn now(&self) -> Stamp;
+}
+
+/// The system clock: UTC wall time and a monotonic offset since this run began.
+pub struct SystemClock {
+    run: u64,
+    origin: Instant,
+}
+
+impl SystemClock {
+    /// A clock for a new run of the program (the run is named by its start time).
+    pub fn new() -> Self {
+        SystemClock {
+            run: Utc::now().timestamp_millis().unsigned_abs(),
+            origin: Instant::now(),
+        }
+    }
+}
+
+impl Default for SystemClock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Clock for SystemClock {
+    fn now(&self) -> Stamp {
+        let wall = Utc::now();
+        Stamp {
+            wall: wall
+                .duration_trunc(TimeDelta::milliseconds(1))
+                .unwrap_or(wall),
+            run: self.run,
+            mono: Millis(i64::try_from(self.origin.elapsed().as_millis()).unwrap_or(i64::MAX)),
+        }
+    }
+}
+
+/// A command in the channel, with where to send its outcome.
+pub struct Envelope {
+    pub command: Command,
+    /// The sender's own reply channel (the console, an API request, a stdin line).
+    pub reply: Option<Sender<Outcome>>,
+}
+
+impl Envelope {
+    /// A command whose outcome nobody waits for.
+    pub fn fire(command: Command) -> Self {
+        Envelope {
+            command,
+            reply: None,
+        }
+    }
+}
+
+/// Why a command was not applied.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The session refused it.
+    #[error("{0}")]
+    Rejected(Rejection),
+    /// The journal could not record it, so it was not applied.
+    #[error("not applied: the journal could not record it: {0}")]
+    NotJournaled(String),
+}
+
+/// What became of one command.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub command: Command,
+    /// The journal sequence number and the events, or why it was refused.
+    pub result: Result<(u64, Vec<Event>), Refusal>,
+}
+
+/// The latest published session, shared with readers on other threads.
+#[derive(Clone)]
+pub struct Published(Arc<Mutex<Arc<Session>>>);
+
+impl Published {
+    /// The latest session.
+    pub fn get(&self) -> Arc<Session> {
+        Arc::clone(&self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn set(&self, session: Arc<Session>) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = session;
+    }
+}
+
+/// What happened to a running speech when the program restarted on its journal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RestartPolicy {
+    /// The speech kept counting by the wall clock while the program was down.
+    Continue,
+    /// The speech is paused at the moment of restart; the chair resumes it.
+    Pause,
+}
+
+/// How the host started: what it found in the journal.
+#[derive(Clone, Debug)]
+pub struct Startup {
+    /// The journal was created (true) or resumed (false).
+    pub created: bool,
+    /// Commands replayed from the journal.
+    pub replayed: usize,
+    /// A torn last line that was set aside.
+    pub torn: Option<TornTail>,
+    /// What the restart policy did, if a speech was running.
+    pub restart: Option<String>,
+}
+
+/// Owns the session and its journal.
+pub struct Host {
+    session: Arc<Session>,
+    journal: Journal,
+    clock: Arc<dyn Clock>,
+    commands: Receiver<Envelope>,
+    published: Published,
+    generation: u64,
+    journal_alarm: Option<String>,
+}
+
+impl Host {
+    /// A host over a session and its journal, taking commands from `commands`.
+    pub fn new(
+        session: Session,
+        journal: Journal,
+        clock: Arc<dyn Clock>,
+        commands: Receiver<Envelope>,
+    ) -> Host {
+        let session = Arc::new(session);
+        Host {
+            published: Published(Arc::new(Mutex::new(Arc::clone(&session)))),
+            session,
+            journal,
+            clock,
+            commands,
+            generation: 0,
+            journal_alarm: None,
+        }
+    }
+
+    /// Opens the journal at `path` (replaying it) or creates it with `sources`, and applies
+    /// the restart policy to a speech that was running.
+    ///
+    /// `explicit`: whether `sources` were named on the command line; then they must match
+    /// what an existing journal was opened with.
+    pub fn open(
+        path: &Path,
+        sources: &Sources,
+        explicit: bool,
+        policy: RestartPolicy,
+        clock: Arc<dyn Clock>,
+        commands: Receiver<Envelope>,
+    ) -> Result<(Host, Startup), HostError> {
+        if !path.exists() {
+            let session =
+                Session::from_sources(sources).map_err(|e| HostError::Config(e.to_string()))?;
+            let journal = Journal::create(path, sources, clock.now())?;
+            let startup = Startup {
+                created: true,
+                replayed: 0,
+                torn: None,
+                restart: None,
+            };
+            return Ok((Host::new(session, journal, clock, commands), startup));
+        }
+        let (journal, replayed) = Journal::open(path)?;
+        if explicit && &replayed.sources != sources {
+            return Err(HostError::OtherProgram(path.display().to_string()));
+        }
+        let mut host = Host::new(replayed.session.clone(), journal, clock, commands);
+        let running = host
+            .session
+            .floor()
+            .filter(|f| f.clock.is_running())
+            .map(|f| f.turn);
+        let restart = running.map(|turn| {
+            let who = host
+                .session
+                .turn(turn)
+                .map_or_else(|| turn.to_string(), |t| t.who());
+            match policy {
+                RestartPolicy::Continue => {
+                    format!("{who}'s speech kept counting while the program was down")
+                }
+                RestartPolicy::Pause => match host
+                    .execute(Command::new(Source::Restart, Action::Pause))
+                    .result
+                {
+                    Ok(_) => format!("{who}'s speech is paused (restart policy: pause)"),
+                    Err(e) => format!("{who}'s speech could not be paused: {e}"),
+                },
+            }
+        });
+        let startup = Startup {
+            created: false,
+            replayed: replayed.entries.len(),
+            torn: replayed.torn,
+            restart,
+        };
+        Ok((host, startup))
+    }
+
+    /// Applies one command: decide, journal, then publish. Nothing is applied that the
+    /// journal did not record.
+    pub fn execute(&mut self, command: Command) -> Outcome {
+        let at = self.clock.now();
+        let mut next = Session::clone(&self.session);
+        let result = match next.apply(&command, at) {
+            Err(rejection) => Err(Refusal::Rejected(rejection)),
+            Ok(events) => match self.journal.append(&command, at, &events) {
+                Ok(entry) => {
+                    self.session = Arc::new(next);
+                    self.published.set(Arc::clone(&self.session));
+                    self.generation += 1;
+                    self.journal_alarm = None;
+                    Ok((entry.seq, events))
+                }
+                Err(e) => {
+                    let message = e.to_string();
+                    self.journal_alarm = Some(message.clone());
+                    Err(Refusal::NotJournaled(message))
+                }
+            },
+        };
+        Outcome { command, result }
+    }
+
+    /// Applies everything waiting in the channel, answering each sender; returns the outcomes.
+    pub fn drain(&mut self) -> Vec<Outcome> {
+        let waiting: Vec<Envelope> = self.commands.try_iter().collect();
+        waiting
+            .into_iter()
+            .map(|envelope| self.handle(envelope))
+            .collect()
+    }
+
+    /// Waits up to `timeout` for a command, then drains. `None`: every sender is gone.
+    pub fn wait(&mut self, timeout: Duration) -> Option<Vec<Outcome>> {
+        match self.commands.recv_timeout(timeout) {
+            Ok(first) => {
+                let mut outcomes = vec![self.handle(first)];
+                outcomes.extend(self.drain());
+                Some(outcomes)
+            }
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => Some(Vec::new()),
+            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    fn handle(&mut self, envelope: Envelope) -> Outcome {
+        let outcome = self.execute(envelope.command);
+        if let Some(reply) = envelope.reply {
+            // A sender that stopped waiting is not an error.
+            let _ = reply.send(outcome.clone());
+        }
+        outcome
+    }
+
+    /// The current session.
+    pub fn session(&self) -> &Arc<Session> {
+        &self.session
+    }
+
+    /// A handle readers on other threads use to see the latest session.
+    pub fn published(&self) -> Published {
+        self.published.clone()
+    }
+
+    /// Counts accepted commands since start: a change means a new session to show.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The clock commands are stamped with.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// The last journal failure, while the journal is failing: the console's alarm.
+    pub fn journal_alarm(&self) -> Option<&str> {
+        self.journal_alarm.as_deref()
+    }
+
+    /// The journal's file name.
+    pub fn journal_name(&self) -> &str {
+        self.journal.name()
+    }
+}
+
+/// Why the host could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum HostError {
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error("{0}")]
+    Config(String),
+    /// An existing journal was opened with another program or list of speakers.
+    #[error(
+        "journal {0} was started with a different program or list of speakers; \
+         name a new --journal, or leave out --config and --speakers to carry on with the journal's own"
+    )]
+    OtherProgram(String),
+}

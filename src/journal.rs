@@ -1,0 +1,373 @@
+//! The journal: one RON record per line, appended and fsync'd before a change is shown.
+//!
+//! The first line records the program and list of speakers the session was opened with; each
+//! later line an accepted command with its stamp, source and events. Replaying the lines
+//! rebuilds an equal session, and checks that each command gives the events recorded.
+//! A torn last line (a power cut mid-write) is reported and skipped; a bad line anywhere
+//! else is an error naming it.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::meeting::config::{ConfigError, parse_ron, to_ron};
+use crate::meeting::{Command, Event, Session, Sources, Stamp};
+
+/// The version of the journal's record format.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One line of the journal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Record {
+    /// The first line: what the session was opened with.
+    Opened {
+        version: u32,
+        at: Stamp,
+        sources: Sources,
+    },
+    /// An accepted command.
+    Accepted(Entry),
+}
+
+/// An accepted command and what it changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// 1, 2, 3… with no gaps.
+    pub seq: u64,
+    pub at: Stamp,
+    pub command: Command,
+    pub events: Vec<Event>,
+}
+
+/// What went wrong with a journal, naming the file and, where it applies, the line.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    /// Reading, writing or syncing failed.
+    #[error("journal {path}: {message}")]
+    Io { path: String, message: String },
+    /// A line that is not a record, or out of sequence, that is not the last line.
+    #[error("journal {path}:{line}: {message}")]
+    Corrupt {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    /// Replaying a command did not give the events the journal recorded.
+    #[error(
+        "journal {path}:{line}: replaying the command does not give the recorded events: {message}"
+    )]
+    Diverged {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    /// The program or list of speakers recorded in the first line is not valid.
+    #[error("journal {path}:1: the recorded program is not valid: {source}")]
+    Sources { path: String, source: ConfigError },
+}
+
+/// Where appended lines go. The file sink writes and fsyncs; tests use others.
+pub trait Sink: Send {
+    /// Appends one complete line (ending in `\n`) durably, or fails leaving nothing of it.
+    fn append(&mut self, line: &[u8]) -> io::Result<()>;
+}
+
+/// A journal file opened for appending.
+pub struct FileSink {
+    file: File,
+    /// Length of the file up to the last complete, synced line.
+    len: u64,
+}
+
+impl Sink for FileSink {
+    fn append(&mut self, line: &[u8]) -> io::Result<()> {
+        let written = self
+            .file
+            .write_all(line)
+            .and_then(|()| self.file.sync_data());
+        match written {
+            Ok(()) => {
+                self.len += line.len() as u64;
+                Ok(())
+            }
+            Err(e) => {
+                // Leave no partial line behind for the next append to run into.
+                let _ = self.file.set_len(self.len);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// The journal of one session, open for appending.
+pub struct Journal {
+    name: String,
+    sink: Box<dyn Sink>,
+    next_seq: u64,
+}
+
+/// A torn last line that replay skipped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TornTail {
+    /// Its 1-based line number.
+    pub line: usize,
+    /// Why it was not a record.
+    pub reason: String,
+}
+
+/// A journal read back: the rebuilt session and what was in the file.
+#[derive(Clone, Debug)]
+pub struct Replayed {
+    pub session: Session,
+    pub sources: Sources,
+    /// When the journal was opened.
+    pub opened: Stamp,
+    pub entries: Vec<Entry>,
+    pub torn: Option<TornTail>,
+    /// Byte length of the complete lines (where a torn tail begins).
+    pub good_len: u64,
+}
+
+impl Replayed {
+    /// The stamp of the last record: the last moment the program is known to have been alive.
+    pub fn last_stamp(&self) -> Stamp {
+        self.entries.last().map_or(self.opened, |e| e.at)
+    }
+}
+
+fn io_error(path: &str) -> impl Fn(io::Error) -> JournalError + '_ {
+    move |e| JournalError::Io {
+        path: path.to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn to_line(record: &Record) -> Result<Vec<u8>, String> {
+    let mut line = to_ron(record).map_err(|e| e.to_string())?;
+    line.push('\n');
+    Ok(line.into_bytes())
+}
+
+impl Journal {
+    /// Starts a new journal file (it must not exist) with the opening record.
+    pub fn create(path: &Path, sources: &Sources, at: Stamp) -> Result<Journal, JournalError> {
+        let name = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io_error(&name))?;
+        }
+        let file = OpenOptions::new()
+            .create_new(true)
+            .append(true)
+            .open(path)
+            .map_err(io_error(&name))?;
+        let mut journal = Journal::with_sink(&name, Box::new(FileSink { file, len: 0 }), 1);
+        let opening = Record::Opened {
+            version: FORMAT_VERSION,
+            at,
+            sources: sources.clone(),
+        };
+        journal.write(&opening)?;
+        Ok(journal)
+    }
+
+    /// Opens an existing journal: replays it, sets a torn tail aside (into `PATH.torn`)
+    /// and opens the file for appending after the last complete line.
+    pub fn open(path: &Path) -> Result<(Journal, Replayed), JournalError> {
+        let name = path.display().to_string();
+        let replayed = read(path)?;
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+            .map_err(io_error(&name))?;
+        let len = file.metadata().map_err(io_error(&name))?.len();
+        if len > replayed.good_len {
+            let mut tail = Vec::new();
+            io::Seek::seek(&mut file, io::SeekFrom::Start(replayed.good_len))
+                .map_err(io_error(&name))?;
+            file.read_to_end(&mut tail).map_err(io_error(&name))?;
+            let torn_path = PathBuf::from(format!("{name}.torn"));
+            OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&torn_path)
+                .and_then(|mut f| f.write_all(&tail).and_then(|()| f.sync_data()))
+                .map_err(io_error(&torn_path.display().to_string()))?;
+            file.set_len(replayed.good_len).map_err(io_error(&name))?;
+            file.sync_data().map_err(io_error(&name))?;
+        }
+        let next_seq = replayed.entries.last().map_or(1, |e| e.seq + 1);
+        let sink = FileSink {
+            file,
+            len: replayed.good_len,
+        };
+        Ok((
+            Journal::with_sink(&name, Box::new(sink), next_seq),
+            replayed,
+        ))
+    }
+
+    /// A journal over any sink (tests: a sink that fails on demand).
+    pub fn with_sink(name: &str, sink: Box<dyn Sink>, next_seq: u64) -> Journal {
+        Journal {
+            name: name.to_string(),
+            sink,
+            next_seq,
+        }
+    }
+
+    /// The journal's file name, for messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Appends an accepted command durably; returns the entry written.
+    pub fn append(
+        &mut self,
+        command: &Command,
+        at: Stamp,
+        events: &[Event],
+    ) -> Result<Entry, JournalError> {
+        let entry = Entry {
+            seq: self.next_seq,
+            at,
+            command: command.clone(),
+            events: events.to_vec(),
+        };
+        let record = Record::Accepted(entry);
+        self.write(&record)?;
+        self.next_seq += 1;
+        match record {
+            Record::Accepted(entry) => Ok(entry),
+            Record::Opened { .. } => unreachable!("an accepted record was just built"),
+        }
+    }
+
+    fn write(&mut self, record: &Record) -> Result<(), JournalError> {
+        let line = to_line(record).map_err(|message| JournalError::Io {
+            path: self.name.clone(),
+            message,
+        })?;
+        self.sink.append(&line).map_err(io_error(&self.name))
+    }
+}
+
+/// Reads and replays a journal file without opening it for writing.
+pub fn read(path: &Path) -> Result<Replayed, JournalError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(io_error(&name))?;
+    replay(&bytes, &name)
+}
+
+/// Replays journal bytes (`name` is used in messages).
+pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
+    let corrupt = |line: usize, message: String| JournalError::Corrupt {
+        path: name.to_string(),
+        line,
+        message,
+    };
+    // Complete lines end in '\n'; anything after the last one was never confirmed.
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let mut lines: Vec<&[u8]> = bytes[..complete].split(|&b| b == b'\n').collect();
+    lines.pop(); // the empty piece after the final '\n'
+    let mut torn = (complete < bytes.len()).then(|| TornTail {
+        line: lines.len() + 1,
+        reason: "incomplete line (no end of line): the write was cut off".into(),
+    });
+    let mut good_len = complete as u64;
+
+    let parse = |line: &[u8], number: usize| -> Result<Record, String> {
+        let text = std::str::from_utf8(line).map_err(|_| "not UTF-8 text".to_string())?;
+        parse_ron::<Record>(text, &format!("{name}:{number}")).map_err(|e| e.to_string())
+    };
+
+    let Some(first) = lines.first() else {
+        return Err(corrupt(
+            1,
+            "the journal is empty: it has no opening record".into(),
+        ));
+    };
+    let (version, opened, sources) = match parse(first, 1) {
+        Ok(Record::Opened {
+            version,
+            at,
+            sources,
+        }) => (version, at, sources),
+        Ok(Record::Accepted(_)) => {
+            return Err(corrupt(
+                1,
+                "the first record is not the opening record".into(),
+            ));
+        }
+        Err(message) => return Err(corrupt(1, message)),
+    };
+    if version != FORMAT_VERSION {
+        return Err(corrupt(
+            1,
+            format!("format version {version}; this plenary reads version {FORMAT_VERSION}"),
+        ));
+    }
+    let mut session = Session::from_sources(&sources).map_err(|source| JournalError::Sources {
+        path: name.to_string(),
+        source,
+    })?;
+
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut offset = first.len() as u64 + 1;
+    let last = lines.len();
+    for (i, line) in lines.iter().enumerate().skip(1) {
+        let number = i + 1;
+        let record = match parse(line, number) {
+            Ok(record) => record,
+            Err(reason) if number == last && torn.is_none() => {
+                torn = Some(TornTail {
+                    line: number,
+                    reason,
+                });
+                good_len = offset;
+                break;
+            }
+            Err(message) => return Err(corrupt(number, message)),
+        };
+        let Record::Accepted(entry) = record else {
+            return Err(corrupt(number, "a second opening record".into()));
+        };
+        let expected = entries.last().map_or(1, |e| e.seq + 1);
+        if entry.seq != expected {
+            return Err(corrupt(
+                number,
+                format!(
+                    "record {} where {expected} was expected: records are missing or repeated",
+                    entry.seq
+                ),
+            ));
+        }
+        let events = session
+            .apply(&entry.command, entry.at)
+            .map_err(|rejection| JournalError::Diverged {
+                path: name.to_string(),
+                line: number,
+                message: format!("the command is now rejected: {rejection}"),
+            })?;
+        if events != entry.events {
+            return Err(JournalError::Diverged {
+                path: name.to_string(),
+                line: number,
+                message: format!("recorded {:?}, replay gives {:?}", entry.events, events),
+            });
+        }
+        offset += line.len() as u64 + 1;
+        entries.push(entry);
+    }
+    Ok(Replayed {
+        session,
+        sources,
+        opened,
+        entries,
+        torn,
+        good_len,
+    })
+}

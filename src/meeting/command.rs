@@ -1,0 +1,142 @@
+//! Commands: everything the chair console, the keyboard, the API and OSC can ask of the session.
+
+use serde::{Deserialize, Serialize};
+
+use super::config::RawSpeaker;
+use super::session::TurnId;
+
+/// Where a command came from; journaled with it (and with every extension it grants).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Source {
+    /// A button on the chair console.
+    Console,
+    /// A keyboard shortcut on any window.
+    Keyboard,
+    /// The HTTP / WebSocket API.
+    Api,
+    /// OSC (Companion, Stream Deck).
+    Osc,
+    /// A line on the standard input of `plenary run --headless`.
+    Stdin,
+    /// The program itself, on restart (the restart policy).
+    Restart,
+    /// A test or simulation.
+    Test,
+}
+
+/// One command: what to do, and who asked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Command {
+    pub source: Source,
+    pub action: Action,
+}
+
+impl Command {
+    /// `action` from `source`.
+    pub fn new(source: Source, action: Action) -> Self {
+        Command { source, action }
+    }
+}
+
+/// What a command asks. In RON (journal, `--headless`) a unit action is its name (`Next`),
+/// others take named fields (`Extend(seconds: 30)`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Action {
+    /// Make a meeting of the program the current one (by id, e.g. `"tue-am"`).
+    BeginMeeting { meeting: String },
+    /// Go to a segment of the current meeting (e.g. the closing segment at 17:30):
+    /// `Next` then calls from there.
+    BeginSegment { segment: String },
+    /// Give the floor to a particular speaker or item, out of turn.
+    Call { turn: TurnId },
+    /// Start the clock of whoever has the floor (calling the next speaker first if no one
+    /// has it); on a paused clock, resume.
+    Start,
+    /// Pause the running clock.
+    Pause,
+    /// Resume the paused clock.
+    Resume,
+    /// End the current speech and call the next speaker on the list. On a speaker who was
+    /// called but has not started, passes over them: they stay first in line.
+    Next,
+    /// Give the floor back to the previous speaker, their clock paused where it ended.
+    Recall,
+    /// Add seconds to the current speech (negative: take away).
+    Extend { seconds: i64 },
+    /// Set the time remaining for the current speech.
+    SetRemaining { seconds: i64 },
+    /// Put the current speaker's clock back to the allotted time, not started.
+    ResetClock,
+    /// Inscribe a speaker on a meeting's list (default: the current meeting), at a
+    /// 1-based position (default: the end).
+    Insert {
+        speaker: RawSpeaker,
+        #[serde(default)]
+        position: Option<usize>,
+    },
+    /// Move a pending speaker to a 1-based position on their list.
+    Move { turn: TurnId, position: usize },
+    /// Strike a speaker from the list.
+    Strike { turn: TurnId },
+    /// Put a struck speaker back on the list.
+    Reinstate { turn: TurnId },
+    /// Move a speaker to the end of the list of the next plenary meeting.
+    Defer { turn: TurnId },
+    /// Move every speaker still waiting on the current meeting's list to the head of the
+    /// next plenary meeting's list, in their order.
+    CarryOver,
+    /// Sort the waiting speakers of the current meeting's list into the precedence order.
+    ApplyPrecedence,
+    /// Show a message to the speaker on the podium ("Please conclude").
+    Message { text: String },
+    /// Take the message off the podium.
+    ClearMessage,
+    /// Blank the podium (and lights) or bring it back.
+    Blackout { on: bool },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::config::parse_ron;
+
+    #[test]
+    fn actions_read_as_written_in_the_readme() {
+        let cases = [
+            ("Next", Action::Next),
+            ("Extend(seconds: 30)", Action::Extend { seconds: 30 }),
+            ("Extend(seconds: -15)", Action::Extend { seconds: -15 }),
+            ("Strike(turn: 12)", Action::Strike { turn: TurnId(12) }),
+            (
+                "Message(text: \"Please conclude\")",
+                Action::Message {
+                    text: "Please conclude".into(),
+                },
+            ),
+            (
+                "BeginMeeting(meeting: \"tue-am\")",
+                Action::BeginMeeting {
+                    meeting: "tue-am".into(),
+                },
+            ),
+        ];
+        for (text, action) in cases {
+            assert_eq!(parse_ron::<Action>(text, "stdin").expect(text), action);
+        }
+        let insert: Action = parse_ron(
+            "Insert(speaker: (delegation: \"Chile\", name: \"A. B.\", kind: \"individual\"), position: 2)",
+            "stdin",
+        )
+        .expect("insert parses");
+        assert!(matches!(
+            insert,
+            Action::Insert {
+                position: Some(2),
+                ..
+            }
+        ));
+        assert!(parse_ron::<Action>("Extend(secs: 30)", "stdin").is_err());
+    }
+}

@@ -1,0 +1,115 @@
+//! Events: what an accepted command changed. Journaled with the command; the record of the meeting.
+
+use serde::{Deserialize, Serialize};
+
+use super::clock::Extension;
+use super::session::TurnId;
+use super::time::{Millis, Stamp};
+
+/// The finished record of one speech (or agenda item).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeechRecord {
+    pub turn: TurnId,
+    /// The meeting's id.
+    pub meeting: String,
+    /// The segment's id.
+    pub segment: String,
+    /// When the speaker was given the floor.
+    pub called: Stamp,
+    /// When the clock first started.
+    pub started: Stamp,
+    /// When the speech ended.
+    pub ended: Stamp,
+    /// Time allotted when called (none: counted up).
+    pub allotted: Option<Millis>,
+    /// The final allowance: allotted plus extensions and adjustments.
+    pub limit: Option<Millis>,
+    /// Time spoken (clock running).
+    pub spoken: Millis,
+    /// Time spoken past the allowance.
+    pub overtime: Millis,
+    /// Time the clock stood paused.
+    pub paused: Millis,
+    /// Extensions granted, with who granted them.
+    pub extensions: Vec<Extension>,
+    /// The changeover gap before this speech (previous end to this start), if observed.
+    pub gap_before: Option<Millis>,
+}
+
+/// One change to the session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    MeetingBegun {
+        meeting: String,
+    },
+    SegmentBegun {
+        segment: String,
+    },
+    FloorGiven {
+        turn: TurnId,
+    },
+    PassedOver {
+        turn: TurnId,
+    },
+    ClockStarted {
+        turn: TurnId,
+        gap_before: Option<Millis>,
+    },
+    ClockPaused {
+        turn: TurnId,
+        elapsed: Millis,
+    },
+    ClockResumed {
+        turn: TurnId,
+    },
+    Extended {
+        turn: TurnId,
+        by: Millis,
+        limit: Millis,
+    },
+    RemainingSet {
+        turn: TurnId,
+        remaining: Millis,
+    },
+    ClockReset {
+        turn: TurnId,
+    },
+    SpeechEnded(SpeechRecord),
+    Recalled {
+        turn: TurnId,
+    },
+    Inserted {
+        turn: TurnId,
+        meeting: String,
+        position: usize,
+    },
+    Moved {
+        turn: TurnId,
+        position: usize,
+    },
+    Struck {
+        turn: TurnId,
+    },
+    Reinstated {
+        turn: TurnId,
+    },
+    Deferred {
+        turn: TurnId,
+        to_meeting: String,
+        new_turn: TurnId,
+    },
+    CarriedOver {
+        to_meeting: String,
+        turns: Vec<(TurnId, TurnId)>,
+    },
+    PrecedenceApplied {
+        meeting: String,
+    },
+    MessageShown {
+        text: String,
+    },
+    MessageCleared,
+    BlackoutSet {
+        on: bool,
+    },
+}

@@ -1,0 +1,20 @@
+//! The meeting domain: program, list of speakers, speech clock, session, forecast.
+//! No Bevy, no I/O, no clock reads: time comes in as [`Stamp`]s.
+
+pub mod clock;
+pub mod command;
+pub mod config;
+pub mod event;
+pub mod forecast;
+pub mod program;
+pub mod session;
+pub mod time;
+
+pub use clock::{Phase, Reading, SpeechClock};
+pub use command::{Action, Command, Source};
+pub use config::{ConfigError, RawProgram, RawSpeaker, Sources};
+pub use event::{Event, SpeechRecord};
+pub use forecast::{AnchorForecast, Forecast, Projected};
+pub use program::{Content, Inscription, Meeting, MeetingKind, Program, Speaker};
+pub use session::{Floor, Rejection, Session, Status, Turn, TurnId};
+pub use time::{Millis, Stamp};

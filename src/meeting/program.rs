@@ -1,0 +1,226 @@
+//! The meeting program, validated: meetings, segments, statement kinds and their limits,
+//! the precedence ranks, and the fixed-time anchors. Built only by [`super::config`].
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::time::Millis;
+
+/// The whole program of a meeting such as the seed high-level meeting.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Program {
+    /// "General Assembly".
+    pub body: String,
+    /// "Eightieth session".
+    pub session: String,
+    /// The meeting's title.
+    pub title: String,
+    /// The mandate, e.g. "A/RES/79/286".
+    pub mandate: String,
+    /// The venue's time zone; all program times are local to it.
+    pub time_zone: Tz,
+    /// How long before the limit the warning phase begins.
+    pub warning: Millis,
+    /// The changeover gap between speakers assumed until one is observed.
+    pub changeover: Millis,
+    /// Statement kinds by id.
+    pub kinds: BTreeMap<String, StatementKind>,
+    /// Levels of representation, highest first.
+    pub ranks: Vec<Rank>,
+    /// Meetings in time order, not overlapping.
+    pub meetings: Vec<Meeting>,
+}
+
+/// Where a kind of statement stands in the precedence order of the list of speakers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Class {
+    /// On behalf of a group of States: first.
+    Group,
+    /// A Member State.
+    MemberState,
+    /// An observer of the General Assembly.
+    Observer,
+    /// United Nations entities, civil society, officials.
+    Other,
+}
+
+/// A kind of statement and its time limit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatementKind {
+    /// Id used in the config and the list of speakers, e.g. `individual`.
+    pub id: String,
+    /// "Individual delegation".
+    pub label: String,
+    /// The limit; none means the clock counts up.
+    pub limit: Option<Millis>,
+    /// The duration the forecast assumes (the limit, unless set).
+    pub expect: Millis,
+    /// The precedence class.
+    pub class: Class,
+}
+
+/// A level of representation, e.g. Head of State.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rank {
+    /// Id, e.g. `head-of-state`.
+    pub id: String,
+    /// "Head of State".
+    pub label: String,
+}
+
+/// Plenary meeting or interactive panel discussion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeetingKind {
+    /// A plenary meeting: has a list of speakers that can be carried over.
+    Plenary,
+    /// An interactive panel discussion, with a theme and two co-chairs.
+    Panel,
+}
+
+/// Whether a co-chair comes from a developed or a developing country.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Development {
+    Developed,
+    Developing,
+}
+
+/// A co-chair of a panel discussion.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoChair {
+    pub name: String,
+    pub delegation: String,
+    pub development: Development,
+}
+
+/// One meeting of the program.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meeting {
+    /// Id, e.g. `mon-am`.
+    pub id: String,
+    /// "Plenary meeting", "Interactive panel discussion 1".
+    pub title: String,
+    pub kind: MeetingKind,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// A panel's theme.
+    pub theme: Option<String>,
+    /// A panel's co-chairs.
+    pub co_chairs: Vec<CoChair>,
+    /// Segments in order.
+    pub segments: Vec<Segment>,
+}
+
+impl Meeting {
+    /// The index of the segment that takes the list of speakers, if any.
+    pub fn list_segment(&self) -> Option<usize> {
+        self.segments.iter().position(|s| s.list)
+    }
+}
+
+/// A segment of a meeting: opening segment, statements, closing segment…
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub id: String,
+    pub title: String,
+    /// Planned start, if the program gives one.
+    pub start: Option<DateTime<Utc>>,
+    /// Starts at `start` sharp (an anchor for the forecast), whatever the list before it.
+    pub fixed: bool,
+    /// Takes the list of speakers of its meeting.
+    pub list: bool,
+    /// Speakers and items fixed by the program, in order.
+    pub turns: Vec<Inscription>,
+}
+
+/// A speaker on a list (or fixed in the program).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The Member State, observer or entity (none for an office holder such as the Secretary-General).
+    pub delegation: Option<String>,
+    /// The speaker's name.
+    pub name: String,
+    /// Title or function, e.g. "Minister for Foreign Affairs".
+    pub title: String,
+    /// Level of representation (a rank id).
+    pub level: Option<String>,
+    /// Statement kind id.
+    pub kind: String,
+    /// The group of States the statement is made on behalf of.
+    pub on_behalf_of: Option<String>,
+}
+
+/// An agenda item taken in the meeting, such as the adoption of a declaration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub title: String,
+    /// The duration the forecast assumes.
+    pub expect: Millis,
+}
+
+/// What a turn on the floor is: a speaker or an agenda item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Content {
+    Speaker(Speaker),
+    Item(Item),
+}
+
+/// A validated entry ready to be put on a list: who or what, and the time allotted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inscription {
+    pub content: Content,
+    /// The limit (from the kind unless overridden); none: counts up.
+    pub allotted: Option<Millis>,
+}
+
+impl Program {
+    /// The index of the meeting with this id.
+    pub fn meeting_index(&self, id: &str) -> Option<usize> {
+        self.meetings.iter().position(|m| m.id == id)
+    }
+
+    /// The statement kind of a speaker.
+    pub fn kind_of(&self, speaker: &Speaker) -> Option<&StatementKind> {
+        self.kinds.get(&speaker.kind)
+    }
+
+    /// The precedence rank of a level (1 = highest); unknown or absent levels come last.
+    pub fn rank_of(&self, level: Option<&str>) -> usize {
+        level
+            .and_then(|l| self.ranks.iter().position(|r| r.id == l))
+            .map_or(self.ranks.len() + 1, |i| i + 1)
+    }
+
+    /// The label of a level of representation.
+    pub fn rank_label(&self, level: &str) -> Option<&str> {
+        self.ranks
+            .iter()
+            .find(|r| r.id == level)
+            .map(|r| r.label.as_str())
+    }
+
+    /// How long the forecast expects an inscription to take.
+    pub fn expected(&self, inscription: &Inscription) -> Millis {
+        match &inscription.content {
+            Content::Item(item) => item.expect,
+            Content::Speaker(speaker) => inscription
+                .allotted
+                .unwrap_or_else(|| self.kind_of(speaker).map_or(Millis::ZERO, |k| k.expect)),
+        }
+    }
+
+    /// The next plenary after meeting `from` that has a list of speakers.
+    pub fn next_plenary(&self, from: usize) -> Option<usize> {
+        (from + 1..self.meetings.len()).find(|&i| {
+            let m = &self.meetings[i];
+            m.kind == MeetingKind::Plenary && m.list_segment().is_some()
+        })
+    }
+
+    /// A UTC time in the venue's time zone.
+    pub fn local(&self, at: DateTime<Utc>) -> DateTime<Tz> {
+        at.with_timezone(&self.time_zone)
+    }
+}
