@@ -94,9 +94,12 @@ impl Session {
         let mut turns = Vec::with_capacity(queue.len());
         let mut anchors = Vec::new();
         let mut current_segment = None;
+        // A changeover precedes every speech but the first of a meeting not yet under way.
+        let mut changeover = self.floor().is_some() || self.floor_free_since().is_some();
         for id in queue {
             let Some(turn) = self.turn(id) else { continue };
-            let mut start = t + gap.delta();
+            let mut start = if changeover { t + gap.delta() } else { t };
+            changeover = true;
             if current_segment != Some(turn.segment) {
                 current_segment = Some(turn.segment);
                 let segment = &meeting.segments[turn.segment];

@@ -238,6 +238,11 @@ impl Session {
         &self.records
     }
 
+    /// When the last speech ended, if no speech has started since (in this meeting).
+    pub fn floor_free_since(&self) -> Option<Stamp> {
+        self.last_end
+    }
+
     /// The gaps between speeches observed in the current meeting.
     pub fn gaps(&self) -> &[Millis] {
         &self.gaps

@@ -1,0 +1,54 @@
+//! Helpers shared by the scenario tests: the seed session on a synthetic clock.
+
+#![allow(dead_code)]
+
+use chrono::{DateTime, Utc};
+use plenary::meeting::{
+    Action, Command, Event, Millis, Rejection, Session, Source, Sources, Stamp,
+};
+
+/// Venue time (New York, EST in November) on a day of the seed meeting, as a stamp.
+pub fn venue(day: &str, time: &str) -> Stamp {
+    let wall = DateTime::parse_from_rfc3339(&format!("{day}T{time}-05:00"))
+        .expect("valid time")
+        .with_timezone(&Utc);
+    Stamp::synthetic(wall)
+}
+
+/// The seed session driven by a synthetic clock.
+pub struct Chair {
+    pub session: Session,
+    pub now: Stamp,
+}
+
+impl Chair {
+    pub fn seed(at: Stamp) -> Chair {
+        Chair {
+            session: Session::from_sources(&Sources::seed().expect("seed")).expect("valid"),
+            now: at,
+        }
+    }
+
+    pub fn wait(&mut self, secs: i64) {
+        self.now = self.now.plus(Millis::from_secs(secs));
+    }
+
+    pub fn try_do(&mut self, action: Action) -> Result<Vec<Event>, Rejection> {
+        self.session
+            .apply(&Command::new(Source::Test, action), self.now)
+    }
+
+    pub fn does(&mut self, action: Action) -> Vec<Event> {
+        let text = format!("{action:?}");
+        self.try_do(action)
+            .unwrap_or_else(|r| panic!("{text} rejected: {r}"))
+    }
+
+    pub fn local(&self, at: DateTime<Utc>) -> String {
+        self.session
+            .program()
+            .local(at)
+            .format("%H:%M:%S")
+            .to_string()
+    }
+}
