@@ -1,6 +1,7 @@
 //! `plenary run --headless`: the same host with no windows. Commands come from standard
-//! input, one RON action per line (`Next`, `Extend(seconds: 30)`); each line's outcome is
-//! printed before the next line is read. `status` prints the clock and the floor.
+//! input, one RON action per line (`Next`, `Extend(seconds: 30)`); each line gets exactly one
+//! answer line before the next is read: `ok SEQ [events]`, `rejected: REASON` or
+//! `error: PLACE: PROBLEM`. `status` answers `status key=value …`.
 
 use std::io::{BufRead, Write};
 use std::thread;
@@ -70,10 +71,8 @@ fn read_lines<R: BufRead, W: Write>(
         match outcome.recv() {
             Ok(outcome) => match outcome.result {
                 Ok((seq, events)) => {
-                    for event in events {
-                        let text = to_ron(&event).unwrap_or_else(|e| format!("{event:?} ({e})"));
-                        writeln!(out, "event {seq} {text}")?;
-                    }
+                    let text = to_ron(&events).unwrap_or_else(|e| format!("{events:?} ({e})"));
+                    writeln!(out, "ok {seq} {text}")?;
                 }
                 Err(refusal) => writeln!(out, "rejected: {refusal}")?,
             },

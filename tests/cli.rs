@@ -1,0 +1,125 @@
+//! The command line as a user meets it: `check` prints the program, bad files get
+//! file:line:column, `replay` prints the speeches.
+
+use std::process::{Command, Output};
+
+fn plenary(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn check_prints_the_seed_program() {
+    let out = plenary(&[
+        "check",
+        "config/hlm-2025-trafficking.ron",
+        "--speakers",
+        "config/hlm-2025-speakers.ron",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "General Assembly — Eightieth session",
+        "Venue time: America/New_York · warning in the last 0:30",
+        "Mon 24 Nov 2025 [mon-am] 10:00–13:00 Plenary meeting",
+        "Item: Adoption of the political declaration",
+        "Mon 24 Nov 2025 [panel-1] 15:00–16:30 Interactive panel discussion 1",
+        "17:30 Closing segment — fixed: starts sharp (anchor)",
+        "individual     Individual delegation            3:00",
+        "group          On behalf of a group of States   5:00",
+        "config/hlm-2025-trafficking.ron: valid.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    // With no arguments, the embedded seed is the same program.
+    let embedded = plenary(&["check"]);
+    assert!(embedded.status.success());
+    assert!(String::from_utf8_lossy(&embedded.stdout).contains("[tue-pm] 15:00–18:00"));
+}
+
+#[test]
+fn a_typo_in_the_config_names_file_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("typo.ron");
+    let text = std::fs::read_to_string("config/hlm-2025-trafficking.ron").expect("seed");
+    std::fs::write(&path, text.replacen("warning:", "warnign:", 1)).expect("write");
+    let out = plenary(&["check", path.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("warning:"))
+        .expect("line")
+        + 1;
+    assert!(err.contains(&format!("typo.ron:{line}:")), "{err}");
+    assert!(err.contains("warnign"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn missing_files_and_bad_journals_are_clear_errors() {
+    let out = plenary(&["check", "no/such/program.ron"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/program.ron: cannot read"));
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.journal");
+    std::fs::write(&path, "this is not a journal\n").expect("write");
+    let out = plenary(&["replay", path.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.journal:1:"), "{err}");
+}
+
+#[test]
+fn replay_prints_the_speeches_of_a_headless_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("j.journal");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args([
+            "run",
+            "--headless",
+            "--journal",
+            journal.to_str().expect("utf-8"),
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        writeln!(
+            stdin,
+            "Start\nNext\nPause\nMessage(text: \"Please conclude\")"
+        )
+        .expect("write");
+    }
+    let out = child.wait_with_output().expect("ends");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .starts_with("ok 1 [MeetingBegun(meeting:\"mon-am\"),FloorGiven(turn:0),ClockStarted("),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("rejected: the clock is not running"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(new)"));
+
+    let out = plenary(&["replay", journal.to_str().expect("utf-8")]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("3 commands"), "{text}");
+    assert!(text.contains("mon-am   Annalena Baerbock"), "{text}");
+    assert!(text.contains("Floor: António Guterres"), "{text}");
+    assert!(
+        text.contains("Message on the podium: Please conclude"),
+        "{text}"
+    );
+}
