@@ -10,3 +10,4 @@ pub mod headless;
 pub mod host;
 pub mod journal;
 pub mod meeting;
+pub mod view;

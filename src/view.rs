@@ -1,0 +1,336 @@
+//! What each display shows at one instant, computed from the session and the time: plain Rust,
+//! no Bevy, tested directly. The Bevy layer only paints these.
+
+use crate::meeting::program::{Content, Development};
+use crate::meeting::{Millis, Phase, Session, Stamp};
+
+/// The podium's tone: chooses its colours, and goes with a second cue (label, bar, pulse).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// No one has the floor: the meeting and the local clock.
+    Idle,
+    /// Called, clock not started.
+    Ready,
+    Running,
+    Warning,
+    Expired,
+    Overtime,
+    /// A speech with no limit, counting up.
+    CountUp,
+}
+
+/// What the podium shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodiumView {
+    pub blackout: bool,
+    pub tone: Tone,
+    pub paused: bool,
+    /// The big text: `2:59`, `+0:05`, or the local time between speakers.
+    pub digits: String,
+    /// The second cue: `30 s`, `TIME`, `PAUSED`, `READY`, or empty.
+    pub label: String,
+    /// Share of the allowance left, for the draining bar.
+    pub bar: Option<f32>,
+    /// Delegation (or the item, or the meeting between speakers).
+    pub who: String,
+    /// Speaker's name and title.
+    pub speaker: String,
+    pub message: Option<String>,
+    /// In overtime, the dim half of the pulse.
+    pub dim: bool,
+}
+
+/// The local time in the venue, `HH:MM`.
+pub fn local_clock(session: &Session, now: &Stamp) -> String {
+    session
+        .program()
+        .local(now.wall)
+        .format("%H:%M")
+        .to_string()
+}
+
+/// The podium at `now`.
+pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
+    let message = session.message().map(str::to_string);
+    let (Some(turn), Some(reading)) = (session.floor_turn(), session.reading(now)) else {
+        return PodiumView {
+            blackout: session.blackout(),
+            tone: Tone::Idle,
+            paused: false,
+            digits: local_clock(session, now),
+            label: String::new(),
+            bar: None,
+            who: session.program().body.clone(),
+            speaker: session.meeting().title.clone(),
+            message,
+            dim: false,
+        };
+    };
+    let tone = match reading.phase {
+        Phase::Ready => Tone::Ready,
+        Phase::Running => Tone::Running,
+        Phase::Warning => Tone::Warning,
+        Phase::Expired => Tone::Expired,
+        Phase::Overtime => Tone::Overtime,
+        Phase::CountUp => Tone::CountUp,
+    };
+    let label = if reading.paused {
+        "PAUSED".to_string()
+    } else {
+        match tone {
+            Tone::Ready => "READY".into(),
+            Tone::Warning => format!("{} s", session.program().warning.floor_secs()),
+            Tone::Expired | Tone::Overtime => "TIME".into(),
+            _ => String::new(),
+        }
+    };
+    let (who, speaker) = match &turn.inscription.content {
+        Content::Speaker(s) => (
+            s.delegation.clone().unwrap_or_else(|| s.title.clone()),
+            match (&s.delegation, s.title.is_empty()) {
+                (Some(_), false) => format!("{}, {}", s.name, s.title),
+                _ => s.name.clone(),
+            },
+        ),
+        Content::Item(item) => (item.title.clone(), String::new()),
+    };
+    let over = reading.remaining.map_or(Millis::ZERO, |r| -r);
+    PodiumView {
+        blackout: session.blackout(),
+        tone,
+        paused: reading.paused,
+        digits: reading.shown.clone(),
+        label,
+        bar: reading.fraction_left(),
+        who,
+        speaker,
+        message,
+        dim: tone == Tone::Overtime && !reading.paused && over.0.rem_euclid(1000) >= 500,
+    }
+}
+
+/// The current speaker or item, as the hall shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HallCurrent {
+    /// Delegation (with "on behalf of …"), or the item's title.
+    pub headline: String,
+    /// Name and title, or "Agenda item".
+    pub detail: String,
+}
+
+/// What the hall display shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HallView {
+    /// "General Assembly · Eightieth session".
+    pub body: String,
+    /// The meeting's title.
+    pub title: String,
+    /// "Plenary meeting — Statements by Member States and observers".
+    pub meeting: String,
+    pub clock: String,
+    pub theme: Option<String>,
+    pub co_chairs: Vec<String>,
+    pub current: Option<HallCurrent>,
+    pub time: String,
+    pub tone: Tone,
+    pub paused: bool,
+    /// The next five: (forecast start `HH:MM`, who).
+    pub next: Vec<(String, String)>,
+    /// "Closing segment 17:30 — list overruns by 12 min".
+    pub anchors: Vec<String>,
+}
+
+/// The hall display at `now`.
+pub fn hall(session: &Session, now: &Stamp) -> HallView {
+    let program = session.program();
+    let meeting = session.meeting();
+    let podium = podium(session, now);
+    let forecast = session.forecast(now);
+    let hhmm = |t| program.local(t).format("%H:%M").to_string();
+    let current = session
+        .floor_turn()
+        .map(|turn| match &turn.inscription.content {
+            Content::Speaker(s) => HallCurrent {
+                headline: turn.who(),
+                detail: [s.name.as_str(), s.title.as_str()]
+                    .iter()
+                    .filter(|x| !x.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            },
+            Content::Item(item) => HallCurrent {
+                headline: item.title.clone(),
+                detail: "Agenda item".into(),
+            },
+        });
+    let next = forecast
+        .turns
+        .iter()
+        .take(5)
+        .filter_map(|p| session.turn(p.turn).map(|t| (hhmm(p.start), t.who())))
+        .collect();
+    let anchors = forecast
+        .anchors
+        .iter()
+        .map(|a| {
+            let minutes = (a.overrun.0.abs() + 59_999) / 60_000;
+            let state = if a.overrun > Millis::ZERO {
+                format!("list overruns by {minutes} min")
+            } else {
+                format!("list fits, {minutes} min to spare")
+            };
+            format!("{} {} — {state}", a.label, hhmm(a.at))
+        })
+        .collect();
+    HallView {
+        body: format!("{} · {}", program.body, program.session),
+        title: program.title.clone(),
+        meeting: format!(
+            "{} — {}",
+            meeting.title,
+            meeting.segments[session.segment_index()].title
+        ),
+        clock: local_clock(session, now),
+        theme: meeting.theme.clone(),
+        co_chairs: meeting
+            .co_chairs
+            .iter()
+            .map(|c| {
+                let side = match c.development {
+                    Development::Developed => "developed",
+                    Development::Developing => "developing",
+                };
+                format!("{} ({}, {side})", c.name, c.delegation)
+            })
+            .collect(),
+        current,
+        time: if podium.tone == Tone::Idle {
+            String::new()
+        } else {
+            podium.digits
+        },
+        tone: podium.tone,
+        paused: podium.paused,
+        next,
+        anchors,
+    }
+}
+
+/// How long until something a display shows changes by itself: the shown second, the
+/// overtime pulse, or the local clock's minute. The app sleeps until then.
+pub fn next_change(session: &Session, now: &Stamp) -> Millis {
+    let to_minute = Millis(60_000 - now.wall.timestamp_millis().rem_euclid(60_000));
+    let Some(floor) = session.floor() else {
+        return to_minute;
+    };
+    if !floor.clock.is_running() {
+        return to_minute;
+    }
+    let step = |x: i64, period: i64| Millis(period - x.rem_euclid(period));
+    let until = match floor.clock.remaining(now) {
+        Some(r) if r > Millis::ZERO => step(-r.0, 1000),
+        Some(r) => step(-r.0, 500), // overtime pulses every half second
+        None => step(floor.clock.elapsed(now).0, 1000),
+    };
+    until.min(to_minute)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::{Action, Command, Source, Sources};
+    use chrono::{DateTime, Utc};
+
+    fn at(time: &str) -> Stamp {
+        Stamp::synthetic(
+            DateTime::parse_from_rfc3339(&format!("2025-11-24T{time}-05:00"))
+                .expect("time")
+                .with_timezone(&Utc),
+        )
+    }
+
+    fn statements_running() -> Session {
+        let mut s = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+        for (action, time) in [
+            (
+                Action::BeginSegment {
+                    segment: "statements".into(),
+                },
+                "11:00:00",
+            ),
+            (Action::Start, "11:00:00"),
+        ] {
+            s.apply(&Command::new(Source::Test, action), at(time))
+                .expect("accepted");
+        }
+        s
+    }
+
+    #[test]
+    fn the_podium_shows_each_phase_with_a_second_cue() {
+        let s = statements_running();
+        let p = podium(&s, &at("11:00:00.500"));
+        assert_eq!(
+            (p.tone, p.digits.as_str(), p.label.as_str()),
+            (Tone::Running, "5:00", "")
+        );
+        assert_eq!(p.who, "Saint Lucia");
+        assert_eq!(p.speaker, "Claudette Joseph, Minister for External Affairs");
+        let p = podium(&s, &at("11:04:31"));
+        assert_eq!(
+            (p.tone, p.digits.as_str(), p.label.as_str()),
+            (Tone::Warning, "0:29", "30 s")
+        );
+        let p = podium(&s, &at("11:05:00.200"));
+        assert_eq!(
+            (p.tone, p.digits.as_str(), p.label.as_str()),
+            (Tone::Expired, "0:00", "TIME")
+        );
+        let p = podium(&s, &at("11:05:07.200"));
+        assert_eq!(
+            (p.tone, p.digits.as_str(), p.dim),
+            (Tone::Overtime, "+0:07", false)
+        );
+        assert!(podium(&s, &at("11:05:07.700")).dim, "the overtime pulse");
+        assert_eq!(p.bar, Some(0.0));
+    }
+
+    #[test]
+    fn the_hall_shows_the_speaker_the_next_five_and_the_anchors() {
+        let s = statements_running();
+        let h = hall(&s, &at("11:01:00"));
+        assert_eq!(
+            h.current.as_ref().expect("current").headline,
+            "Saint Lucia (on behalf of the Caribbean Community)"
+        );
+        assert_eq!(h.time, "4:00");
+        assert_eq!(h.next.len(), 5);
+        assert_eq!(
+            h.next[0],
+            (
+                "11:05".into(),
+                "Malaysia (on behalf of the Association of Southeast Asian Nations)".into()
+            )
+        );
+        assert_eq!(h.clock, "11:01");
+        assert!(
+            h.anchors[0].starts_with("End of meeting 13:00 — list "),
+            "{:?}",
+            h.anchors
+        );
+    }
+
+    #[test]
+    fn the_app_wakes_when_the_shown_second_changes() {
+        let s = statements_running();
+        assert_eq!(next_change(&s, &at("11:00:00.250")), Millis(750));
+        assert_eq!(
+            next_change(&s, &at("11:05:03.100")),
+            Millis(400),
+            "half-second pulse in overtime"
+        );
+        let idle = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+        assert_eq!(next_change(&idle, &at("09:59:45")), Millis(15_000));
+    }
+}
