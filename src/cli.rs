@@ -4,7 +4,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
+#[cfg(not(feature = "gui"))]
+use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 
 use crate::host::{Host, RestartPolicy, SystemClock};
@@ -63,6 +65,29 @@ pub struct RunArgs {
     /// What happens to a speech that was running when the program stopped.
     #[arg(long, value_enum, default_value_t = RestartPolicy::Continue)]
     pub restart: RestartPolicy,
+    /// Which windows to open.
+    #[arg(long, value_enum, value_delimiter = ',', default_values = ["podium", "hall", "chair"])]
+    pub windows: Vec<WindowChoice>,
+    /// Ordinary windows on a desk instead of full screen.
+    #[arg(long)]
+    pub windowed: bool,
+    /// The monitor (0, 1, …) of each window, in the order of --windows; default the primary.
+    #[arg(long, value_delimiter = ',')]
+    pub monitors: Vec<usize>,
+    /// Redraw every frame (to measure what the default reactive mode saves).
+    #[arg(long)]
+    pub continuous: bool,
+    /// Tests: tour the displays' states on a manual clock, save screenshots in DIR, exit.
+    #[arg(long, hide = true, value_name = "DIR")]
+    pub tour: Option<PathBuf>,
+}
+
+/// A window of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WindowChoice {
+    Podium,
+    Hall,
+    Chair,
 }
 
 /// Runs the command line; the error is printed by `main`.
@@ -99,8 +124,27 @@ fn run_session(args: &RunArgs) -> anyhow::Result<()> {
         Some(p) => p.clone(),
         None => default_journal(&sources)?,
     };
+    if !args.headless
+        && ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+            .iter()
+            .all(|v| std::env::var_os(v).is_none())
+    {
+        anyhow::bail!(
+            "no display to open windows on (DISPLAY is not set); use `plenary run --headless`, or run under X11"
+        );
+    }
     let (tx, rx) = crossbeam_channel::unbounded();
-    let clock = Arc::new(SystemClock::new());
+    // The tour runs on a manual clock from Monday 24 November 2025, 11:00 in New York.
+    let tour_clock = args.tour.as_ref().map(|_| {
+        let start = chrono::DateTime::parse_from_rfc3339("2025-11-24T11:00:00-05:00")
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or_default();
+        Arc::new(crate::host::ManualClock::new(Stamp::synthetic(start)))
+    });
+    let clock: Arc<dyn crate::host::Clock> = match &tour_clock {
+        Some(manual) => manual.clone(),
+        None => Arc::new(SystemClock::new()),
+    };
     let (host, startup) = Host::open(&path, &sources, explicit, args.restart, clock, rx)?;
     if startup.created {
         eprintln!("journal: {} (new)", path.display());
@@ -123,11 +167,62 @@ fn run_session(args: &RunArgs) -> anyhow::Result<()> {
         eprintln!("restart: {restart}");
     }
     if !args.headless {
-        bail!("this build has no windows yet; use `plenary run --headless`");
+        return run_windows(host, tx, args, tour_clock);
     }
     let stdin = std::io::BufReader::new(std::io::stdin());
     crate::headless::run(host, tx, stdin, std::io::stdout())?;
     Ok(())
+}
+
+#[cfg(feature = "gui")]
+fn run_windows(
+    host: Host,
+    tx: crossbeam_channel::Sender<crate::host::Envelope>,
+    args: &RunArgs,
+    tour_clock: Option<Arc<crate::host::ManualClock>>,
+) -> anyhow::Result<()> {
+    use crate::app::{AppOptions, WindowKind, tour::Tour};
+    let windows = args
+        .windows
+        .iter()
+        .map(|w| match w {
+            WindowChoice::Podium => WindowKind::Podium,
+            WindowChoice::Hall => WindowKind::Hall,
+            WindowChoice::Chair => WindowKind::Chair,
+        })
+        .collect();
+    let tour = match (&args.tour, tour_clock) {
+        (Some(dir), Some(clock)) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            Some(Tour {
+                dir: dir.clone(),
+                clock,
+            })
+        }
+        _ => None,
+    };
+    crate::app::run(
+        host,
+        tx,
+        AppOptions {
+            windows,
+            windowed: args.windowed || tour.is_some(),
+            monitors: args.monitors.clone(),
+            continuous: args.continuous,
+            tour,
+        },
+    )
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_windows(
+    _host: Host,
+    _tx: crossbeam_channel::Sender<crate::host::Envelope>,
+    _args: &RunArgs,
+    _tour_clock: Option<Arc<crate::host::ManualClock>>,
+) -> anyhow::Result<()> {
+    bail!("this plenary was built without windows (feature `gui`); use `plenary run --headless`")
 }
 
 fn check(config: Option<&Path>, speakers: Option<&Path>) -> anyhow::Result<()> {

@@ -1,0 +1,443 @@
+//! The chair console (egui): the list of speakers, the current speech, big buttons with their
+//! shortcuts, extensions, messages, the forecast and anchors, and the journal's health.
+
+use bevy::prelude::*;
+use bevy_egui::egui::{self, Color32, RichText};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use super::ingest::{Feedback, Now, Outbox, Snapshot};
+use super::theme::PodiumStyle;
+use crate::meeting::program::Content;
+use crate::meeting::session::describe;
+use crate::meeting::{Action, RawSpeaker, Source, Status, TurnId};
+use crate::view::{self, Tone};
+
+/// What the console keeps between frames: text being typed and a pending confirmation.
+#[derive(Default)]
+struct ConsoleState {
+    extend_by: String,
+    message: String,
+    new_delegation: String,
+    new_name: String,
+    new_kind: String,
+    confirm: Option<(String, Action)>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, console);
+}
+
+fn tone_colour(tone: Tone, paused: bool) -> Color32 {
+    match (tone, paused) {
+        (_, true) => Color32::GRAY,
+        (Tone::Warning, _) => Color32::from_rgb(255, 176, 0),
+        (Tone::Expired | Tone::Overtime, _) => Color32::from_rgb(230, 40, 40),
+        _ => Color32::WHITE,
+    }
+}
+
+fn big(ui: &mut egui::Ui, label: &str, width: f32) -> bool {
+    ui.add_sized(
+        [width, 48.0],
+        egui::Button::new(RichText::new(label).size(20.0).strong()),
+    )
+    .clicked()
+}
+
+fn console(
+    mut contexts: EguiContexts,
+    snapshot: Res<Snapshot>,
+    now: Res<Now>,
+    outbox: Res<Outbox>,
+    feedback: Res<Feedback>,
+    mut style: ResMut<PodiumStyle>,
+    mut state: Local<ConsoleState>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let session = &snapshot.session;
+    let stamp = now.stamp();
+    let podium = view::podium(session, &stamp);
+    let forecast = session.forecast(&stamp);
+    let program = session.program();
+    let send = |action: Action| outbox.send(Source::Console, action);
+    let state = &mut *state;
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "console".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+
+    egui::Panel::top("status").show(&mut root, |ui| {
+        if let Some(alarm) = &snapshot.journal_alarm {
+            egui::Frame::new()
+                .fill(Color32::from_rgb(170, 0, 0))
+                .inner_margin(8.0)
+                .show(ui, |ui| {
+                    ui.label(
+                        RichText::new(format!(
+                            "JOURNAL FAILURE — commands are NOT being recorded or applied: {alarm}"
+                        ))
+                        .size(20.0)
+                        .strong()
+                        .color(Color32::WHITE),
+                    );
+                });
+        }
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} — {}",
+                    session.meeting().title,
+                    session.meeting().segments[session.segment_index()].title
+                ))
+                .size(18.0)
+                .strong(),
+            );
+            ui.separator();
+            ui.label(RichText::new(view::local_clock(session, &stamp)).size(18.0));
+            ui.separator();
+            let health = if snapshot.journal_alarm.is_some() {
+                "journal FAILING"
+            } else {
+                "journal OK"
+            };
+            ui.label(format!(
+                "{health}: {} · {} commands",
+                snapshot.journal_name, snapshot.generation
+            ));
+        });
+        if let Some(last) = &feedback.last {
+            match last {
+                Ok(text) => ui.label(RichText::new(text).color(Color32::LIGHT_GREEN)),
+                Err(text) => ui.label(
+                    RichText::new(format!("Refused: {text}"))
+                        .size(16.0)
+                        .color(Color32::from_rgb(255, 120, 90)),
+                ),
+            };
+        }
+    });
+
+    egui::Panel::right("speech")
+        .min_size(380.0)
+        .show(&mut root, |ui| {
+            ui.heading(if podium.tone == Tone::Idle {
+                "No one has the floor".to_string()
+            } else {
+                podium.who.clone()
+            });
+            ui.label(&podium.speaker);
+            ui.label(
+                RichText::new(&podium.digits)
+                    .size(64.0)
+                    .strong()
+                    .color(tone_colour(podium.tone, podium.paused)),
+            );
+            ui.label(
+                RichText::new(if podium.label.is_empty() {
+                    " "
+                } else {
+                    &podium.label
+                })
+                .size(20.0),
+            );
+            ui.add_space(8.0);
+            let running = session.floor().is_some_and(|f| f.clock.is_running());
+            ui.horizontal(|ui| {
+                if big(
+                    ui,
+                    if running {
+                        "Pause [Space]"
+                    } else {
+                        "Start [Space]"
+                    },
+                    170.0,
+                ) {
+                    send(if running {
+                        Action::Pause
+                    } else {
+                        Action::Start
+                    });
+                }
+                if big(ui, "Next [N]", 170.0) {
+                    send(Action::Next);
+                }
+            });
+            ui.horizontal(|ui| {
+                if big(ui, "+30 s [E]", 110.0) {
+                    send(Action::Extend { seconds: 30 });
+                }
+                if big(ui, "+1 min [M]", 110.0) {
+                    send(Action::Extend { seconds: 60 });
+                }
+                if big(ui, "Recall [R]", 120.0) {
+                    send(Action::Recall);
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("Extend by (s):");
+                ui.add(egui::TextEdit::singleline(&mut state.extend_by).desired_width(60.0));
+                if ui.button("Extend").clicked() {
+                    match state.extend_by.trim().parse::<i64>() {
+                        Ok(seconds) => send(Action::Extend { seconds }),
+                        Err(_) => state.extend_by = String::new(),
+                    }
+                }
+                if ui.button("Reset clock").clicked() {
+                    state.confirm = Some((
+                        "Reset the speaker's clock to the allotted time?".into(),
+                        Action::ResetClock,
+                    ));
+                }
+            });
+            ui.separator();
+            ui.label(RichText::new("Message to the speaker").strong());
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.message)
+                        .hint_text("Please conclude")
+                        .desired_width(220.0),
+                );
+                if ui.button("Show").clicked() {
+                    let text = if state.message.trim().is_empty() {
+                        "Please conclude".to_string()
+                    } else {
+                        state.message.clone()
+                    };
+                    send(Action::Message { text });
+                }
+                if ui.button("Clear [Esc]").clicked() {
+                    send(Action::ClearMessage);
+                }
+            });
+            ui.horizontal(|ui| {
+                let blackout = session.blackout();
+                if ui
+                    .button(if blackout {
+                        "End blackout [B]"
+                    } else {
+                        "Blackout [B]"
+                    })
+                    .clicked()
+                {
+                    send(Action::Blackout { on: !blackout });
+                }
+                if ui
+                    .button(if style.lights {
+                        "Lights mode off [L]"
+                    } else {
+                        "Lights mode [L]"
+                    })
+                    .clicked()
+                {
+                    style.lights = !style.lights;
+                }
+            });
+            ui.separator();
+            ui.label(RichText::new("Anchors").strong());
+            for anchor in view::hall(session, &stamp).anchors {
+                ui.label(anchor);
+            }
+            ui.label(format!("Changeover assumed: {}", forecast.gap));
+            ui.separator();
+            ui.label(RichText::new("Add a speaker").strong());
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.new_delegation)
+                        .hint_text("Delegation")
+                        .desired_width(150.0),
+                );
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.new_name)
+                        .hint_text("Name")
+                        .desired_width(150.0),
+                );
+            });
+            ui.horizontal(|ui| {
+                if state.new_kind.is_empty() {
+                    state.new_kind = "individual".into();
+                }
+                egui::ComboBox::from_id_salt("kind")
+                    .selected_text(state.new_kind.clone())
+                    .show_ui(ui, |ui| {
+                        for kind in program.kinds.values() {
+                            ui.selectable_value(&mut state.new_kind, kind.id.clone(), &kind.label);
+                        }
+                    });
+                if ui.button("Inscribe at the end").clicked() {
+                    send(Action::Insert {
+                        speaker: RawSpeaker {
+                            delegation: Some(state.new_delegation.trim().to_string()),
+                            name: state.new_name.trim().to_string(),
+                            kind: state.new_kind.clone(),
+                            ..RawSpeaker::default()
+                        },
+                        position: None,
+                    });
+                }
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Apply precedence order").clicked() {
+                    state.confirm = Some((
+                        "Sort the waiting speakers into the precedence order?".into(),
+                        Action::ApplyPrecedence,
+                    ));
+                }
+                if ui.button("Carry over to next plenary").clicked() {
+                    state.confirm = Some((
+                        "Carry every waiting speaker over to the next plenary meeting?".into(),
+                        Action::CarryOver,
+                    ));
+                }
+            });
+        });
+
+    egui::CentralPanel::default_margins().show(&mut root, |ui| {
+        ui.heading("List of speakers");
+        egui::ScrollArea::both().show(ui, |ui| {
+            egui::Grid::new("list")
+                .striped(true)
+                .num_columns(8)
+                .show(ui, |ui| {
+                    for h in [
+                        "#",
+                        "Delegation",
+                        "Speaker",
+                        "Kind",
+                        "Allotted",
+                        "Status",
+                        "Forecast",
+                        "",
+                    ] {
+                        ui.label(RichText::new(h).strong());
+                    }
+                    ui.end_row();
+                    let meeting = session.meeting_index();
+                    for segment in 0..session.meeting().segments.len() {
+                        for &id in session.list(meeting, segment) {
+                            let Some(turn) = session.turn(id) else {
+                                continue;
+                            };
+                            row(ui, session, turn.id, &forecast, state, &send);
+                        }
+                    }
+                });
+        });
+    });
+
+    if let Some((question, action)) = state.confirm.clone() {
+        egui::Window::new("Confirm")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                ui.label(RichText::new(question).size(18.0));
+                ui.horizontal(|ui| {
+                    if big(ui, "Yes", 120.0) {
+                        send(action);
+                        state.confirm = None;
+                    }
+                    if big(ui, "No", 120.0) {
+                        state.confirm = None;
+                    }
+                });
+            });
+    }
+    Ok(())
+}
+
+fn row(
+    ui: &mut egui::Ui,
+    session: &crate::meeting::Session,
+    id: TurnId,
+    forecast: &crate::meeting::Forecast,
+    state: &mut ConsoleState,
+    send: &dyn Fn(Action),
+) {
+    let Some(turn) = session.turn(id) else { return };
+    let program = session.program();
+    let strong = turn.status == Status::Speaking;
+    let text = |s: String| {
+        if strong {
+            RichText::new(s)
+                .strong()
+                .color(Color32::from_rgb(120, 190, 255))
+        } else {
+            RichText::new(s)
+        }
+    };
+    ui.label(text(session.position(id).unwrap_or(0).to_string()));
+    let (delegation, speaker, kind) = match &turn.inscription.content {
+        Content::Speaker(s) => {
+            let delegation = match (&s.delegation, &s.on_behalf_of) {
+                (Some(d), Some(g)) => format!("{d} (for {g})"),
+                (Some(d), None) => d.clone(),
+                (None, _) => s.title.clone(),
+            };
+            (delegation, s.name.clone(), s.kind.clone())
+        }
+        Content::Item(item) => (item.title.clone(), String::new(), "item".into()),
+    };
+    let delegation = shorten(&delegation, 44);
+    ui.label(text(delegation));
+    ui.label(text(speaker));
+    ui.label(text(kind));
+    ui.label(text(
+        turn.inscription
+            .allotted
+            .map_or_else(|| "—".into(), |a| a.to_string()),
+    ));
+    ui.label(text(describe(&turn.status)));
+    ui.label(text(forecast.start_of(id).map_or_else(String::new, |t| {
+        program.local(t).format("%H:%M").to_string()
+    })));
+    ui.horizontal(|ui| {
+        let pending = turn.status == Status::Pending;
+        let position = session.position(id).unwrap_or(1);
+        if pending && ui.small_button("Up").clicked() && position > 1 {
+            send(Action::Move {
+                turn: id,
+                position: position - 1,
+            });
+        }
+        if pending && ui.small_button("Down").clicked() {
+            send(Action::Move {
+                turn: id,
+                position: position + 1,
+            });
+        }
+        if pending && ui.small_button("Call").clicked() {
+            send(Action::Call { turn: id });
+        }
+        if matches!(turn.status, Status::Pending | Status::Speaking)
+            && ui.small_button("Strike").clicked()
+        {
+            state.confirm = Some((
+                format!("Strike {} from the list?", turn.who()),
+                Action::Strike { turn: id },
+            ));
+        }
+        if matches!(turn.status, Status::Pending | Status::Speaking)
+            && ui.small_button("Defer").clicked()
+        {
+            state.confirm = Some((
+                format!("Defer {} to the next plenary meeting?", turn.who()),
+                Action::Defer { turn: id },
+            ));
+        }
+        if turn.status == Status::Struck && ui.small_button("Reinstate").clicked() {
+            send(Action::Reinstate { turn: id });
+        }
+    });
+    ui.end_row();
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}

@@ -1,0 +1,171 @@
+//! The hall display for the room and the webcast (16:9): meeting, segment, clock, current
+//! speaker and time, the next five with their forecast start, and the anchors.
+
+use bevy::prelude::*;
+use bevy::text::FontSize;
+
+use super::Frame;
+use super::ingest::{Now, Snapshot};
+use super::theme::{self, Fonts};
+use super::windows::Displays;
+use crate::view::{self, Tone};
+
+#[derive(Component, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Body,
+    Clock,
+    Title,
+    Meeting,
+    Theme,
+    Headline,
+    Detail,
+    Time,
+    NextHeading,
+    Next(usize),
+    Anchors,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, build);
+    app.add_systems(Update, paint.in_set(Frame::Present));
+}
+
+fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
+    let Some((_, camera)) = displays.hall else {
+        return;
+    };
+    let line = |part: Part, bold: bool, size: f32, colour: Color| {
+        (
+            part,
+            Text::new(""),
+            TextFont {
+                font: if bold {
+                    fonts.bold.clone()
+                } else {
+                    fonts.regular.clone()
+                }
+                .into(),
+                font_size: FontSize::Vh(size),
+                ..default()
+            },
+            TextColor(colour),
+        )
+    };
+    let column = || Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: vh(1.0),
+        ..default()
+    };
+    commands
+        .spawn((
+            UiTargetCamera(camera),
+            BackgroundColor(theme::INK),
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                // Title-safe area for the webcast frame.
+                padding: UiRect::axes(vw(5.0), vh(5.0)),
+                row_gap: vh(2.0),
+                ..default()
+            },
+        ))
+        .with_children(|root| {
+            root.spawn(Node {
+                justify_content: JustifyContent::SpaceBetween,
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn(line(Part::Body, false, 3.2, theme::MUTED));
+                row.spawn(line(Part::Clock, true, 4.5, theme::PAPER));
+            });
+            root.spawn(line(Part::Title, true, 3.6, theme::PAPER));
+            root.spawn(line(Part::Meeting, false, 3.0, theme::AMBER));
+            root.spawn(line(Part::Theme, false, 2.4, theme::MUTED));
+            root.spawn(Node {
+                justify_content: JustifyContent::SpaceBetween,
+                align_items: AlignItems::Center,
+                margin: UiRect::top(vh(2.0)),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn(Node {
+                    width: percent(72),
+                    ..column()
+                })
+                .with_children(|c| {
+                    c.spawn(line(Part::Headline, true, 6.0, theme::PAPER));
+                    c.spawn(line(Part::Detail, false, 3.4, theme::MUTED));
+                });
+                row.spawn(line(Part::Time, true, 13.0, theme::PAPER));
+            });
+            root.spawn(Node {
+                margin: UiRect::top(vh(2.0)),
+                ..column()
+            })
+            .with_children(|c| {
+                c.spawn(line(Part::NextHeading, true, 2.8, theme::MUTED));
+                for i in 0..5 {
+                    c.spawn(line(Part::Next(i), false, 3.0, theme::PAPER));
+                }
+            });
+            root.spawn(line(Part::Anchors, false, 2.8, theme::AMBER));
+        });
+}
+
+fn paint(
+    snapshot: Res<Snapshot>,
+    now: Res<Now>,
+    mut parts: Query<(&Part, &mut Text, &mut TextColor)>,
+) {
+    let v = view::hall(&snapshot.session, &now.stamp());
+    for (part, mut text, mut colour) in &mut parts {
+        let value = match *part {
+            Part::Body => v.body.clone(),
+            Part::Clock => v.clock.clone(),
+            Part::Title => v.title.clone(),
+            Part::Meeting => v.meeting.clone(),
+            Part::Theme => match &v.theme {
+                Some(theme) => format!("Theme: {theme}\nCo-Chairs: {}", v.co_chairs.join(" · ")),
+                None => String::new(),
+            },
+            Part::Headline => v
+                .current
+                .as_ref()
+                .map_or_else(|| "—".into(), |c| c.headline.clone()),
+            Part::Detail => v
+                .current
+                .as_ref()
+                .map_or_else(String::new, |c| c.detail.clone()),
+            Part::Time => {
+                let tint = match (v.tone, v.paused) {
+                    (_, true) => theme::MUTED,
+                    (Tone::Warning, _) => theme::AMBER,
+                    (Tone::Expired | Tone::Overtime, _) => theme::RED,
+                    _ => theme::PAPER,
+                };
+                colour.set_if_neq(TextColor(tint));
+                if v.paused {
+                    format!("{} ‖", v.time)
+                } else {
+                    v.time.clone()
+                }
+            }
+            Part::NextHeading => {
+                if v.next.is_empty() {
+                    String::new()
+                } else {
+                    "NEXT SPEAKERS".into()
+                }
+            }
+            Part::Next(i) => v
+                .next
+                .get(i)
+                .map_or_else(String::new, |(at, who)| format!("{at}   {who}")),
+            Part::Anchors => v.anchors.join("\n"),
+        };
+        if text.0 != value {
+            text.0 = value;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Keyboard shortcuts on any window, sent through the same channel as the console's buttons.
+
+use bevy::prelude::*;
+use bevy_egui::input::EguiWantsInput;
+
+use super::Frame;
+use super::ingest::{Outbox, Snapshot};
+use super::theme::PodiumStyle;
+use crate::meeting::{Action, Source};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, shortcuts.before(Frame::Ingest));
+}
+
+fn shortcuts(
+    keys: Res<ButtonInput<KeyCode>>,
+    egui: Option<Res<EguiWantsInput>>,
+    snapshot: Res<Snapshot>,
+    outbox: Res<Outbox>,
+    mut style: ResMut<PodiumStyle>,
+) {
+    // Typing in the console's text fields is not a shortcut.
+    if egui.is_some_and(|e| e.wants_keyboard_input()) {
+        return;
+    }
+    let session = &snapshot.session;
+    let running = session.floor().is_some_and(|f| f.clock.is_running());
+    for key in keys.get_just_pressed() {
+        let action = match key {
+            KeyCode::Space => Some(if running {
+                Action::Pause
+            } else {
+                Action::Start
+            }),
+            KeyCode::KeyN => Some(Action::Next),
+            KeyCode::KeyE => Some(Action::Extend { seconds: 30 }),
+            KeyCode::KeyM => Some(Action::Extend { seconds: 60 }),
+            KeyCode::KeyR => Some(Action::Recall),
+            KeyCode::KeyB => Some(Action::Blackout {
+                on: !session.blackout(),
+            }),
+            KeyCode::Escape => session.message().map(|_| Action::ClearMessage),
+            KeyCode::KeyL => {
+                style.lights = !style.lights;
+                None
+            }
+            _ => None,
+        };
+        if let Some(action) = action {
+            outbox.send(Source::Keyboard, action);
+        }
+    }
+}

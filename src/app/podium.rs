@@ -1,0 +1,241 @@
+//! The podium display: the countdown facing the speaker, full screen.
+
+use bevy::prelude::*;
+use bevy::text::FontSize;
+
+use super::Frame;
+use super::ingest::{Now, Snapshot};
+use super::theme::{self, Fonts, PodiumStyle};
+use super::windows::Displays;
+use crate::view::{self, Tone};
+
+#[derive(Component)]
+enum Part {
+    Root,
+    Label,
+    Digits,
+    BarTrack,
+    Bar,
+    Who,
+    Speaker,
+    MessageBox,
+    MessageText,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, build);
+    app.add_systems(Update, paint.in_set(Frame::Present));
+}
+
+fn text(font: &Handle<Font>, size: FontSize, colour: Color) -> (Text, TextFont, TextColor) {
+    (
+        Text::new(""),
+        TextFont {
+            font: font.clone().into(),
+            font_size: size,
+            ..default()
+        },
+        TextColor(colour),
+    )
+}
+
+fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
+    let Some((_, camera)) = displays.podium else {
+        return;
+    };
+    commands
+        .spawn((
+            Part::Root,
+            UiTargetCamera(camera),
+            BackgroundColor(theme::INK),
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                row_gap: vh(1.5),
+                ..default()
+            },
+        ))
+        .with_children(|root| {
+            root.spawn((
+                Part::Label,
+                text(&fonts.bold, FontSize::Vh(9.0), theme::PAPER),
+            ));
+            root.spawn((
+                Part::Digits,
+                text(&fonts.bold, FontSize::Vh(52.0), theme::PAPER),
+            ));
+            root.spawn((
+                Part::BarTrack,
+                BackgroundColor(Color::srgb(0.15, 0.16, 0.18)),
+                Node {
+                    width: percent(80),
+                    height: vh(3.5),
+                    ..default()
+                },
+            ))
+            .with_child((
+                Part::Bar,
+                BackgroundColor(theme::BLUE),
+                Node {
+                    width: percent(100),
+                    height: percent(100),
+                    ..default()
+                },
+            ));
+            root.spawn((
+                Part::Who,
+                text(&fonts.bold, FontSize::Vh(7.0), theme::PAPER),
+            ));
+            root.spawn((
+                Part::Speaker,
+                text(&fonts.regular, FontSize::Vh(4.5), theme::MUTED),
+            ));
+            root.spawn((
+                Part::MessageBox,
+                Visibility::Hidden,
+                BackgroundColor(theme::PAPER),
+                Node {
+                    position_type: PositionType::Absolute,
+                    bottom: vh(6.0),
+                    left: percent(5),
+                    width: percent(90),
+                    padding: UiRect::all(vh(2.0)),
+                    justify_content: JustifyContent::Center,
+                    ..default()
+                },
+            ))
+            .with_child((
+                Part::MessageText,
+                text(&fonts.bold, FontSize::Vh(8.0), theme::INK),
+            ));
+        });
+}
+
+fn set_text(text: &mut Text, value: &str) {
+    if text.0 != value {
+        text.0 = value.to_string();
+    }
+}
+
+fn paint(
+    snapshot: Res<Snapshot>,
+    now: Res<Now>,
+    style: Res<PodiumStyle>,
+    mut parts: Query<(
+        &Part,
+        Option<&mut Text>,
+        Option<&mut TextColor>,
+        Option<&mut TextFont>,
+        Option<&mut BackgroundColor>,
+        &mut Node,
+        Option<&mut Visibility>,
+    )>,
+) {
+    let v = view::podium(&snapshot.session, &now.stamp());
+    let (background, digits_colour, bar_colour) = if v.blackout {
+        (Color::BLACK, Color::BLACK, Color::BLACK)
+    } else {
+        theme::podium_colours(v.tone, v.paused, style.lights)
+    };
+    let digits_colour = if v.dim {
+        digits_colour.with_alpha(0.45)
+    } else {
+        digits_colour
+    };
+    let visible = |on: bool| {
+        if on {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        }
+    };
+    for (part, text, colour, font, bg, mut node, visibility) in &mut parts {
+        match part {
+            Part::Root => {
+                if let Some(mut bg) = bg {
+                    bg.set_if_neq(BackgroundColor(background));
+                }
+            }
+            Part::Label => {
+                if let Some(mut t) = text {
+                    set_text(&mut t, if v.blackout { "" } else { &v.label });
+                }
+                if let Some(mut c) = colour {
+                    c.set_if_neq(TextColor(if style.lights && v.tone == Tone::Warning {
+                        theme::INK
+                    } else {
+                        digits_colour.with_alpha(1.0)
+                    }));
+                }
+            }
+            Part::Digits => {
+                if let Some(mut t) = text {
+                    set_text(&mut t, if v.blackout { "" } else { &v.digits });
+                }
+                if let Some(mut f) = font {
+                    // As large as fits the width: `+12:34` is longer than `3:00`.
+                    let size = FontSize::Vh(if v.digits.chars().count() > 4 {
+                        40.0
+                    } else {
+                        52.0
+                    });
+                    if f.font_size != size {
+                        f.font_size = size;
+                    }
+                }
+                if let Some(mut c) = colour {
+                    c.set_if_neq(TextColor(digits_colour));
+                }
+            }
+            Part::BarTrack => {
+                if let Some(mut vis) = visibility {
+                    vis.set_if_neq(visible(v.bar.is_some() && !v.blackout));
+                }
+            }
+            Part::Bar => {
+                let width = percent(100.0 * v.bar.unwrap_or(0.0));
+                if node.width != width {
+                    node.width = width;
+                }
+                if let Some(mut bg) = bg {
+                    bg.set_if_neq(BackgroundColor(bar_colour));
+                }
+            }
+            Part::Who | Part::Speaker => {
+                let value = if v.blackout {
+                    ""
+                } else if matches!(part, Part::Who) {
+                    &v.who
+                } else {
+                    &v.speaker
+                };
+                if let Some(mut t) = text {
+                    set_text(&mut t, value);
+                }
+                if let Some(mut c) = colour {
+                    let base = if style.lights && v.tone == Tone::Warning {
+                        theme::INK
+                    } else if matches!(part, Part::Who) {
+                        theme::PAPER
+                    } else {
+                        theme::MUTED
+                    };
+                    c.set_if_neq(TextColor(base));
+                }
+            }
+            Part::MessageBox => {
+                if let Some(mut vis) = visibility {
+                    vis.set_if_neq(visible(v.message.is_some() && !v.blackout));
+                }
+            }
+            Part::MessageText => {
+                if let Some(mut t) = text {
+                    set_text(&mut t, v.message.as_deref().unwrap_or(""));
+                }
+            }
+        }
+    }
+}

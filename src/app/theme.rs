@@ -1,0 +1,62 @@
+//! Colours and fonts: each phase by colour and by a second cue; tabular digits (DejaVu Sans,
+//! embedded in the binary, nothing loaded at run time).
+
+use bevy::prelude::*;
+
+use crate::view::Tone;
+
+/// The fonts, embedded.
+#[derive(Resource)]
+pub struct Fonts {
+    pub regular: Handle<Font>,
+    pub bold: Handle<Font>,
+}
+
+/// Whether the podium is in "lights" mode: the whole screen in the phase colour.
+#[derive(Resource, Default)]
+pub struct PodiumStyle {
+    pub lights: bool,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
+    let regular = fonts.add(Font::from_bytes(
+        include_bytes!("../../assets/fonts/DejaVuSans.ttf").to_vec(),
+    ));
+    let bold = fonts.add(Font::from_bytes(
+        include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf").to_vec(),
+    ));
+    app.insert_resource(Fonts { regular, bold });
+    app.init_resource::<PodiumStyle>();
+}
+
+/// Near-black background of the podium and hall.
+pub const INK: Color = Color::srgb(0.04, 0.05, 0.07);
+/// Text on dark backgrounds.
+pub const PAPER: Color = Color::srgb(0.96, 0.96, 0.94);
+/// Secondary text.
+pub const MUTED: Color = Color::srgb(0.62, 0.65, 0.70);
+/// Running: blue (distinct from amber and red for every colour vision).
+pub const BLUE: Color = Color::srgb(0.16, 0.45, 0.85);
+/// Warning: amber, the lightest of the three in greyscale.
+pub const AMBER: Color = Color::srgb(1.0, 0.69, 0.0);
+/// Time: red.
+pub const RED: Color = Color::srgb(0.80, 0.10, 0.10);
+/// The background once time is up (podium, normal mode).
+pub const DEEP_RED: Color = Color::srgb(0.42, 0.02, 0.02);
+
+/// (background, digits, bar) for a tone; `lights`: the whole screen in the phase colour.
+pub fn podium_colours(tone: Tone, paused: bool, lights: bool) -> (Color, Color, Color) {
+    if paused {
+        return (INK, MUTED, MUTED);
+    }
+    match (tone, lights) {
+        (Tone::Warning, false) => (INK, AMBER, AMBER),
+        (Tone::Warning, true) => (AMBER, INK, INK),
+        (Tone::Expired | Tone::Overtime, false) => (DEEP_RED, PAPER, RED),
+        (Tone::Expired | Tone::Overtime, true) => (RED, PAPER, PAPER),
+        (Tone::Running, true) => (BLUE, PAPER, PAPER),
+        (Tone::Ready | Tone::Idle, _) => (INK, MUTED, MUTED),
+        _ => (INK, PAPER, BLUE),
+    }
+}

@@ -1,0 +1,160 @@
+//! A scripted tour of the displays' states on a manual clock, with a screenshot of every
+//! window at each state, then exit. The windowed tests run it and check the pixels.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+
+use super::Frame;
+use super::ingest::Outbox;
+use super::theme::PodiumStyle;
+use super::windows::Displays;
+use crate::host::ManualClock;
+use crate::meeting::{Action, Millis, Source, TurnId};
+
+/// The tour's clock and where its screenshots go.
+#[derive(Resource, Clone)]
+pub struct Tour {
+    pub dir: PathBuf,
+    pub clock: Arc<ManualClock>,
+}
+
+struct Step {
+    /// Screenshot name (empty: no screenshot).
+    name: &'static str,
+    advance: Millis,
+    actions: Vec<Action>,
+    lights: bool,
+}
+
+fn steps() -> Vec<Step> {
+    let step = |name, secs: f64, actions, lights| Step {
+        name,
+        advance: Millis((secs * 1000.0) as i64),
+        actions,
+        lights,
+    };
+    vec![
+        step(
+            "",
+            0.0,
+            vec![
+                Action::BeginSegment {
+                    segment: "statements".into(),
+                },
+                Action::Start,
+            ],
+            false,
+        ),
+        step("running", 40.0, vec![], false),
+        step("warning", 235.0, vec![], false),
+        step("expired", 25.3, vec![], false),
+        step("overtime", 7.0, vec![], false),
+        step("paused", 0.0, vec![Action::Pause], false),
+        step(
+            "message",
+            0.0,
+            vec![Action::Message {
+                text: "Please conclude".into(),
+            }],
+            false,
+        ),
+        step(
+            "lights-warning",
+            0.0,
+            vec![
+                Action::ClearMessage,
+                Action::SetRemaining { seconds: 20 },
+                Action::Resume,
+            ],
+            true,
+        ),
+        step("lights-overtime", 25.2, vec![], true),
+        step(
+            "panel",
+            0.0,
+            vec![
+                Action::Next,
+                Action::BeginMeeting {
+                    meeting: "panel-1".into(),
+                },
+                Action::Start,
+            ],
+            false,
+        ),
+        step(
+            "adoption",
+            65.0,
+            vec![
+                Action::Next,
+                Action::BeginMeeting {
+                    meeting: "mon-am".into(),
+                },
+                Action::Call { turn: TurnId(6) },
+                Action::Start,
+            ],
+            false,
+        ),
+    ]
+}
+
+#[derive(Default)]
+struct Progress {
+    step: usize,
+    frames: u32,
+}
+
+/// Frames to let a state settle (layout, text) before the screenshot, and to save it after.
+const SETTLE: u32 = 8;
+const SAVE: u32 = 12;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, drive.before(Frame::Ingest));
+}
+
+fn drive(
+    mut commands: Commands,
+    tour: Res<Tour>,
+    outbox: Res<Outbox>,
+    displays: Res<Displays>,
+    mut style: ResMut<PodiumStyle>,
+    mut progress: Local<Progress>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let steps = steps();
+    let Some(step) = steps.get(progress.step) else {
+        progress.frames += 1;
+        if progress.frames > SAVE * 2 {
+            exit.write(AppExit::Success);
+        }
+        return;
+    };
+    if progress.frames == 0 {
+        tour.clock.advance(step.advance);
+        for action in &step.actions {
+            outbox.send(Source::Test, action.clone());
+        }
+        style.lights = step.lights;
+    }
+    progress.frames += 1;
+    if progress.frames == SETTLE && !step.name.is_empty() {
+        for (window, kind) in [
+            (displays.podium, "podium"),
+            (displays.hall, "hall"),
+            (displays.chair, "chair"),
+        ] {
+            if let Some((window, _)) = window {
+                let path = tour.dir.join(format!("{}-{kind}.png", step.name));
+                commands
+                    .spawn(Screenshot::window(window))
+                    .observe(save_to_disk(path));
+            }
+        }
+    }
+    if progress.frames >= SETTLE + SAVE || (step.name.is_empty() && progress.frames >= SETTLE) {
+        progress.step += 1;
+        progress.frames = 0;
+    }
+}

@@ -1,0 +1,192 @@
+//! Windowed checks: the app's screenshot tour under a real display (Xvfb + Mesa's software
+//! Vulkan in CI), with facts of the pixels asserted for each window and phase. Behind the
+//! `windowed-tests` feature; `.ci/run` runs them. Screenshots stay in `target/screenshots/`.
+
+#![cfg(feature = "windowed-tests")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Image {
+    width: usize,
+    height: usize,
+    rgb: Vec<[u8; 3]>,
+}
+
+impl Image {
+    fn load(path: &Path) -> Image {
+        let decoder = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(path).expect("screenshot exists"),
+        ));
+        let mut reader = decoder.read_info().expect("png");
+        let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+        let info = reader.next_frame(&mut buf).expect("frame");
+        let channels = info.color_type.samples();
+        let rgb = buf[..info.buffer_size()]
+            .chunks(channels)
+            .map(|p| [p[0], p[1], p[2]])
+            .collect();
+        Image {
+            width: info.width as usize,
+            height: info.height as usize,
+            rgb,
+        }
+    }
+
+    /// The most common colour (to the nearest 8 levels).
+    fn dominant(&self) -> [u8; 3] {
+        let mut counts = std::collections::HashMap::new();
+        for p in &self.rgb {
+            *counts.entry(p.map(|c| c / 8)).or_insert(0usize) += 1;
+        }
+        let (key, _) = counts.into_iter().max_by_key(|(_, n)| *n).expect("pixels");
+        key.map(|c| c * 8 + 4)
+    }
+
+    /// Share of pixels in a region (fractions of width and height) far from `colour`.
+    fn ink(&self, x: (f32, f32), y: (f32, f32), colour: [u8; 3]) -> f32 {
+        let (x0, x1) = (
+            (x.0 * self.width as f32) as usize,
+            (x.1 * self.width as f32) as usize,
+        );
+        let (y0, y1) = (
+            (y.0 * self.height as f32) as usize,
+            (y.1 * self.height as f32) as usize,
+        );
+        let mut far = 0;
+        for row in y0..y1 {
+            for col in x0..x1 {
+                if distance(self.rgb[row * self.width + col], colour) > 60 {
+                    far += 1;
+                }
+            }
+        }
+        far as f32 / ((x1 - x0) * (y1 - y0)).max(1) as f32
+    }
+}
+
+fn distance(a: [u8; 3], b: [u8; 3]) -> u32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (i32::from(*x) - i32::from(y)).unsigned_abs())
+        .sum()
+}
+
+fn assert_near(actual: [u8; 3], expected: [u8; 3], what: &str) {
+    assert!(
+        distance(actual, expected) < 40,
+        "{what}: dominant colour {actual:?}, expected about {expected:?}"
+    );
+}
+
+const INK: [u8; 3] = [10, 13, 18];
+const DEEP_RED: [u8; 3] = [107, 5, 5];
+const AMBER: [u8; 3] = [255, 176, 0];
+const RED: [u8; 3] = [204, 26, 26];
+const PAPER: [u8; 3] = [245, 245, 240];
+
+fn tour() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../screenshots");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    let journal = dir.join("tour.journal");
+    let status = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["run", "--tour"])
+        .arg(&dir)
+        .arg("--journal")
+        .arg(&journal)
+        .status()
+        .expect("plenary runs");
+    assert!(status.success(), "the tour ran to its end");
+    dir
+}
+
+#[test]
+fn the_three_windows_show_each_state() {
+    let dir = tour();
+    let shot = |name: &str| Image::load(&dir.join(format!("{name}.png")));
+
+    // The podium: colour per phase, and the digits are drawn, large, in the middle.
+    for (name, background) in [
+        ("running-podium", INK),
+        ("warning-podium", INK),
+        ("expired-podium", DEEP_RED),
+        ("overtime-podium", DEEP_RED),
+        ("paused-podium", INK),
+        ("lights-warning-podium", AMBER),
+        ("lights-overtime-podium", RED),
+    ] {
+        let image = shot(name);
+        assert_near(image.dominant(), background, name);
+        let digits = image.ink((0.15, 0.85), (0.2, 0.65), background);
+        assert!(
+            digits > 0.08,
+            "{name}: digits cover {digits:.3} of their region"
+        );
+        let speaker = image.ink((0.2, 0.8), (0.78, 0.92), background);
+        assert!(
+            speaker > 0.01,
+            "{name}: delegation and speaker lines are drawn ({speaker:.3})"
+        );
+    }
+    // Warning digits are amber on the dark background; the running bar is blue.
+    let warning = shot("warning-podium");
+    let amber = warning
+        .rgb
+        .iter()
+        .filter(|p| distance(**p, AMBER) < 60)
+        .count();
+    assert!(
+        amber > warning.rgb.len() / 50,
+        "amber digits in the warning phase"
+    );
+    // The chair's message overlays the podium in a light box near the bottom.
+    let message = shot("message-podium");
+    assert!(
+        message.ink((0.1, 0.9), (0.82, 0.95), INK) > 0.5,
+        "the message box"
+    );
+    let box_white = message
+        .rgb
+        .iter()
+        .filter(|p| distance(**p, PAPER) < 30)
+        .count();
+    assert!(box_white > message.rgb.len() / 20);
+
+    // The hall: dark, with text in the title, current-speaker and next-speakers areas.
+    for name in ["running-hall", "panel-hall", "adoption-hall"] {
+        let image = shot(name);
+        assert_near(image.dominant(), INK, name);
+        assert!(
+            image.ink((0.05, 0.6), (0.05, 0.15), INK) > 0.02,
+            "{name}: title"
+        );
+        assert!(
+            image.ink((0.05, 0.7), (0.3, 0.5), INK) > 0.02,
+            "{name}: current speaker"
+        );
+        assert!(
+            image.ink((0.7, 0.95), (0.3, 0.55), INK) > 0.02,
+            "{name}: the time"
+        );
+    }
+    // A panel shows its theme and co-chairs: more text above the speaker than a plenary.
+    let theme_text = shot("panel-hall").ink((0.05, 0.95), (0.2, 0.3), INK);
+    let plain = shot("running-hall").ink((0.05, 0.95), (0.2, 0.3), INK);
+    assert!(
+        theme_text > plain,
+        "the panel's theme ({theme_text:.3} vs {plain:.3})"
+    );
+
+    // The chair console: the list on the left, the live time on the right.
+    let chair = shot("running-chair");
+    let background = chair.dominant();
+    assert!(
+        chair.ink((0.0, 0.65), (0.1, 0.9), background) > 0.03,
+        "the list of speakers"
+    );
+    assert!(
+        chair.ink((0.7, 0.95), (0.05, 0.2), background) > 0.03,
+        "the live time"
+    );
+}
