@@ -382,7 +382,7 @@ fn replay(path: &Path) -> anyhow::Result<()> {
             out,
             "  {:<8} {:<44} {:>9} {:>7} {:>8} {:>8} {:>6}",
             record.meeting,
-            truncate(&who, 44),
+            crate::view::shorten(&who, 44),
             program.local(record.started.wall).format("%H:%M:%S"),
             mss(record.spoken.floor_secs()),
             record.limit.map_or_else(|| "—".into(), |l| l.to_string()),
@@ -391,13 +391,4 @@ fn replay(path: &Path) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(max - 1).collect();
-        format!("{cut}…")
-    }
 }

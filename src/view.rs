@@ -40,6 +40,18 @@ pub struct PodiumView {
     pub dim: bool,
 }
 
+/// `text` cut to `max` characters, with an ellipsis where it was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!(
+            "{}…",
+            text.chars().take(max.saturating_sub(1)).collect::<String>()
+        )
+    }
+}
+
 /// The local time in the venue, `HH:MM`.
 pub fn local_clock(session: &Session, now: &Stamp) -> String {
     session

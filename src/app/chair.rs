@@ -380,7 +380,7 @@ fn row(
         }
         Content::Item(item) => (item.title.clone(), String::new(), "item".into()),
     };
-    let delegation = shorten(&delegation, 44);
+    let delegation = view::shorten(&delegation, 44);
     ui.label(text(delegation));
     ui.label(text(speaker));
     ui.label(text(kind));
@@ -432,12 +432,4 @@ fn row(
         }
     });
     ui.end_row();
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    }
 }
