@@ -107,6 +107,9 @@ pub struct Session {
     blackout: bool,
 }
 
+/// The longest span a command may set or add (24 hours), so that no input can overflow the clock.
+const MAX_SPAN_SECS: i64 = 24 * 3600;
+
 /// The longest message the podium shows.
 pub const MESSAGE_MAX_CHARS: usize = 140;
 
@@ -455,6 +458,9 @@ impl Session {
                 if *seconds == 0 {
                     return reject("an extension of 0 seconds changes nothing");
                 }
+                if seconds.abs() > MAX_SPAN_SECS {
+                    return reject("an extension is at most 24 hours");
+                }
                 let by = Millis::from_secs(*seconds);
                 let floor = self.floor_mut()?;
                 let turn = floor.turn;
@@ -465,6 +471,9 @@ impl Session {
                 events.push(Event::Extended { turn, by, limit });
             }
             Action::SetRemaining { seconds } => {
+                if seconds.abs() > MAX_SPAN_SECS {
+                    return reject("the remaining time is at most 24 hours");
+                }
                 let remaining = Millis::from_secs(*seconds);
                 let floor = self.floor_mut()?;
                 let turn = floor.turn;
@@ -979,6 +988,18 @@ mod tests {
         assert_eq!(
             rejected(&mut s, Action::Extend { seconds: 30 }, "10:00:03"),
             "this speech has no time limit; set the remaining time instead"
+        );
+        assert_eq!(
+            rejected(&mut s, Action::Extend { seconds: i64::MAX }, "10:00:04"),
+            "an extension is at most 24 hours"
+        );
+        assert_eq!(
+            rejected(
+                &mut s,
+                Action::SetRemaining { seconds: i64::MIN },
+                "10:00:05"
+            ),
+            "the remaining time is at most 24 hours"
         );
     }
 
