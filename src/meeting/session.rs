@@ -108,7 +108,7 @@ pub struct Session {
 }
 
 /// The longest span a command may set or add (24 hours), so that no input can overflow the clock.
-const MAX_SPAN_SECS: i64 = 24 * 3600;
+const MAX_SPAN_SECS: u64 = 24 * 3600;
 
 /// The longest message the podium shows.
 pub const MESSAGE_MAX_CHARS: usize = 140;
@@ -458,7 +458,7 @@ impl Session {
                 if *seconds == 0 {
                     return reject("an extension of 0 seconds changes nothing");
                 }
-                if seconds.abs() > MAX_SPAN_SECS {
+                if seconds.unsigned_abs() > MAX_SPAN_SECS {
                     return reject("an extension is at most 24 hours");
                 }
                 let by = Millis::from_secs(*seconds);
@@ -471,7 +471,7 @@ impl Session {
                 events.push(Event::Extended { turn, by, limit });
             }
             Action::SetRemaining { seconds } => {
-                if seconds.abs() > MAX_SPAN_SECS {
+                if seconds.unsigned_abs() > MAX_SPAN_SECS {
                     return reject("the remaining time is at most 24 hours");
                 }
                 let remaining = Millis::from_secs(*seconds);
