@@ -349,10 +349,17 @@ pub fn inscribe(program: &Program, raw: &RawSpeaker) -> Result<Inscription, (Str
     })
 }
 
+/// The longest duration a config may give (a limit, an expectation, a gap): 24 hours.
+const MAX_DURATION: Millis = Millis::from_mins(24 * 60);
+
 fn parse_duration(text: &str) -> Result<Millis, String> {
-    Millis::parse_clock(text).ok_or_else(|| {
+    let span = Millis::parse_clock(text).ok_or_else(|| {
         format!("`{text}` is not a duration; expected M:SS, H:MM:SS or seconds, e.g. \"3:00\"")
-    })
+    })?;
+    if span > MAX_DURATION {
+        return Err(format!("`{text}` is longer than 24 hours"));
+    }
+    Ok(span)
 }
 
 /// `"none"` (counts up) or a duration.
@@ -776,6 +783,12 @@ mod tests {
         sources.speakers[6].allotted = Some("three minutes".into());
         assert!(
             matches!(sources.validate(), Err(ConfigError::Invalid { path, .. }) if path == "[6].allotted")
+        );
+        let mut sources = Sources::seed().expect("seed");
+        sources.speakers[6].allotted = Some("99999999999".into());
+        assert!(
+            matches!(sources.validate(), Err(ConfigError::Invalid { path, message, .. })
+            if path == "[6].allotted" && message.contains("longer than 24 hours"))
         );
     }
 

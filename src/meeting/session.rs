@@ -292,11 +292,11 @@ impl Session {
 
     /// Applies a command at `at`. Either every change is made and the events are returned,
     /// or nothing changes and the rejection says why.
+    ///
+    /// Every check comes before the first change (the tests assert that a rejection leaves
+    /// the session equal to what it was), so no copy of the session is needed here.
     pub fn apply(&mut self, command: &Command, at: Stamp) -> Result<Vec<Event>, Rejection> {
-        let mut next = self.clone();
-        let events = next.decide(command, at)?;
-        *self = next;
-        Ok(events)
+        self.decide(command, at)
     }
 
     fn decide(&mut self, command: &Command, at: Stamp) -> Result<Vec<Event>, Rejection> {
@@ -1248,6 +1248,41 @@ mod tests {
             .rposition(|n| n == "Peru" || n == "United States of America")
             .expect("members");
         assert!(holy_see > last_member);
+    }
+
+    #[test]
+    fn extreme_stamps_from_a_crafted_journal_do_not_panic() {
+        let mut s = seed();
+        let base = at("11:00:00");
+        let far = Stamp {
+            mono: Millis(i64::MAX),
+            ..base
+        };
+        let back = Stamp {
+            mono: Millis(i64::MIN),
+            ..base
+        };
+        s.apply(
+            &Command::new(
+                Source::Test,
+                Action::BeginSegment {
+                    segment: "statements".into(),
+                },
+            ),
+            back,
+        )
+        .expect("accepted");
+        s.apply(&Command::new(Source::Test, Action::Start), back)
+            .expect("accepted");
+        let reading = s.reading(&far).expect("floor");
+        assert_eq!(reading.elapsed, Millis(i64::MAX));
+        assert_eq!(reading.phase, crate::meeting::Phase::Overtime);
+        let _ = s.forecast(&far);
+        s.apply(&Command::new(Source::Test, Action::Pause), far)
+            .expect("accepted");
+        s.apply(&Command::new(Source::Test, Action::Next), back)
+            .expect("accepted");
+        assert_eq!(s.records()[0].spoken, Millis(i64::MAX));
     }
 
     #[test]

@@ -10,7 +10,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A signed span of time in whole milliseconds. Integer arithmetic: adding and
-/// subtracting spans never drifts.
+/// subtracting spans never drifts. It saturates instead of overflowing, so no stamp read
+/// from outside (a journal line) can make it panic.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
@@ -23,12 +24,12 @@ impl Millis {
 
     /// A span of whole seconds.
     pub const fn from_secs(secs: i64) -> Self {
-        Millis(secs * 1000)
+        Millis(secs.saturating_mul(1000))
     }
 
     /// A span of whole minutes.
     pub const fn from_mins(mins: i64) -> Self {
-        Millis(mins * 60_000)
+        Millis(mins.saturating_mul(60_000))
     }
 
     /// Whole seconds, rounded up (`179.001 s` → `180`): how a countdown shows what is left.
@@ -48,7 +49,11 @@ impl Millis {
 
     /// As a chrono delta, to move a wall-clock time.
     pub fn delta(self) -> TimeDelta {
-        TimeDelta::milliseconds(self.0)
+        TimeDelta::try_milliseconds(self.0).unwrap_or(if self.0 < 0 {
+            TimeDelta::MIN
+        } else {
+            TimeDelta::MAX
+        })
     }
 
     /// Parses `M:SS`, `H:MM:SS` or plain seconds (`"3:00"`, `"1:05:00"`, `"45"`).
@@ -82,11 +87,8 @@ pub fn mss(secs: i64) -> String {
 impl fmt::Display for Millis {
     /// `M:SS`, whole seconds rounded down; negative spans with a leading minus.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secs = if self.0 < 0 {
-            -((-self.0) / 1000)
-        } else {
-            self.0 / 1000
-        };
+        // Truncated toward zero; i64 division cannot overflow here.
+        let secs = self.0 / 1000;
         f.write_str(&mss(secs))
     }
 }
@@ -94,39 +96,39 @@ impl fmt::Display for Millis {
 impl Add for Millis {
     type Output = Millis;
     fn add(self, rhs: Millis) -> Millis {
-        Millis(self.0 + rhs.0)
+        Millis(self.0.saturating_add(rhs.0))
     }
 }
 
 impl Sub for Millis {
     type Output = Millis;
     fn sub(self, rhs: Millis) -> Millis {
-        Millis(self.0 - rhs.0)
+        Millis(self.0.saturating_sub(rhs.0))
     }
 }
 
 impl Neg for Millis {
     type Output = Millis;
     fn neg(self) -> Millis {
-        Millis(-self.0)
+        Millis(self.0.saturating_neg())
     }
 }
 
 impl AddAssign for Millis {
     fn add_assign(&mut self, rhs: Millis) {
-        self.0 += rhs.0;
+        *self = *self + rhs;
     }
 }
 
 impl SubAssign for Millis {
     fn sub_assign(&mut self, rhs: Millis) {
-        self.0 -= rhs.0;
+        *self = *self - rhs;
     }
 }
 
 impl Sum for Millis {
     fn sum<I: Iterator<Item = Millis>>(iter: I) -> Millis {
-        Millis(iter.map(|m| m.0).sum())
+        iter.fold(Millis::ZERO, |total, m| total + m)
     }
 }
 
@@ -218,6 +220,19 @@ mod tests {
         assert_eq!(mss(59), "0:59");
         assert_eq!(mss(4500), "75:00");
         assert_eq!(Millis(-61_500).to_string(), "-1:01");
+    }
+
+    #[test]
+    fn arithmetic_saturates_instead_of_overflowing() {
+        assert_eq!(Millis(i64::MAX) + Millis(1), Millis(i64::MAX));
+        assert_eq!(Millis(i64::MIN) - Millis(1), Millis(i64::MIN));
+        assert_eq!(-Millis(i64::MIN), Millis(i64::MAX));
+        assert_eq!(Millis::from_secs(i64::MAX), Millis(i64::MAX));
+        assert_eq!(Millis(i64::MIN).delta(), TimeDelta::MIN);
+        assert_eq!(
+            Millis(i64::MIN).to_string(),
+            format!("-{}:{:02}", i64::MAX / 60_000, (i64::MAX / 1000) % 60)
+        );
     }
 
     #[test]
