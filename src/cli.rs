@@ -13,7 +13,7 @@ use crate::host::{Host, RestartPolicy, SystemClock};
 use crate::journal;
 use crate::meeting::program::Content;
 use crate::meeting::time::mss;
-use crate::meeting::{Millis, Program, Session, Sources, Stamp};
+use crate::meeting::{Millis, Session, Sources, Stamp};
 
 /// plenary — timer and displays for formal plenary meetings.
 #[derive(Debug, Parser)]
@@ -227,10 +227,9 @@ fn run_windows(
 
 fn check(config: Option<&Path>, speakers: Option<&Path>) -> anyhow::Result<()> {
     let sources = sources(config, speakers)?;
-    let (program, _) = sources.validate()?;
     let session = Session::from_sources(&sources)?;
     let mut out = std::io::stdout().lock();
-    print_program(&mut out, &program, &session)?;
+    print_program(&mut out, &session)?;
     writeln!(out, "\n{}: valid.", sources.program_name)?;
     Ok(())
 }
@@ -239,11 +238,8 @@ fn limit_text(limit: Option<Millis>) -> String {
     limit.map_or_else(|| "counts up".into(), |l| l.to_string())
 }
 
-fn print_program(
-    out: &mut impl Write,
-    program: &Program,
-    session: &Session,
-) -> std::io::Result<()> {
+fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()> {
+    let program = session.program();
     let local = |t| program.local(t).format("%H:%M").to_string();
     writeln!(out, "{} — {}", program.body, program.session)?;
     writeln!(out, "{}", program.title)?;

@@ -249,12 +249,12 @@ impl Host {
         let result = match next.apply(&command, at) {
             Err(rejection) => Err(Refusal::Rejected(rejection)),
             Ok(events) => match self.journal.append(&command, at, &events) {
-                Ok(entry) => {
+                Ok(seq) => {
                     self.session = Arc::new(next);
                     self.published.set(Arc::clone(&self.session));
                     self.generation += 1;
                     self.journal_alarm = None;
-                    Ok((entry.seq, events))
+                    Ok((seq, events))
                 }
                 Err(e) => {
                     let message = e.to_string();

@@ -224,26 +224,23 @@ impl Journal {
         &self.name
     }
 
-    /// Appends an accepted command durably; returns the entry written.
+    /// Appends an accepted command durably; returns its sequence number.
     pub fn append(
         &mut self,
         command: &Command,
         at: Stamp,
         events: &[Event],
-    ) -> Result<Entry, JournalError> {
-        let entry = Entry {
-            seq: self.next_seq,
+    ) -> Result<u64, JournalError> {
+        let seq = self.next_seq;
+        let record = Record::Accepted(Entry {
+            seq,
             at,
             command: command.clone(),
             events: events.to_vec(),
-        };
-        let record = Record::Accepted(entry);
+        });
         self.write(&record)?;
         self.next_seq += 1;
-        match record {
-            Record::Accepted(entry) => Ok(entry),
-            Record::Opened { .. } => unreachable!("an accepted record was just built"),
-        }
+        Ok(seq)
     }
 
     fn write(&mut self, record: &Record) -> Result<(), JournalError> {
@@ -524,10 +521,7 @@ mod tests {
             .clone()
             .apply(&command, at)
             .expect("accepted");
-        assert_eq!(
-            journal.append(&command, at, &events).expect("appended").seq,
-            2
-        );
+        assert_eq!(journal.append(&command, at, &events).expect("appended"), 2);
         let again = read(&path).expect("clean again");
         assert_eq!((again.entries.len(), again.torn), (2, None));
     }

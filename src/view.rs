@@ -2,7 +2,7 @@
 //! no Bevy, tested directly. The Bevy layer only paints these.
 
 use crate::meeting::program::{Content, Development};
-use crate::meeting::{Millis, Phase, Session, Stamp};
+use crate::meeting::{Action, Forecast, Millis, Phase, Session, Stamp};
 
 /// The podium's tone: chooses its colours, and goes with a second cue (label, bar, pulse).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,19 +182,7 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
         .take(5)
         .filter_map(|p| session.turn(p.turn).map(|t| (hhmm(p.start), t.who())))
         .collect();
-    let anchors = forecast
-        .anchors
-        .iter()
-        .map(|a| {
-            let minutes = (a.overrun.0.abs() + 59_999) / 60_000;
-            let state = if a.overrun > Millis::ZERO {
-                format!("list overruns by {minutes} min")
-            } else {
-                format!("list fits, {minutes} min to spare")
-            };
-            format!("{} {} — {state}", a.label, hhmm(a.at))
-        })
-        .collect();
+    let anchors = anchor_lines(session, &forecast);
     HallView {
         body: format!("{} · {}", program.body, program.session),
         title: program.title.clone(),
@@ -229,6 +217,37 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
     }
 }
 
+/// One line per anchor: "Closing segment 17:30 — list overruns by 12 min".
+pub fn anchor_lines(session: &Session, forecast: &Forecast) -> Vec<String> {
+    let program = session.program();
+    forecast
+        .anchors
+        .iter()
+        .map(|a| {
+            let minutes = (a.overrun.0.saturating_abs() + 59_999) / 60_000;
+            let state = if a.overrun > Millis::ZERO {
+                format!("list overruns by {minutes} min")
+            } else {
+                format!("list fits, {minutes} min to spare")
+            };
+            format!(
+                "{} {} — {state}",
+                a.label,
+                program.local(a.at).format("%H:%M")
+            )
+        })
+        .collect()
+}
+
+/// What the one start/pause key or button does now: pause a running clock, else start.
+pub fn start_or_pause(session: &Session) -> Action {
+    if session.floor().is_some_and(|f| f.clock.is_running()) {
+        Action::Pause
+    } else {
+        Action::Start
+    }
+}
+
 /// How long until something a display shows changes by itself: the shown second, the
 /// overtime pulse, or the local clock's minute. The app sleeps until then.
 pub fn next_change(session: &Session, now: &Stamp) -> Millis {
@@ -251,7 +270,7 @@ pub fn next_change(session: &Session, now: &Stamp) -> Millis {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{Action, Command, Source, Sources};
+    use crate::meeting::{Command, Source, Sources};
     use chrono::{DateTime, Utc};
 
     fn at(time: &str) -> Stamp {

@@ -144,22 +144,15 @@ fn console(
                 .size(20.0),
             );
             ui.add_space(8.0);
-            let running = session.floor().is_some_and(|f| f.clock.is_running());
+            let start_or_pause = view::start_or_pause(session);
             ui.horizontal(|ui| {
-                if big(
-                    ui,
-                    if running {
-                        "Pause [Space]"
-                    } else {
-                        "Start [Space]"
-                    },
-                    170.0,
-                ) {
-                    send(if running {
-                        Action::Pause
-                    } else {
-                        Action::Start
-                    });
+                let label = if start_or_pause == Action::Pause {
+                    "Pause [Space]"
+                } else {
+                    "Start [Space]"
+                };
+                if big(ui, label, 170.0) {
+                    send(start_or_pause.clone());
                 }
                 if big(ui, "Next [N]", 170.0) {
                     send(Action::Next);
@@ -237,7 +230,7 @@ fn console(
             });
             ui.separator();
             ui.label(RichText::new("Anchors").strong());
-            for anchor in view::hall(session, &stamp).anchors {
+            for anchor in view::anchor_lines(session, &forecast) {
                 ui.label(anchor);
             }
             ui.label(format!("Changeover assumed: {}", forecast.gap));

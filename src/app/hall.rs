@@ -35,21 +35,8 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
         return;
     };
     let line = |part: Part, bold: bool, size: f32, colour: Color| {
-        (
-            part,
-            Text::new(""),
-            TextFont {
-                font: if bold {
-                    fonts.bold.clone()
-                } else {
-                    fonts.regular.clone()
-                }
-                .into(),
-                font_size: FontSize::Vh(size),
-                ..default()
-            },
-            TextColor(colour),
-        )
+        let font = if bold { &fonts.bold } else { &fonts.regular };
+        (part, theme::text(font, FontSize::Vh(size), colour))
     };
     let column = || Node {
         flex_direction: FlexDirection::Column,

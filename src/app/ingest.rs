@@ -68,27 +68,31 @@ impl Now {
     }
 }
 
-/// The ingest plugin over `host`.
-pub fn plugin(host: Host) -> impl Fn(&mut App) {
-    let cell = Arc::new(Mutex::new(Some(host)));
-    move |app: &mut App| {
-        let Some(host) = cell.lock().unwrap_or_else(PoisonError::into_inner).take() else {
-            return;
-        };
-        app.insert_resource(Snapshot {
-            session: Arc::clone(host.session()),
-            generation: host.generation(),
-            journal_alarm: None,
-            journal_name: host.journal_name().to_string(),
-        });
-        app.insert_resource(Now(Arc::clone(host.clock())));
-        app.insert_resource(HostCell(Mutex::new(host)));
-        app.init_resource::<Feedback>();
-        app.add_systems(
-            Update,
-            (ingest, schedule_wake).chain().in_set(Frame::Ingest),
-        );
+impl HostCell {
+    pub fn new(host: Host) -> Self {
+        HostCell(Mutex::new(host))
     }
+}
+
+/// The ingest plugin; the app inserts the [`HostCell`] first.
+pub(super) fn plugin(app: &mut App) {
+    let cell = app.world().resource::<HostCell>();
+    let host = cell.0.lock().unwrap_or_else(PoisonError::into_inner);
+    let snapshot = Snapshot {
+        session: Arc::clone(host.session()),
+        generation: host.generation(),
+        journal_alarm: None,
+        journal_name: host.journal_name().to_string(),
+    };
+    let now = Now(Arc::clone(host.clock()));
+    drop(host);
+    app.insert_resource(snapshot);
+    app.insert_resource(now);
+    app.init_resource::<Feedback>();
+    app.add_systems(
+        Update,
+        (ingest, schedule_wake).chain().in_set(Frame::Ingest),
+    );
 }
 
 fn ingest(cell: Res<HostCell>, mut snapshot: ResMut<Snapshot>, mut feedback: ResMut<Feedback>) {

@@ -7,6 +7,7 @@ use super::Frame;
 use super::ingest::{Outbox, Snapshot};
 use super::theme::PodiumStyle;
 use crate::meeting::{Action, Source};
+use crate::view;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, shortcuts.before(Frame::Ingest));
@@ -24,14 +25,9 @@ fn shortcuts(
         return;
     }
     let session = &snapshot.session;
-    let running = session.floor().is_some_and(|f| f.clock.is_running());
     for key in keys.get_just_pressed() {
         let action = match key {
-            KeyCode::Space => Some(if running {
-                Action::Pause
-            } else {
-                Action::Start
-            }),
+            KeyCode::Space => Some(view::start_or_pause(session)),
             KeyCode::KeyN => Some(Action::Next),
             KeyCode::KeyE => Some(Action::Extend { seconds: 30 }),
             KeyCode::KeyM => Some(Action::Extend { seconds: 60 }),

@@ -85,8 +85,9 @@ pub fn run(host: Host, sender: Sender<Envelope>, options: AppOptions) -> anyhow:
     app.configure_sets(Update, (Frame::Ingest, Frame::Present).chain());
     app.insert_resource(ingest::Outbox::new(sender, waker));
     app.insert_resource(options.clone());
+    app.insert_resource(ingest::HostCell::new(host));
     app.add_plugins((
-        ingest::plugin(host),
+        ingest::plugin,
         theme::plugin,
         windows::plugin,
         podium::plugin,

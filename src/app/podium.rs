@@ -7,7 +7,7 @@ use super::Frame;
 use super::ingest::{Now, Snapshot};
 use super::theme::{self, Fonts, PodiumStyle};
 use super::windows::Displays;
-use crate::view::{self, Tone};
+use crate::view;
 
 #[derive(Component)]
 enum Part {
@@ -25,18 +25,6 @@ enum Part {
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, build);
     app.add_systems(Update, paint.in_set(Frame::Present));
-}
-
-fn text(font: &Handle<Font>, size: FontSize, colour: Color) -> (Text, TextFont, TextColor) {
-    (
-        Text::new(""),
-        TextFont {
-            font: font.clone().into(),
-            font_size: size,
-            ..default()
-        },
-        TextColor(colour),
-    )
 }
 
 fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
@@ -61,11 +49,11 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
         .with_children(|root| {
             root.spawn((
                 Part::Label,
-                text(&fonts.bold, FontSize::Vh(9.0), theme::PAPER),
+                theme::text(&fonts.bold, FontSize::Vh(9.0), theme::PAPER),
             ));
             root.spawn((
                 Part::Digits,
-                text(&fonts.bold, FontSize::Vh(52.0), theme::PAPER),
+                theme::text(&fonts.bold, FontSize::Vh(52.0), theme::PAPER),
             ));
             root.spawn((
                 Part::BarTrack,
@@ -87,11 +75,11 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
             ));
             root.spawn((
                 Part::Who,
-                text(&fonts.bold, FontSize::Vh(7.0), theme::PAPER),
+                theme::text(&fonts.bold, FontSize::Vh(7.0), theme::PAPER),
             ));
             root.spawn((
                 Part::Speaker,
-                text(&fonts.regular, FontSize::Vh(4.5), theme::MUTED),
+                theme::text(&fonts.regular, FontSize::Vh(4.5), theme::MUTED),
             ));
             root.spawn((
                 Part::MessageBox,
@@ -109,7 +97,7 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
             ))
             .with_child((
                 Part::MessageText,
-                text(&fonts.bold, FontSize::Vh(8.0), theme::INK),
+                theme::text(&fonts.bold, FontSize::Vh(8.0), theme::INK),
             ));
         });
 }
@@ -135,16 +123,7 @@ fn paint(
     )>,
 ) {
     let v = view::podium(&snapshot.session, &now.stamp());
-    let (background, digits_colour, bar_colour) = if v.blackout {
-        (Color::BLACK, Color::BLACK, Color::BLACK)
-    } else {
-        theme::podium_colours(v.tone, v.paused, style.lights)
-    };
-    let digits_colour = if v.dim {
-        digits_colour.with_alpha(0.45)
-    } else {
-        digits_colour
-    };
+    let palette = theme::podium_palette(&v, style.lights);
     let visible = |on: bool| {
         if on {
             Visibility::Inherited
@@ -156,7 +135,7 @@ fn paint(
         match part {
             Part::Root => {
                 if let Some(mut bg) = bg {
-                    bg.set_if_neq(BackgroundColor(background));
+                    bg.set_if_neq(BackgroundColor(palette.background));
                 }
             }
             Part::Label => {
@@ -164,11 +143,7 @@ fn paint(
                     set_text(&mut t, if v.blackout { "" } else { &v.label });
                 }
                 if let Some(mut c) = colour {
-                    c.set_if_neq(TextColor(if style.lights && v.tone == Tone::Warning {
-                        theme::INK
-                    } else {
-                        digits_colour.with_alpha(1.0)
-                    }));
+                    c.set_if_neq(TextColor(palette.label));
                 }
             }
             Part::Digits => {
@@ -187,7 +162,7 @@ fn paint(
                     }
                 }
                 if let Some(mut c) = colour {
-                    c.set_if_neq(TextColor(digits_colour));
+                    c.set_if_neq(TextColor(palette.digits));
                 }
             }
             Part::BarTrack => {
@@ -201,7 +176,7 @@ fn paint(
                     node.width = width;
                 }
                 if let Some(mut bg) = bg {
-                    bg.set_if_neq(BackgroundColor(bar_colour));
+                    bg.set_if_neq(BackgroundColor(palette.bar));
                 }
             }
             Part::Who | Part::Speaker => {
@@ -216,14 +191,12 @@ fn paint(
                     set_text(&mut t, value);
                 }
                 if let Some(mut c) = colour {
-                    let base = if style.lights && v.tone == Tone::Warning {
-                        theme::INK
-                    } else if matches!(part, Part::Who) {
-                        theme::PAPER
+                    let tint = if matches!(part, Part::Who) {
+                        palette.who
                     } else {
-                        theme::MUTED
+                        palette.speaker
                     };
-                    c.set_if_neq(TextColor(base));
+                    c.set_if_neq(TextColor(tint));
                 }
             }
             Part::MessageBox => {

@@ -2,8 +2,9 @@
 //! embedded in the binary, nothing loaded at run time).
 
 use bevy::prelude::*;
+use bevy::text::FontSize;
 
-use crate::view::Tone;
+use crate::view::{PodiumView, Tone};
 
 /// The fonts, embedded.
 #[derive(Resource)]
@@ -45,18 +46,64 @@ pub const RED: Color = Color::srgb(0.80, 0.10, 0.10);
 /// The background once time is up (podium, normal mode).
 pub const DEEP_RED: Color = Color::srgb(0.42, 0.02, 0.02);
 
-/// (background, digits, bar) for a tone; `lights`: the whole screen in the phase colour.
-pub fn podium_colours(tone: Tone, paused: bool, lights: bool) -> (Color, Color, Color) {
-    if paused {
-        return (INK, MUTED, MUTED);
+/// A text entity's bundle: empty text in `font` at `size` and `colour`.
+pub fn text(font: &Handle<Font>, size: FontSize, colour: Color) -> (Text, TextFont, TextColor) {
+    (
+        Text::new(""),
+        TextFont {
+            font: font.clone().into(),
+            font_size: size,
+            ..default()
+        },
+        TextColor(colour),
+    )
+}
+
+/// Every colour of the podium for one view.
+pub struct Palette {
+    pub background: Color,
+    pub digits: Color,
+    pub bar: Color,
+    pub label: Color,
+    pub who: Color,
+    pub speaker: Color,
+}
+
+/// The podium's colours for `view`; `lights`: the whole screen in the phase colour.
+pub fn podium_palette(view: &PodiumView, lights: bool) -> Palette {
+    if view.blackout {
+        let black = Color::BLACK;
+        return Palette {
+            background: black,
+            digits: black,
+            bar: black,
+            label: black,
+            who: black,
+            speaker: black,
+        };
     }
-    match (tone, lights) {
-        (Tone::Warning, false) => (INK, AMBER, AMBER),
-        (Tone::Warning, true) => (AMBER, INK, INK),
-        (Tone::Expired | Tone::Overtime, false) => (DEEP_RED, PAPER, RED),
-        (Tone::Expired | Tone::Overtime, true) => (RED, PAPER, PAPER),
-        (Tone::Running, true) => (BLUE, PAPER, PAPER),
-        (Tone::Ready | Tone::Idle, _) => (INK, MUTED, MUTED),
+    let (background, digits, bar) = match (view.tone, view.paused, lights) {
+        (_, true, _) => (INK, MUTED, MUTED),
+        (Tone::Warning, _, false) => (INK, AMBER, AMBER),
+        (Tone::Warning, _, true) => (AMBER, INK, INK),
+        (Tone::Expired | Tone::Overtime, _, false) => (DEEP_RED, PAPER, RED),
+        (Tone::Expired | Tone::Overtime, _, true) => (RED, PAPER, PAPER),
+        (Tone::Running, _, true) => (BLUE, PAPER, PAPER),
+        (Tone::Ready | Tone::Idle, _, _) => (INK, MUTED, MUTED),
         _ => (INK, PAPER, BLUE),
+    };
+    // Dark text on the light amber screen; light text on every other.
+    let on_amber = background == AMBER;
+    Palette {
+        background,
+        digits: if view.dim {
+            digits.with_alpha(0.45)
+        } else {
+            digits
+        },
+        bar,
+        label: digits,
+        who: if on_amber { INK } else { PAPER },
+        speaker: if on_amber { INK } else { MUTED },
     }
 }
