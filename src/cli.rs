@@ -77,6 +77,9 @@ pub struct RunArgs {
     /// Redraw every frame (to measure what the default reactive mode saves).
     #[arg(long)]
     pub continuous: bool,
+    /// Measurements: write the number of frames drawn to FILE once a second.
+    #[arg(long, hide = true, value_name = "FILE")]
+    pub frame_log: Option<PathBuf>,
     /// Tests: tour the displays' states on a manual clock, save screenshots in DIR, exit.
     #[arg(long, hide = true, value_name = "DIR")]
     pub tour: Option<PathBuf>,
@@ -210,6 +213,7 @@ fn run_windows(
             windowed: args.windowed || tour.is_some(),
             monitors: args.monitors.clone(),
             continuous: args.continuous,
+            frame_log: args.frame_log.clone(),
             tour,
         },
     )

@@ -346,56 +346,22 @@ pub enum HostError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io;
-    use std::sync::atomic::{AtomicBool, Ordering};
 
-    use crate::journal::Sink;
+    use crate::journal::MemorySink;
 
-    /// A sink that keeps lines in memory and fails while told to.
-    struct FlakySink {
-        failing: Arc<AtomicBool>,
-        lines: Arc<Mutex<Vec<String>>>,
-    }
-
-    impl Sink for FlakySink {
-        fn append(&mut self, line: &[u8]) -> io::Result<()> {
-            if self.failing.load(Ordering::SeqCst) {
-                return Err(io::Error::new(
-                    io::ErrorKind::StorageFull,
-                    "No space left on device",
-                ));
-            }
-            self.lines
-                .lock()
-                .expect("lines")
-                .push(String::from_utf8_lossy(line).into_owned());
-            Ok(())
-        }
-    }
-
-    fn host() -> (
-        Host,
-        Sender<Envelope>,
-        Arc<AtomicBool>,
-        Arc<Mutex<Vec<String>>>,
-    ) {
-        let failing = Arc::new(AtomicBool::new(false));
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        let sink = FlakySink {
-            failing: failing.clone(),
-            lines: lines.clone(),
-        };
-        let journal = Journal::with_sink("memory", Box::new(sink), 1);
+    fn host() -> (Host, Sender<Envelope>, MemorySink) {
+        let sink = MemorySink::default();
+        let journal = Journal::with_sink("memory", Box::new(sink.clone()), 1);
         let session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
         let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
         let clock = Arc::new(ManualClock::new(start));
         let (tx, rx) = crossbeam_channel::unbounded();
-        (Host::new(session, journal, clock, rx), tx, failing, lines)
+        (Host::new(session, journal, clock, rx), tx, sink)
     }
 
     #[test]
     fn commands_from_the_channel_are_applied_journaled_and_published_in_one_drain() {
-        let (mut host, tx, _, lines) = host();
+        let (mut host, tx, sink) = host();
         let published = host.published();
         let (reply_tx, reply_rx) = crossbeam_channel::bounded(1);
         tx.send(Envelope::fire(Command::new(Source::Console, Action::Start)))
@@ -408,8 +374,8 @@ mod tests {
         let outcomes = host.drain();
         assert_eq!(outcomes.len(), 2);
         assert!(outcomes.iter().all(|o| o.result.is_ok()));
-        assert_eq!(lines.lock().expect("lines").len(), 2);
-        assert!(lines.lock().expect("lines")[1].contains("source:Api"));
+        assert_eq!(sink.lines().len(), 2);
+        assert!(sink.lines()[1].contains("source:Api"));
         assert_eq!(host.generation(), 2);
         assert!(published.get().floor().expect("floor").clock.is_paused());
         assert_eq!(
@@ -424,7 +390,7 @@ mod tests {
 
     #[test]
     fn a_rejection_reaches_its_sender_and_changes_nothing() {
-        let (mut host, tx, _, lines) = host();
+        let (mut host, tx, sink) = host();
         let (reply_tx, reply_rx) = crossbeam_channel::bounded(1);
         tx.send(Envelope {
             command: Command::new(Source::Console, Action::Pause),
@@ -437,14 +403,14 @@ mod tests {
             outcome.result,
             Err(Refusal::Rejected(Rejection("no one has the floor".into())))
         );
-        assert!(lines.lock().expect("lines").is_empty());
+        assert!(sink.lines().is_empty());
         assert_eq!(host.generation(), 0);
     }
 
     #[test]
     fn a_journal_failure_applies_nothing_and_raises_the_alarm_until_a_write_succeeds() {
-        let (mut host, _, failing, lines) = host();
-        failing.store(true, Ordering::SeqCst);
+        let (mut host, _, sink) = host();
+        sink.fail(true);
         let before = host.session().clone();
         let outcome = host.execute(Command::new(Source::Console, Action::Start));
         assert!(
@@ -460,14 +426,14 @@ mod tests {
                 .expect("alarm")
                 .contains("No space left on device")
         );
-        failing.store(false, Ordering::SeqCst);
+        sink.fail(false);
         assert!(
             host.execute(Command::new(Source::Console, Action::Start))
                 .result
                 .is_ok()
         );
         assert_eq!(host.journal_alarm(), None);
-        assert_eq!(lines.lock().expect("lines").len(), 1);
+        assert_eq!(sink.lines().len(), 1);
         assert!(host.session().floor().is_some());
     }
 }

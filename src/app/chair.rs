@@ -1,9 +1,10 @@
 //! The chair console (egui): the list of speakers, the current speech, big buttons with their
 //! shortcuts, extensions, messages, the forecast and anchors, and the journal's health.
 
+use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Color32, RichText};
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use bevy_egui::{EguiContexts, EguiInput, EguiPreUpdateSet, EguiPrimaryContextPass};
 
 use super::ingest::{Feedback, Now, Outbox, Snapshot};
 use super::theme::PodiumStyle;
@@ -25,6 +26,29 @@ struct ConsoleState {
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, console);
+    app.add_systems(
+        PreUpdate,
+        drop_unchanged_modifiers
+            .after(EguiPreUpdateSet::ProcessInput)
+            .before(EguiPreUpdateSet::BeginPass),
+    );
+}
+
+/// bevy_egui 0.42 gives egui a `ModifiersChanged` event every frame, changed or not; egui
+/// answers each with a repaint request, so the app would never sleep (fixed upstream in
+/// 0.43, which needs a newer Bevy). Only real changes of the modifier keys are passed on.
+fn drop_unchanged_modifiers(
+    mut inputs: Query<(Entity, &mut EguiInput)>,
+    mut last: Local<HashMap<Entity, egui::Modifiers>>,
+) {
+    for (entity, mut input) in &mut inputs {
+        input.events.retain(|event| match event {
+            egui::Event::ModifiersChanged(modifiers) => {
+                last.insert(entity, *modifiers) != Some(*modifiers)
+            }
+            _ => true,
+        });
+    }
 }
 
 fn tone_colour(tone: Tone, paused: bool) -> Color32 {

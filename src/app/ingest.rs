@@ -136,3 +136,88 @@ fn schedule_wake(
         winit.unfocused_mode = mode;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::ManualClock;
+    use crate::journal::{Journal, MemorySink};
+    use crate::meeting::{Sources, Stamp};
+
+    /// The ingest plugin in a bare app: no window, no renderer.
+    fn app() -> (App, Outbox, MemorySink) {
+        let sink = MemorySink::default();
+        let journal = Journal::with_sink("memory", Box::new(sink.clone()), 1);
+        let session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+        let clock = Arc::new(ManualClock::new(Stamp::synthetic(
+            chrono::DateTime::UNIX_EPOCH,
+        )));
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins);
+        app.configure_sets(Update, (Frame::Ingest, Frame::Present).chain());
+        app.insert_resource(WinitSettings::default());
+        app.insert_resource(AppOptions {
+            windows: Vec::new(),
+            windowed: true,
+            monitors: Vec::new(),
+            continuous: false,
+            frame_log: None,
+            tour: None,
+        });
+        app.insert_resource(HostCell::new(Host::new(session, journal, clock, rx)));
+        app.add_plugins(plugin);
+        (app, Outbox::new(tx, Arc::new(|| {})), sink)
+    }
+
+    #[test]
+    fn a_command_from_the_channel_is_applied_journaled_and_shown_in_the_same_update() {
+        let (mut app, outbox, sink) = app();
+        outbox.send(Source::Console, Action::Start);
+        app.update();
+        let snapshot = app.world().resource::<Snapshot>();
+        assert_eq!(snapshot.generation, 1);
+        assert!(snapshot.session.floor().expect("floor").clock.is_running());
+        assert_eq!(sink.lines().len(), 1);
+        assert!(sink.lines()[0].contains("source:Console"));
+        assert!(matches!(
+            app.world().resource::<Feedback>().last,
+            Some(Ok(_))
+        ));
+    }
+
+    #[test]
+    fn a_rejection_reaches_the_console() {
+        let (mut app, outbox, sink) = app();
+        outbox.send(Source::Keyboard, Action::Pause);
+        app.update();
+        let feedback = &app.world().resource::<Feedback>().last;
+        assert_eq!(feedback, &Some(Err("no one has the floor".to_string())));
+        assert_eq!(app.world().resource::<Snapshot>().generation, 0);
+        assert!(sink.lines().is_empty());
+    }
+
+    #[test]
+    fn a_journal_failure_raises_the_alarm_and_applies_nothing() {
+        let (mut app, outbox, sink) = app();
+        sink.fail(true);
+        outbox.send(Source::Console, Action::Start);
+        app.update();
+        let snapshot = app.world().resource::<Snapshot>();
+        assert!(
+            snapshot
+                .journal_alarm
+                .as_deref()
+                .expect("alarm")
+                .contains("No space left on device")
+        );
+        assert!(snapshot.session.floor().is_none());
+        let feedback = app.world().resource::<Feedback>().last.clone();
+        assert!(matches!(feedback, Some(Err(m)) if m.starts_with("not applied")));
+        // Once the journal writes again, the alarm goes.
+        sink.fail(false);
+        outbox.send(Source::Console, Action::Start);
+        app.update();
+        assert_eq!(app.world().resource::<Snapshot>().journal_alarm, None);
+    }
+}

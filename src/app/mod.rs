@@ -2,6 +2,7 @@
 //! views read the snapshot and the time; the ingest system is the only writer.
 
 mod chair;
+pub mod frames;
 mod hall;
 mod ingest;
 mod keys;
@@ -39,6 +40,8 @@ pub struct AppOptions {
     pub monitors: Vec<usize>,
     /// Redraw every frame instead of only on change (for measuring what reactive mode saves).
     pub continuous: bool,
+    /// Write the number of frames drawn to this file once a second (measurements).
+    pub frame_log: Option<std::path::PathBuf>,
     /// Drive a scripted tour of states on a manual clock, save screenshots, then exit (tests).
     pub tour: Option<tour::Tour>,
 }
@@ -95,6 +98,10 @@ pub fn run(host: Host, sender: Sender<Envelope>, options: AppOptions) -> anyhow:
         chair::plugin,
         keys::plugin,
     ));
+    if let Some(path) = &options.frame_log {
+        app.insert_resource(frames::FrameLog(path.clone()));
+        app.add_plugins(frames::plugin);
+    }
     if let Some(tour) = &options.tour {
         app.insert_resource(tour.clone());
         app.add_plugins(tour::plugin);
