@@ -190,3 +190,84 @@ fn the_three_windows_show_each_state() {
         "the live time"
     );
 }
+
+/// A child process killed when dropped.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Runs `xdotool` with `args`; its standard output, trimmed.
+fn xdotool(args: &[&str]) -> Option<String> {
+    let out = Command::new("xdotool")
+        .args(args)
+        .output()
+        .expect("xdotool is installed");
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Waits up to a minute for `check` (software rendering under Xvfb is slow to start).
+fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(found) = check() {
+            return found;
+        }
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+}
+
+#[test]
+fn shortcuts_typed_into_the_console_window_advance_the_session() {
+    use plenary::meeting::{Action, Source};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("keys.journal");
+    let app = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["run", "--windowed", "--windows", "chair", "--journal"])
+        .arg(&journal)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("plenary runs");
+    // Stopped however the test ends, a failing assertion included.
+    let _app = KillOnDrop(app);
+    let window = wait_for("the console window", || {
+        xdotool(&["search", "--name", "chair console"])
+            .and_then(|ids| ids.lines().next().map(str::to_string))
+    });
+    // Let the first frames draw, then type into the focused window as a keyboard would.
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    // The first speaker, the President's opening statement, counts up: extensions would be
+    // rejected, so the keys here are start, pause, blackout and next.
+    for (key, count) in [("space", 1), ("space", 2), ("b", 3), ("n", 4)] {
+        xdotool(&["windowfocus", "--sync", &window]).expect("focus");
+        xdotool(&["key", key]).expect("key");
+        wait_for(&format!("the command for {key}"), || {
+            plenary::journal::read(&journal)
+                .ok()
+                .filter(|j| j.entries.len() >= count)
+        });
+    }
+    let entries = plenary::journal::read(&journal).expect("journal").entries;
+    let actions: Vec<Action> = entries.iter().map(|e| e.command.action.clone()).collect();
+    assert_eq!(
+        actions,
+        [
+            Action::Start,
+            Action::Pause,
+            Action::Blackout { on: true },
+            Action::Next
+        ]
+    );
+    assert!(entries.iter().all(|e| e.command.source == Source::Keyboard));
+}
