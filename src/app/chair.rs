@@ -8,7 +8,8 @@ use bevy_egui::{EguiContexts, EguiInput, EguiPreUpdateSet, EguiPrimaryContextPas
 
 use super::ingest::{Feedback, Now, Outbox, Snapshot};
 use super::theme::PodiumStyle;
-use crate::meeting::program::Content;
+use crate::meeting::delegations::Delegations;
+use crate::meeting::program::{Class, Content};
 use crate::meeting::session::describe;
 use crate::meeting::{Action, RawSpeaker, Source, Status, TurnId};
 use crate::view::{self, Tone};
@@ -21,10 +22,22 @@ struct ConsoleState {
     new_delegation: String,
     new_name: String,
     new_kind: String,
+    new_group: String,
     confirm: Option<(String, Action)>,
 }
 
+/// Member States, observers and groups the console suggests.
+#[derive(Resource)]
+struct KnownDelegations(Delegations);
+
 pub(super) fn plugin(app: &mut App) {
+    // The embedded file is checked by a unit test; were it ever unreadable, the console would
+    // simply make no suggestions.
+    let known = Delegations::embedded().unwrap_or_else(|e| {
+        warn!("no delegation suggestions: {e}");
+        Delegations::default()
+    });
+    app.insert_resource(KnownDelegations(known));
     app.add_systems(EguiPrimaryContextPass, console);
     app.add_systems(
         PreUpdate,
@@ -75,6 +88,7 @@ fn console(
     outbox: Res<Outbox>,
     feedback: Res<Feedback>,
     mut style: ResMut<PodiumStyle>,
+    known: Res<KnownDelegations>,
     mut state: Local<ConsoleState>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -272,6 +286,18 @@ fn console(
                         .desired_width(150.0),
                 );
             });
+            let delegation = state.new_delegation.trim().to_string();
+            suggestions(
+                ui,
+                &mut state.new_delegation,
+                known.0.suggest(&delegation, 6),
+            );
+            if !delegation.is_empty() && !known.0.is_known(&delegation) {
+                ui.label(
+                    RichText::new("Not a Member State or observer on file: check the name")
+                        .color(Color32::from_rgb(255, 176, 0)),
+                );
+            }
             ui.horizontal(|ui| {
                 if state.new_kind.is_empty() {
                     state.new_kind = "individual".into();
@@ -284,17 +310,34 @@ fn console(
                         }
                     });
                 if ui.button("Inscribe at the end").clicked() {
+                    let group = state.new_group.trim();
                     send(Action::Insert {
                         speaker: RawSpeaker {
-                            delegation: Some(state.new_delegation.trim().to_string()),
+                            delegation: Some(delegation.clone()),
                             name: state.new_name.trim().to_string(),
                             kind: state.new_kind.clone(),
+                            on_behalf_of: (!group.is_empty()).then(|| group.to_string()),
                             ..RawSpeaker::default()
                         },
                         position: None,
                     });
                 }
             });
+            let group_statement = program
+                .kinds
+                .get(&state.new_kind)
+                .is_some_and(|k| k.class == Class::Group);
+            if group_statement {
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.new_group)
+                        .hint_text("On behalf of (group of States)")
+                        .desired_width(306.0),
+                );
+                let typed = state.new_group.trim().to_string();
+                suggestions(ui, &mut state.new_group, known.0.suggest_group(&typed, 4));
+            } else {
+                state.new_group.clear();
+            }
             ui.horizontal(|ui| {
                 if ui.button("Apply precedence order").clicked() {
                     state.confirm = Some((
@@ -363,6 +406,21 @@ fn console(
             });
     }
     Ok(())
+}
+
+/// Buttons for the names matching what was typed in `field`; a click fills the field.
+fn suggestions(ui: &mut egui::Ui, field: &mut String, names: Vec<&str>) {
+    let names: Vec<&str> = names.into_iter().filter(|n| *n != field.trim()).collect();
+    if names.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for name in names {
+            if ui.small_button(name).clicked() {
+                *field = name.to_string();
+            }
+        }
+    });
 }
 
 fn row(

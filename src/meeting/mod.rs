@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod command;
 pub mod config;
+pub mod delegations;
 pub mod event;
 pub mod forecast;
 pub mod program;
