@@ -248,8 +248,14 @@ fn shortcuts_typed_into_the_console_window_advance_the_session() {
     // Let the first frames draw, then type into the focused window as a keyboard would.
     std::thread::sleep(std::time::Duration::from_secs(3));
     // The first speaker, the President's opening statement, counts up: extensions would be
-    // rejected, so the keys here are start, pause, blackout and next.
-    for (key, count) in [("space", 1), ("space", 2), ("b", 3), ("n", 4)] {
+    // rejected, so the keys here are start, pause, blackout, next and undo.
+    for (key, count) in [
+        ("space", 1),
+        ("space", 2),
+        ("b", 3),
+        ("n", 4),
+        ("ctrl+z", 5),
+    ] {
         xdotool(&["windowfocus", "--sync", &window]).expect("focus");
         xdotool(&["key", key]).expect("key");
         wait_for(&format!("the command for {key}"), || {
@@ -266,7 +272,9 @@ fn shortcuts_typed_into_the_console_window_advance_the_session() {
             Action::Start,
             Action::Pause,
             Action::Blackout { on: true },
-            Action::Next
+            Action::Next,
+            // Ctrl+Z undoes the Next: the previous speaker gets the floor back.
+            Action::Recall
         ]
     );
     assert!(entries.iter().all(|e| e.command.source == Source::Keyboard));

@@ -208,6 +208,25 @@ fn console(
                 }
             });
             ui.horizontal(|ui| {
+                let undo = feedback.undo();
+                let button = ui.add_enabled(
+                    undo.is_ok(),
+                    egui::Button::new(RichText::new("Undo [Ctrl+Z]").size(16.0)),
+                );
+                let hover = match &undo {
+                    Ok(action) => format!("Sends {action:?}"),
+                    Err(reason) => reason.clone(),
+                };
+                if button
+                    .on_hover_text(&hover)
+                    .on_disabled_hover_text(&hover)
+                    .clicked()
+                    && let Ok(action) = undo
+                {
+                    send(action);
+                }
+            });
+            ui.horizontal(|ui| {
                 ui.label("Extend by (s):");
                 ui.add(egui::TextEdit::singleline(&mut state.extend_by).desired_width(60.0));
                 if ui.button("Extend").clicked() {

@@ -10,7 +10,8 @@ use crossbeam_channel::Sender;
 
 use super::{AppOptions, Frame};
 use crate::host::{Clock, Envelope, Host, Refusal};
-use crate::meeting::{Action, Command, Session, Source, Stamp};
+use crate::meeting::undo::compensation;
+use crate::meeting::{Action, Command, Event, Session, Source, Stamp};
 use crate::view;
 
 /// Wakes the app's event loop.
@@ -56,6 +57,18 @@ pub struct Snapshot {
 #[derive(Resource, Default)]
 pub struct Feedback {
     pub last: Option<Result<String, String>>,
+    /// The last command accepted from the console or keyboard, and its events: what Undo undoes.
+    pub undoable: Option<(Action, Vec<Event>)>,
+}
+
+impl Feedback {
+    /// The compensating command for the last accepted one, or why there is none.
+    pub fn undo(&self) -> Result<Action, String> {
+        match &self.undoable {
+            Some((action, events)) => compensation(action, events),
+            None => Err("there is nothing to undo".into()),
+        }
+    }
 }
 
 /// The clock the host stamps commands with; views read the time from it too.
@@ -100,6 +113,9 @@ fn ingest(cell: Res<HostCell>, mut snapshot: ResMut<Snapshot>, mut feedback: Res
     let outcomes = host.drain();
     for outcome in &outcomes {
         if matches!(outcome.command.source, Source::Console | Source::Keyboard) {
+            if let Ok((_, events)) = &outcome.result {
+                feedback.undoable = Some((outcome.command.action.clone(), events.clone()));
+            }
             feedback.last = Some(match &outcome.result {
                 Ok(_) => Ok(format!("{:?}: done", outcome.command.action)
                     .chars()
@@ -184,6 +200,28 @@ mod tests {
             app.world().resource::<Feedback>().last,
             Some(Ok(_))
         ));
+    }
+
+    #[test]
+    fn undo_sends_the_compensating_command() {
+        let (mut app, outbox, sink) = app();
+        assert_eq!(
+            app.world().resource::<Feedback>().undo(),
+            Err("there is nothing to undo".into())
+        );
+        outbox.send(Source::Console, Action::Start);
+        app.update();
+        let undo = app.world().resource::<Feedback>().undo();
+        assert_eq!(undo, Ok(Action::ResetClock));
+        outbox.send(Source::Console, Action::ResetClock);
+        app.update();
+        let snapshot = app.world().resource::<Snapshot>();
+        assert!(!snapshot.session.floor().expect("floor").clock.is_started());
+        assert_eq!(
+            sink.lines().len(),
+            2,
+            "the undo is journaled like any command"
+        );
     }
 
     #[test]

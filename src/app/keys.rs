@@ -4,7 +4,7 @@ use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
 use super::Frame;
-use super::ingest::{Outbox, Snapshot};
+use super::ingest::{Feedback, Outbox, Snapshot};
 use super::theme::PodiumStyle;
 use crate::meeting::{Action, Source};
 use crate::view;
@@ -19,12 +19,16 @@ fn shortcuts(
     snapshot: Res<Snapshot>,
     outbox: Res<Outbox>,
     mut style: ResMut<PodiumStyle>,
+    mut feedback: ResMut<Feedback>,
 ) {
     // Typing in the console's text fields is not a shortcut.
     if egui.is_some_and(|e| e.wants_keyboard_input()) {
         return;
     }
     let session = &snapshot.session;
+    // Held, or pressed and already released within this frame (a quick Ctrl+Z).
+    let ctrl = [KeyCode::ControlLeft, KeyCode::ControlRight];
+    let control = keys.any_pressed(ctrl) || keys.any_just_pressed(ctrl);
     for key in keys.get_just_pressed() {
         let action = match key {
             KeyCode::Space => Some(view::start_or_pause(session)),
@@ -36,6 +40,13 @@ fn shortcuts(
                 on: !session.blackout(),
             }),
             KeyCode::Escape => session.message().map(|_| Action::ClearMessage),
+            KeyCode::KeyZ if control => match feedback.undo() {
+                Ok(action) => Some(action),
+                Err(reason) => {
+                    feedback.last = Some(Err(reason));
+                    None
+                }
+            },
             KeyCode::KeyL => {
                 style.lights = !style.lights;
                 None

@@ -83,8 +83,10 @@ pub enum Event {
         meeting: String,
         position: usize,
     },
+    /// Moved from one 1-based position on its list to another.
     Moved {
         turn: TurnId,
+        from: usize,
         position: usize,
     },
     Struck {
@@ -105,10 +107,15 @@ pub enum Event {
     PrecedenceApplied {
         meeting: String,
     },
+    /// A message shown, and the one it replaced.
     MessageShown {
         text: String,
+        previous: Option<String>,
     },
-    MessageCleared,
+    /// The message taken off the podium.
+    MessageCleared {
+        text: String,
+    },
     BlackoutSet {
         on: bool,
     },

@@ -10,6 +10,7 @@ pub mod forecast;
 pub mod program;
 pub mod session;
 pub mod time;
+pub mod undo;
 
 pub use clock::{Phase, Reading, SpeechClock};
 pub use command::{Action, Command, Source};

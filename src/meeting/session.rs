@@ -507,10 +507,12 @@ impl Session {
                         list.len()
                     ));
                 }
+                let from = list.iter().position(|&id| id == turn).map_or(0, |p| p + 1);
                 list.retain(|&id| id != turn);
                 list.insert(position - 1, turn);
                 events.push(Event::Moved {
                     turn,
+                    from,
                     position: *position,
                 });
             }
@@ -603,16 +605,17 @@ impl Session {
                         "the message is longer than {MESSAGE_MAX_CHARS} characters"
                     ));
                 }
-                self.message = Some(text.to_string());
+                let previous = self.message.replace(text.to_string());
                 events.push(Event::MessageShown {
                     text: text.to_string(),
+                    previous,
                 });
             }
             Action::ClearMessage => {
-                if self.message.take().is_none() {
+                let Some(text) = self.message.take() else {
                     return reject("there is no message on the podium");
-                }
-                events.push(Event::MessageCleared);
+                };
+                events.push(Event::MessageCleared { text });
             }
             Action::Blackout { on } => {
                 if self.blackout == *on {
