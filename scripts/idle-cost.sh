@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 profile=${1:-release}
 seconds=${2:-30}
 warmup=10
+windows=${WINDOWS:-podium,hall,chair}
 if [ "$profile" = release ]; then cargo build --release -q; bin=target/release/plenary; else cargo build -q; bin=target/debug/plenary; fi
 if [ -z "${DISPLAY:-}" ]; then
   Xvfb :97 -screen 0 1920x1080x24 -nolisten tcp & xvfb=$!
@@ -27,7 +28,7 @@ measure() { # $1: mode name, rest: extra flags
   # A statement with its clock running, written by the headless mode; the app resumes it.
   printf 'BeginSegment(segment: "statements")\nStart\nExtend(seconds: 900)\n' |
     "$bin" run --headless --journal "$journal" > /dev/null 2>&1
-  "$bin" run --windowed --journal "$journal" --frame-log "$frames" "$@" > "$work/$mode.log" 2>&1 &
+  "$bin" run --windowed --windows "$windows" --journal "$journal" --frame-log "$frames" "$@" > "$work/$mode.log" 2>&1 &
   local pid=$!
   sleep "$warmup"
   local c0 f0 c1 f1
@@ -40,7 +41,7 @@ measure() { # $1: mode name, rest: extra flags
     'BEGIN { printf "%-10s cpu %6.1f %% of a core   frames/s %7.2f   rss %6.1f MiB\n", m, 100 * c / t / s, f / s, r / 1024 }'
 }
 
-echo "plenary idle cost: $profile build, countdown running, 3 windows, ${seconds} s after ${warmup} s warm-up, $(date -u +%F)"
+echo "plenary idle cost: $profile build, countdown running, windows $windows, ${seconds} s after ${warmup} s warm-up, $(date -u +%F)"
 reactive=$(measure reactive); echo "$reactive"
 continuous=$(measure continuous --continuous); echo "$continuous"
 awk -v a="$reactive" -v b="$continuous" 'BEGIN { split(a, x, " +"); split(b, y, " +"); if (y[3] > 0) printf "reactive / continuous CPU: %.3f\n", x[3] / y[3] }'

@@ -2,17 +2,14 @@
 //! published session into the `Snapshot` resource. The only writer of what the views read.
 
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
 
 use bevy::prelude::*;
-use bevy::winit::{UpdateMode, WinitSettings};
 use crossbeam_channel::Sender;
 
-use super::{AppOptions, Frame};
+use super::Frame;
 use crate::host::{Clock, Envelope, Host, Refusal};
 use crate::meeting::undo::compensation;
 use crate::meeting::{Action, Command, Event, Session, Source, Stamp};
-use crate::view;
 
 /// Wakes the app's event loop.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -102,10 +99,7 @@ pub(super) fn plugin(app: &mut App) {
     app.insert_resource(snapshot);
     app.insert_resource(now);
     app.init_resource::<Feedback>();
-    app.add_systems(
-        Update,
-        (ingest, schedule_wake).chain().in_set(Frame::Ingest),
-    );
+    app.add_systems(Update, ingest.in_set(Frame::Ingest));
 }
 
 fn ingest(cell: Res<HostCell>, mut snapshot: ResMut<Snapshot>, mut feedback: ResMut<Feedback>) {
@@ -134,25 +128,6 @@ fn ingest(cell: Res<HostCell>, mut snapshot: ResMut<Snapshot>, mut feedback: Res
     }
 }
 
-/// Sleeps until the shown second changes (or a command wakes the app).
-fn schedule_wake(
-    snapshot: Res<Snapshot>,
-    now: Res<Now>,
-    options: Res<AppOptions>,
-    mut winit: ResMut<WinitSettings>,
-) {
-    if options.continuous || options.tour.is_some() {
-        return;
-    }
-    let wait = view::next_change(&snapshot.session, &now.stamp());
-    let mode =
-        UpdateMode::reactive_low_power(Duration::from_millis(wait.0.clamp(1, 60_000) as u64));
-    if winit.focused_mode != mode {
-        winit.focused_mode = mode;
-        winit.unfocused_mode = mode;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,15 +147,6 @@ mod tests {
         let mut app = App::new();
         app.add_plugins(MinimalPlugins);
         app.configure_sets(Update, (Frame::Ingest, Frame::Present).chain());
-        app.insert_resource(WinitSettings::default());
-        app.insert_resource(AppOptions {
-            windows: Vec::new(),
-            windowed: true,
-            monitors: Vec::new(),
-            continuous: false,
-            frame_log: None,
-            tour: None,
-        });
         app.insert_resource(HostCell::new(Host::new(session, journal, clock, rx)));
         app.add_plugins(plugin);
         (app, Outbox::new(tx, Arc::new(|| {})), sink)

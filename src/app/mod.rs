@@ -9,6 +9,7 @@ mod keys;
 mod podium;
 mod theme;
 pub mod tour;
+mod wake;
 mod windows;
 
 use std::sync::{Arc, Mutex, PoisonError};
@@ -77,14 +78,25 @@ pub fn run(host: Host, sender: Sender<Envelope>, options: AppOptions) -> anyhow:
             .unwrap_or_else(PoisonError::into_inner)
             .send_event(WinitUserEvent::WakeUp);
     });
+    // Reactive: a frame only when a command arrives, a window event happens, or the alarm
+    // rings because a display's content changes by itself.
+    let alarm =
+        (!options.continuous && options.tour.is_none()).then(|| wake::Alarm::start(waker.clone()));
+    let backstop = match &alarm {
+        Some(Some(_)) => Duration::from_secs(60),
+        _ => Duration::from_secs(1),
+    };
     app.insert_resource(if options.continuous || options.tour.is_some() {
         WinitSettings::game()
     } else {
         WinitSettings {
-            focused_mode: bevy::winit::UpdateMode::reactive_low_power(Duration::from_secs(1)),
-            unfocused_mode: bevy::winit::UpdateMode::reactive_low_power(Duration::from_secs(1)),
+            focused_mode: bevy::winit::UpdateMode::reactive_low_power(backstop),
+            unfocused_mode: bevy::winit::UpdateMode::reactive_low_power(backstop),
         }
     });
+    if let Some(Some(alarm)) = alarm {
+        app.insert_resource(alarm);
+    }
     app.configure_sets(Update, (Frame::Ingest, Frame::Present).chain());
     app.insert_resource(ingest::Outbox::new(sender, waker));
     app.insert_resource(options.clone());
@@ -97,6 +109,7 @@ pub fn run(host: Host, sender: Sender<Envelope>, options: AppOptions) -> anyhow:
         hall::plugin,
         chair::plugin,
         keys::plugin,
+        wake::plugin,
     ));
     if let Some(path) = &options.frame_log {
         app.insert_resource(frames::FrameLog(path.clone()));
