@@ -14,6 +14,7 @@ use crate::journal;
 use crate::meeting::program::Content;
 use crate::meeting::time::mss;
 use crate::meeting::{Millis, Session, Sources, Stamp};
+use crate::view::WindowKind;
 
 /// plenary — timer and displays for formal plenary meetings.
 #[derive(Debug, Parser)]
@@ -67,7 +68,7 @@ pub struct RunArgs {
     pub restart: RestartPolicy,
     /// Which windows to open.
     #[arg(long, value_enum, value_delimiter = ',', default_values = ["podium", "hall", "chair"])]
-    pub windows: Vec<WindowChoice>,
+    pub windows: Vec<WindowKind>,
     /// Ordinary windows on a desk instead of full screen.
     #[arg(long)]
     pub windowed: bool,
@@ -83,14 +84,6 @@ pub struct RunArgs {
     /// Tests: tour the displays' states on a manual clock, save screenshots in DIR, exit.
     #[arg(long, hide = true, value_name = "DIR")]
     pub tour: Option<PathBuf>,
-}
-
-/// A window of the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum WindowChoice {
-    Podium,
-    Hall,
-    Chair,
 }
 
 /// Runs the command line; the error is printed by `main`.
@@ -184,16 +177,7 @@ fn run_windows(
     args: &RunArgs,
     tour_clock: Option<Arc<crate::host::ManualClock>>,
 ) -> anyhow::Result<()> {
-    use crate::app::{AppOptions, WindowKind, tour::Tour};
-    let windows = args
-        .windows
-        .iter()
-        .map(|w| match w {
-            WindowChoice::Podium => WindowKind::Podium,
-            WindowChoice::Hall => WindowKind::Hall,
-            WindowChoice::Chair => WindowKind::Chair,
-        })
-        .collect();
+    use crate::app::{AppOptions, tour::Tour};
     let tour = match (&args.tour, tour_clock) {
         (Some(dir), Some(clock)) => {
             std::fs::create_dir_all(dir)
@@ -209,7 +193,7 @@ fn run_windows(
         host,
         tx,
         AppOptions {
-            windows,
+            windows: args.windows.clone(),
             windowed: args.windowed || tour.is_some(),
             monitors: args.monitors.clone(),
             continuous: args.continuous,

@@ -4,6 +4,14 @@
 use crate::meeting::program::{Content, Development};
 use crate::meeting::{Action, Forecast, Millis, Phase, Session, Stamp};
 
+/// A display of the app: which windows `plenary run --windows` opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum WindowKind {
+    Podium,
+    Hall,
+    Chair,
+}
+
 /// The podium's tone: chooses its colours, and goes with a second cue (label, bar, pulse).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {

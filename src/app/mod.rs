@@ -22,14 +22,7 @@ use bevy_egui::EguiPlugin;
 use crossbeam_channel::Sender;
 
 use crate::host::{Envelope, Host};
-
-/// A window of the app.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum WindowKind {
-    Podium,
-    Hall,
-    Chair,
-}
+pub use crate::view::WindowKind;
 
 /// How the app is run.
 #[derive(Resource, Clone)]
