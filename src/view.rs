@@ -2,7 +2,7 @@
 //! no Bevy, tested directly. The Bevy layer only paints these.
 
 use crate::meeting::program::{Content, Development};
-use crate::meeting::{Action, Forecast, Millis, Phase, Session, Stamp};
+use crate::meeting::{Action, Forecast, Millis, Phase, Session, Stamp, Status, TurnId};
 
 /// A display of the app: which windows `plenary run --windows` opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -256,6 +256,61 @@ pub fn start_or_pause(session: &Session) -> Action {
     }
 }
 
+/// One row of the console's list of speakers, as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListRow {
+    pub turn: TurnId,
+    /// 1-based position on its segment's list.
+    pub position: usize,
+    /// Delegation (and group), or the office, or the item.
+    pub delegation: String,
+    pub speaker: String,
+    /// The statement kind's id, or `item`.
+    pub kind: String,
+    /// `3:00`, or `—` for a speech that counts up.
+    pub allotted: String,
+    pub status: Status,
+    /// Forecast start `HH:MM` for a waiting turn.
+    pub forecast: String,
+}
+
+/// Every turn of the current meeting, segment by segment, as the console lists them.
+pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
+    let meeting = session.meeting_index();
+    (0..session.meeting().segments.len())
+        .flat_map(|segment| session.list(meeting, segment).iter().copied())
+        .filter_map(|id| session.turn(id))
+        .map(|turn| {
+            let (delegation, speaker, kind) = match &turn.inscription.content {
+                Content::Speaker(s) => {
+                    let delegation = match (&s.delegation, &s.on_behalf_of) {
+                        (Some(d), Some(g)) => format!("{d} (for {g})"),
+                        (Some(d), None) => d.clone(),
+                        (None, _) => s.title.clone(),
+                    };
+                    (delegation, s.name.clone(), s.kind.clone())
+                }
+                Content::Item(item) => (item.title.clone(), String::new(), "item".into()),
+            };
+            ListRow {
+                turn: turn.id,
+                position: session.position(turn.id).unwrap_or(0),
+                delegation: shorten(&delegation, 44),
+                speaker,
+                kind,
+                allotted: turn
+                    .inscription
+                    .allotted
+                    .map_or_else(|| "—".into(), |a| a.to_string()),
+                status: turn.status.clone(),
+                forecast: forecast.start_of(turn.id).map_or_else(String::new, |t| {
+                    session.program().local(t).format("%H:%M").to_string()
+                }),
+            }
+        })
+        .collect()
+}
+
 /// How long until something a display shows changes by itself: the shown second, the
 /// overtime pulse, or the local clock's minute. The app sleeps until then.
 pub fn next_change(session: &Session, now: &Stamp) -> Millis {
@@ -358,6 +413,25 @@ mod tests {
             "{:?}",
             h.anchors
         );
+    }
+
+    #[test]
+    fn the_console_lists_every_turn_of_the_meeting_with_its_forecast() {
+        let s = statements_running();
+        let rows = list_rows(&s, &s.forecast(&at("11:01:00")));
+        assert_eq!(rows.len(), 7 + 36, "the opening segment and the statements");
+        assert_eq!(rows[0].delegation, "President of the General Assembly");
+        assert_eq!(rows[0].allotted, "—");
+        assert_eq!(rows[6].kind, "item");
+        let speaking = &rows[7];
+        assert_eq!(speaking.status, Status::Speaking);
+        assert_eq!(
+            speaking.delegation,
+            "Saint Lucia (for the Caribbean Community)"
+        );
+        assert_eq!(speaking.forecast, "", "no forecast for who has the floor");
+        assert_eq!((rows[8].position, rows[8].forecast.as_str()), (2, "11:05"));
+        assert!(rows[9].delegation.ends_with('…'), "{}", rows[9].delegation);
     }
 
     #[test]

@@ -9,9 +9,9 @@ use bevy_egui::{EguiContexts, EguiInput, EguiPreUpdateSet, EguiPrimaryContextPas
 use super::ingest::{Feedback, Now, Outbox, Snapshot};
 use super::theme::PodiumStyle;
 use crate::meeting::delegations::Delegations;
-use crate::meeting::program::{Class, Content};
+use crate::meeting::program::Class;
 use crate::meeting::session::describe;
-use crate::meeting::{Action, RawSpeaker, Source, Status, TurnId};
+use crate::meeting::{Action, RawSpeaker, Source, Status};
 use crate::view::{self, Tone};
 
 /// What the console keeps between frames: text being typed and a pending confirmation.
@@ -393,14 +393,11 @@ fn console(
                         ui.label(RichText::new(h).strong());
                     }
                     ui.end_row();
-                    let meeting = session.meeting_index();
-                    for segment in 0..session.meeting().segments.len() {
-                        for &id in session.list(meeting, segment) {
-                            let Some(turn) = session.turn(id) else {
-                                continue;
-                            };
-                            row(ui, session, turn.id, &forecast, state, &send);
-                        }
+                    for list_row in view::list_rows(session, &forecast) {
+                        let who = session
+                            .turn(list_row.turn)
+                            .map_or_else(String::new, |t| t.who());
+                        row(ui, &list_row, &who, state, &send);
                     }
                 });
         });
@@ -444,17 +441,13 @@ fn suggestions(ui: &mut egui::Ui, field: &mut String, names: Vec<&str>) {
 
 fn row(
     ui: &mut egui::Ui,
-    session: &crate::meeting::Session,
-    id: TurnId,
-    forecast: &crate::meeting::Forecast,
+    row: &view::ListRow,
+    who: &str,
     state: &mut ConsoleState,
     send: &dyn Fn(Action),
 ) {
-    let Some(turn) = session.turn(id) else { return };
-    let program = session.program();
-    let strong = turn.status == Status::Speaking;
-    let text = |s: String| {
-        if strong {
+    let text = |s: &str| {
+        if row.status == Status::Speaking {
             RichText::new(s)
                 .strong()
                 .color(Color32::from_rgb(120, 190, 255))
@@ -462,66 +455,44 @@ fn row(
             RichText::new(s)
         }
     };
-    ui.label(text(session.position(id).unwrap_or(0).to_string()));
-    let (delegation, speaker, kind) = match &turn.inscription.content {
-        Content::Speaker(s) => {
-            let delegation = match (&s.delegation, &s.on_behalf_of) {
-                (Some(d), Some(g)) => format!("{d} (for {g})"),
-                (Some(d), None) => d.clone(),
-                (None, _) => s.title.clone(),
-            };
-            (delegation, s.name.clone(), s.kind.clone())
-        }
-        Content::Item(item) => (item.title.clone(), String::new(), "item".into()),
-    };
-    let delegation = view::shorten(&delegation, 44);
-    ui.label(text(delegation));
-    ui.label(text(speaker));
-    ui.label(text(kind));
-    ui.label(text(
-        turn.inscription
-            .allotted
-            .map_or_else(|| "—".into(), |a| a.to_string()),
-    ));
-    ui.label(text(describe(&turn.status)));
-    ui.label(text(forecast.start_of(id).map_or_else(String::new, |t| {
-        program.local(t).format("%H:%M").to_string()
-    })));
+    ui.label(text(&row.position.to_string()));
+    for column in [&row.delegation, &row.speaker, &row.kind, &row.allotted] {
+        ui.label(text(column));
+    }
+    ui.label(text(&describe(&row.status)));
+    ui.label(text(&row.forecast));
+    let id = row.turn;
     ui.horizontal(|ui| {
-        let pending = turn.status == Status::Pending;
-        let position = session.position(id).unwrap_or(1);
-        if pending && ui.small_button("Up").clicked() && position > 1 {
+        let pending = row.status == Status::Pending;
+        if pending && ui.small_button("Up").clicked() && row.position > 1 {
             send(Action::Move {
                 turn: id,
-                position: position - 1,
+                position: row.position - 1,
             });
         }
         if pending && ui.small_button("Down").clicked() {
             send(Action::Move {
                 turn: id,
-                position: position + 1,
+                position: row.position + 1,
             });
         }
         if pending && ui.small_button("Call").clicked() {
             send(Action::Call { turn: id });
         }
-        if matches!(turn.status, Status::Pending | Status::Speaking)
-            && ui.small_button("Strike").clicked()
-        {
+        let waiting_or_called = matches!(row.status, Status::Pending | Status::Speaking);
+        if waiting_or_called && ui.small_button("Strike").clicked() {
             state.confirm = Some((
-                format!("Strike {} from the list?", turn.who()),
+                format!("Strike {who} from the list?"),
                 Action::Strike { turn: id },
             ));
         }
-        if matches!(turn.status, Status::Pending | Status::Speaking)
-            && ui.small_button("Defer").clicked()
-        {
+        if waiting_or_called && ui.small_button("Defer").clicked() {
             state.confirm = Some((
-                format!("Defer {} to the next plenary meeting?", turn.who()),
+                format!("Defer {who} to the next plenary meeting?"),
                 Action::Defer { turn: id },
             ));
         }
-        if turn.status == Status::Struck && ui.small_button("Reinstate").clicked() {
+        if row.status == Status::Struck && ui.small_button("Reinstate").clicked() {
             send(Action::Reinstate { turn: id });
         }
     });
