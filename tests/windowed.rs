@@ -43,6 +43,21 @@ impl Image {
         key.map(|c| c * 8 + 4)
     }
 
+    /// The tallest run of consecutive rows that have pixels near `colour`, as a share of the
+    /// height: the height of the podium digits.
+    fn tallest_run(&self, colour: [u8; 3]) -> f32 {
+        let (mut best, mut run) = (0, 0);
+        for row in self.rgb.chunks(self.width) {
+            if row.iter().any(|p| distance(*p, colour) < 60) {
+                run += 1;
+                best = best.max(run);
+            } else {
+                run = 0;
+            }
+        }
+        best as f32 / self.height as f32
+    }
+
     /// Share of pixels in a region (fractions of width and height) far from `colour`.
     fn ink(&self, x: (f32, f32), y: (f32, f32), colour: [u8; 3]) -> f32 {
         let (x0, x1) = (
@@ -127,6 +142,14 @@ fn the_three_windows_show_each_state() {
         assert!(
             speaker > 0.01,
             "{name}: delegation and speaker lines are drawn ({speaker:.3})"
+        );
+    }
+    // The countdown `M:SS` stands at least half the window's height.
+    for (name, digits) in [("running-podium", PAPER), ("warning-podium", AMBER)] {
+        let height = shot(name).tallest_run(digits);
+        assert!(
+            height >= 0.5,
+            "{name}: digits are {height:.2} of the window's height"
         );
     }
     // Warning digits are amber on the dark background; the running bar is blue.

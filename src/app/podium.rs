@@ -1,7 +1,7 @@
 //! The podium display: the countdown facing the speaker, full screen.
 
 use bevy::prelude::*;
-use bevy::text::FontSize;
+use bevy::text::{FontSize, LineHeight};
 
 use super::Frame;
 use super::ingest::{Now, Snapshot};
@@ -21,6 +21,10 @@ enum Part {
     MessageBox,
     MessageText,
 }
+
+/// The digits' line box, as a share of their font size: tight, so that digits over half the
+/// window's height leave room for the label, the bar and the speaker.
+const DIGITS_LINE_HEIGHT: f32 = 0.85;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, build);
@@ -53,7 +57,8 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
             ));
             root.spawn((
                 Part::Digits,
-                theme::text(&fonts.bold, FontSize::Vh(52.0), theme::PAPER),
+                theme::text(&fonts.bold, theme::digits_size("0:00"), theme::PAPER),
+                LineHeight::RelativeToFont(DIGITS_LINE_HEIGHT),
             ));
             root.spawn((
                 Part::BarTrack,
@@ -151,12 +156,7 @@ fn paint(
                     set_text(&mut t, if v.blackout { "" } else { &v.digits });
                 }
                 if let Some(mut f) = font {
-                    // As large as fits the width: `+12:34` is longer than `3:00`.
-                    let size = FontSize::Vh(if v.digits.chars().count() > 4 {
-                        40.0
-                    } else {
-                        52.0
-                    });
+                    let size = theme::digits_size(&v.digits);
                     if f.font_size != size {
                         f.font_size = size;
                     }
