@@ -27,8 +27,8 @@ measure() { # $1: mode name, rest: extra flags
   local journal=$work/$mode.journal frames=$work/$mode.frames
   # A statement with its clock running, written by the headless mode; the app resumes it.
   printf 'BeginSegment(segment: "statements")\nStart\nExtend(seconds: 900)\n' |
-    "$bin" run --headless --journal "$journal" > /dev/null 2>&1
-  "$bin" run --windowed --windows "$windows" --journal "$journal" --frame-log "$frames" "$@" > "$work/$mode.log" 2>&1 &
+    "$bin" run --headless --no-api --journal "$journal" > /dev/null 2>&1
+  "$bin" run --windowed --no-api --windows "$windows" --journal "$journal" --frame-log "$frames" "$@" > "$work/$mode.log" 2>&1 &
   local pid=$!
   sleep "$warmup"
   local c0 f0 c1 f1

@@ -9,11 +9,13 @@ use anyhow::Context;
 use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 
-use crate::host::{Host, RestartPolicy, SystemClock};
+use crate::host::{Doorbell, Host, RestartPolicy, SystemClock};
 use crate::journal;
 use crate::meeting::program::Content;
 use crate::meeting::time::mss;
 use crate::meeting::{Millis, Session, Sources, Stamp};
+use crate::net::token::Origin;
+use crate::net::{Inbox, Server, ServerOptions, Token};
 use crate::view::WindowKind;
 
 /// plenary — timer and displays for formal plenary meetings.
@@ -45,6 +47,54 @@ pub enum Commands {
         /// The journal file.
         journal: PathBuf,
     },
+    /// A display on another computer, following a control node over the network.
+    Display(DisplayArgs),
+}
+
+/// Options of `plenary display`.
+#[derive(Debug, Args, Clone)]
+pub struct DisplayArgs {
+    /// The control node: http://HOST:PORT (its `--listen` address).
+    #[arg(long, value_name = "URL")]
+    pub follow: String,
+    /// Which display to show.
+    #[arg(long, value_enum, default_value_t = WindowKind::Podium)]
+    pub window: WindowKind,
+    /// The monitor (0, 1, …) to show it on, full screen; default the primary.
+    #[arg(long)]
+    pub monitor: Option<usize>,
+    /// An ordinary window instead of full screen.
+    #[arg(long)]
+    pub windowed: bool,
+    /// The token, if the control node protects reading (`--protect-reads`).
+    #[arg(long, env = "PLENARY_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// No window: print a status line at each change and each link change (tests, scripts).
+    #[arg(long)]
+    pub print: bool,
+}
+
+/// Options of the network layer of `plenary run`.
+#[derive(Debug, Args, Clone)]
+pub struct NetArgs {
+    /// Serve the API and the browser views on ADDR. Default loopback only; 0.0.0.0:7878
+    /// opens it to the LAN (control always needs the token).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+    pub listen: std::net::SocketAddr,
+    /// No API server.
+    #[arg(long, conflicts_with_all = ["listen", "protect_reads", "token"])]
+    pub no_api: bool,
+    /// The control token; else `PLENARY_TOKEN`; else one generated on first start into
+    /// `<data dir>/plenary/token`.
+    #[arg(long, env = "PLENARY_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Reading (state, stream, browser views) needs the token too.
+    #[arg(long)]
+    pub protect_reads: bool,
+    /// Take OSC commands on this UDP address (e.g. 127.0.0.1:9000). OSC has no
+    /// authentication: keep it on loopback unless the network is trusted.
+    #[arg(long, value_name = "ADDR")]
+    pub osc: Option<std::net::SocketAddr>,
 }
 
 /// Options of `plenary run`.
@@ -84,6 +134,8 @@ pub struct RunArgs {
     /// Tests: tour the displays' states on a manual clock, save screenshots in DIR, exit.
     #[arg(long, hide = true, value_name = "DIR")]
     pub tour: Option<PathBuf>,
+    #[command(flatten)]
+    pub net: NetArgs,
 }
 
 /// Runs the command line; the error is printed by `main`.
@@ -93,6 +145,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Commands::Run(args)) => run_session(&args),
         Some(Commands::Check { config, speakers }) => check(config.as_deref(), speakers.as_deref()),
         Some(Commands::Replay { journal }) => replay(&journal),
+        Some(Commands::Display(args)) => display(&args),
     }
 }
 
@@ -129,6 +182,17 @@ fn run_session(args: &RunArgs) -> anyhow::Result<()> {
             "no display to open windows on (DISPLAY is not set); use `plenary run --headless`, or run under X11"
         );
     }
+    // Bind first: a taken port is reported before anything is opened.
+    let listener = (!args.net.no_api && args.tour.is_none())
+        .then(|| {
+            Server::bind(args.net.listen).with_context(|| {
+                format!(
+                    "cannot serve the API on {}; name another address with --listen, or use --no-api",
+                    args.net.listen
+                )
+            })
+        })
+        .transpose()?;
     let (tx, rx) = crossbeam_channel::unbounded();
     // The tour runs on a manual clock from Monday 24 November 2025, 11:00 in New York.
     let tour_clock = args.tour.as_ref().map(|_| {
@@ -162,8 +226,29 @@ fn run_session(args: &RunArgs) -> anyhow::Result<()> {
     if let Some(restart) = &startup.restart {
         eprintln!("restart: {restart}");
     }
+    // The network holds senders of its own: headless mode then serves until stopped, even
+    // after its standard input ends.
+    let doorbell = Doorbell::default();
+    let inbox = Inbox::new(tx.clone(), doorbell.waker());
+    if let Some(listener) = listener {
+        serve(listener, &args.net, inbox.clone(), &host)?;
+    }
+    if let Some(addr) = args.net.osc {
+        let published = host.published();
+        let running = move || {
+            published
+                .get()
+                .floor()
+                .is_some_and(|f| f.clock.is_running())
+        };
+        let local = crate::net::osc::start(addr, inbox, running)
+            .with_context(|| format!("cannot take OSC on {addr}"))?;
+        eprintln!("osc: listening on udp://{local} (no authentication)");
+    } else {
+        drop(inbox);
+    }
     if !args.headless {
-        return run_windows(host, tx, args, tour_clock);
+        return run_windows(host, tx, args, tour_clock, doorbell);
     }
     let stdin = std::io::BufReader::new(std::io::stdin());
     crate::headless::run(host, tx, stdin, std::io::stdout())?;
@@ -176,6 +261,7 @@ fn run_windows(
     tx: crossbeam_channel::Sender<crate::host::Envelope>,
     args: &RunArgs,
     tour_clock: Option<Arc<crate::host::ManualClock>>,
+    doorbell: Doorbell,
 ) -> anyhow::Result<()> {
     use crate::app::{AppOptions, tour::Tour};
     let tour = match (&args.tour, tour_clock) {
@@ -199,6 +285,7 @@ fn run_windows(
             continuous: args.continuous,
             frame_log: args.frame_log.clone(),
             tour,
+            doorbell,
         },
     )
 }
@@ -209,8 +296,89 @@ fn run_windows(
     _tx: crossbeam_channel::Sender<crate::host::Envelope>,
     _args: &RunArgs,
     _tour_clock: Option<Arc<crate::host::ManualClock>>,
+    _doorbell: Doorbell,
 ) -> anyhow::Result<()> {
     bail!("this plenary was built without windows (feature `gui`); use `plenary run --headless`")
+}
+
+/// Starts the API server on `listener`, with the token from the options, the environment
+/// or the data directory.
+fn serve(
+    listener: std::net::TcpListener,
+    net: &NetArgs,
+    inbox: Inbox,
+    host: &Host,
+) -> anyhow::Result<()> {
+    let file = match dirs::data_dir() {
+        Some(dir) => dir.join("plenary").join("token"),
+        None if net.token.is_some() => PathBuf::new(),
+        None => anyhow::bail!(
+            "no data directory is known to keep the control token in; give one with --token or PLENARY_TOKEN"
+        ),
+    };
+    let (token, origin) = Token::resolve(net.token.as_deref(), &file)?;
+    let server = Server::start(
+        listener,
+        ServerOptions {
+            token: token.clone(),
+            protect_reads: net.protect_reads,
+        },
+        inbox,
+        host.published(),
+        host.clock().clone(),
+    )?;
+    let addr = server.addr();
+    eprintln!(
+        "api: listening on http://{addr} (views: http://{addr}/view/podium, /view/hall, /view/overlay)"
+    );
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "api: open to the network on {addr}: control needs the token; reading {}",
+            if net.protect_reads {
+                "too"
+            } else {
+                "does not (--protect-reads to require it)"
+            }
+        );
+    }
+    match origin {
+        Origin::Given => eprintln!("api: control token: as given"),
+        Origin::File(path) => eprintln!("api: control token: in {}", path.display()),
+        Origin::Generated(path) => eprintln!(
+            "api: control token (new, kept in {}): {}",
+            path.display(),
+            token.reveal()
+        ),
+    }
+    Ok(())
+}
+
+/// `plenary display --follow URL`.
+fn display(args: &DisplayArgs) -> anyhow::Result<()> {
+    if args.print {
+        return crate::net::follow::print(&args.follow, args.token.as_deref());
+    }
+    if ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .iter()
+        .all(|v| std::env::var_os(v).is_none())
+    {
+        anyhow::bail!(
+            "no display to open a window on (DISPLAY is not set); `--print` follows without one"
+        );
+    }
+    follow_window(args)
+}
+
+#[cfg(feature = "gui")]
+fn follow_window(args: &DisplayArgs) -> anyhow::Result<()> {
+    crate::app::follow(args)
+}
+
+#[cfg(not(feature = "gui"))]
+fn follow_window(_args: &DisplayArgs) -> anyhow::Result<()> {
+    bail!(
+        "this plenary was built without windows (feature `gui`); `plenary display --print` follows without one"
+    )
 }
 
 fn check(config: Option<&Path>, speakers: Option<&Path>) -> anyhow::Result<()> {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::{DurationRound, TimeDelta, Utc};
 use crossbeam_channel::{Receiver, Sender};
 
-use crate::journal::{Journal, JournalError, TornTail};
+use crate::journal::{Journal, JournalError, TornTail, Transcript};
 use crate::meeting::{Action, Command, Event, Millis, Rejection, Session, Source, Sources, Stamp};
 
 /// Something that tells the time. The system clock in the app; a manual one in tests.
@@ -75,6 +75,32 @@ impl Clock for ManualClock {
     }
 }
 
+/// Rings whoever drains the command channel, from any thread. The windowed app installs its
+/// event loop's wake-up once it has one; until then (and in headless mode, where the host
+/// waits on the channel itself) ringing does nothing.
+#[derive(Clone, Default)]
+pub struct Doorbell(Arc<std::sync::OnceLock<Arc<dyn Fn() + Send + Sync>>>);
+
+impl Doorbell {
+    /// Installs the ring (once; later calls are ignored).
+    pub fn install(&self, ring: Arc<dyn Fn() + Send + Sync>) {
+        let _ = self.0.set(ring);
+    }
+
+    /// Rings, if a ring is installed.
+    pub fn ring(&self) {
+        if let Some(ring) = self.0.get() {
+            ring();
+        }
+    }
+
+    /// A waker that rings this doorbell.
+    pub fn waker(&self) -> Arc<dyn Fn() + Send + Sync> {
+        let bell = self.clone();
+        Arc::new(move || bell.ring())
+    }
+}
+
 /// A command in the channel, with where to send its outcome.
 pub struct Envelope {
     pub command: Command,
@@ -111,18 +137,78 @@ pub struct Outcome {
     pub result: Result<(u64, Vec<Event>), Refusal>,
 }
 
+/// What readers on other threads see: the latest session, the journal sequence number it
+/// stands at, and the journal's health.
+#[derive(Clone)]
+pub struct Latest {
+    pub session: Arc<Session>,
+    /// The sequence number of the last command journaled (0: none yet).
+    pub seq: u64,
+    /// The journal failed to record the last command.
+    pub journal_alarm: Option<String>,
+}
+
+/// Called after each publication (the network layer wakes its clients with it).
+pub type Listener = Box<dyn Fn() + Send + Sync>;
+
+struct Shared {
+    latest: Mutex<Latest>,
+    listeners: Mutex<Vec<Listener>>,
+    transcript: Transcript,
+}
+
 /// The latest published session, shared with readers on other threads.
 #[derive(Clone)]
-pub struct Published(Arc<Mutex<Arc<Session>>>);
+pub struct Published(Arc<Shared>);
 
 impl Published {
-    /// The latest session.
-    pub fn get(&self) -> Arc<Session> {
-        Arc::clone(&self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    fn new(latest: Latest, transcript: Transcript) -> Self {
+        Published(Arc::new(Shared {
+            latest: Mutex::new(latest),
+            listeners: Mutex::new(Vec::new()),
+            transcript,
+        }))
     }
 
-    fn set(&self, session: Arc<Session>) {
-        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = session;
+    /// The latest session.
+    pub fn get(&self) -> Arc<Session> {
+        Arc::clone(&self.latest().session)
+    }
+
+    /// The latest session with its sequence number and the journal's health.
+    pub fn latest(&self) -> Latest {
+        self.0
+            .latest
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The journal's lines: what remote displays replicate the session from.
+    pub fn transcript(&self) -> &Transcript {
+        &self.0.transcript
+    }
+
+    /// Calls `listener` after every publication from now on.
+    pub fn subscribe(&self, listener: Listener) {
+        self.0
+            .listeners
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(listener);
+    }
+
+    fn set(&self, latest: Latest) {
+        *self.0.latest.lock().unwrap_or_else(PoisonError::into_inner) = latest;
+        for listener in self
+            .0
+            .listeners
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+        {
+            listener();
+        }
     }
 }
 
@@ -156,6 +242,7 @@ pub struct Host {
     commands: Receiver<Envelope>,
     published: Published,
     generation: u64,
+    seq: u64,
     journal_alarm: Option<String>,
 }
 
@@ -168,13 +255,20 @@ impl Host {
         commands: Receiver<Envelope>,
     ) -> Host {
         let session = Arc::new(session);
+        let seq = journal.next_seq().saturating_sub(1);
+        let latest = Latest {
+            session: Arc::clone(&session),
+            seq,
+            journal_alarm: None,
+        };
         Host {
-            published: Published(Arc::new(Mutex::new(Arc::clone(&session)))),
+            published: Published::new(latest, journal.transcript()),
             session,
             journal,
             clock,
             commands,
             generation: 0,
+            seq,
             journal_alarm: None,
         }
     }
@@ -251,19 +345,29 @@ impl Host {
             Ok(events) => match self.journal.append(&command, at, &events) {
                 Ok(seq) => {
                     self.session = Arc::new(next);
-                    self.published.set(Arc::clone(&self.session));
                     self.generation += 1;
+                    self.seq = seq;
                     self.journal_alarm = None;
+                    self.publish();
                     Ok((seq, events))
                 }
                 Err(e) => {
                     let message = e.to_string();
                     self.journal_alarm = Some(message.clone());
+                    self.publish();
                     Err(Refusal::NotJournaled(message))
                 }
             },
         };
         Outcome { command, result }
+    }
+
+    fn publish(&self) {
+        self.published.set(Latest {
+            session: Arc::clone(&self.session),
+            seq: self.seq,
+            journal_alarm: self.journal_alarm.clone(),
+        });
     }
 
     /// Applies everything waiting in the channel, answering each sender; returns the outcomes.

@@ -10,7 +10,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -148,6 +148,57 @@ pub struct Journal {
     name: String,
     sink: Box<dyn Sink>,
     next_seq: u64,
+    transcript: Transcript,
+}
+
+/// The journal's lines as written, shared with readers on other threads: remote displays
+/// replicate the session from them. Clones share the same lines.
+#[derive(Clone, Default)]
+pub struct Transcript(Arc<RwLock<Lines>>);
+
+#[derive(Default)]
+struct Lines {
+    /// The opening record, if this journal wrote or read it.
+    opening: Option<Arc<str>>,
+    /// The sequence number of `entries[0]`.
+    first_seq: u64,
+    entries: Vec<Arc<str>>,
+}
+
+impl Transcript {
+    fn new(opening: Option<Arc<str>>, first_seq: u64, entries: Vec<Arc<str>>) -> Self {
+        Transcript(Arc::new(RwLock::new(Lines {
+            opening,
+            first_seq,
+            entries,
+        })))
+    }
+
+    /// The opening line (without its end of line), if known.
+    pub fn opening(&self) -> Option<Arc<str>> {
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .opening
+            .clone()
+    }
+
+    /// The lines of the records after `seq` (all of them after 0), in order.
+    pub fn after(&self, seq: u64) -> Vec<Arc<str>> {
+        let lines = self.0.read().unwrap_or_else(PoisonError::into_inner);
+        let skip = seq.saturating_add(1).saturating_sub(lines.first_seq);
+        let skip = usize::try_from(skip).unwrap_or(usize::MAX);
+        lines.entries.iter().skip(skip).cloned().collect()
+    }
+
+    fn push(&self, line: Arc<str>, opening: bool) {
+        let mut lines = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        if opening {
+            lines.opening = Some(line);
+        } else {
+            lines.entries.push(line);
+        }
+    }
 }
 
 /// A torn last line that replay skipped.
@@ -245,10 +296,15 @@ impl Journal {
             file,
             len: replayed.good_len,
         };
-        Ok((
-            Journal::with_sink(&name, Box::new(sink), next_seq),
-            replayed,
-        ))
+        let mut journal = Journal::with_sink(&name, Box::new(sink), next_seq);
+        let bytes = std::fs::read(path).map_err(io_error(&name))?;
+        let mut lines = String::from_utf8_lossy(&bytes)
+            .lines()
+            .map(Arc::<str>::from)
+            .collect::<Vec<_>>()
+            .into_iter();
+        journal.transcript = Transcript::new(lines.next(), 1, lines.collect());
+        Ok((journal, replayed))
     }
 
     /// A journal over any sink (tests: a sink that fails on demand).
@@ -257,7 +313,18 @@ impl Journal {
             name: name.to_string(),
             sink,
             next_seq,
+            transcript: Transcript::new(None, next_seq, Vec::new()),
         }
+    }
+
+    /// The lines written and read so far, shared.
+    pub fn transcript(&self) -> Transcript {
+        self.transcript.clone()
+    }
+
+    /// The sequence number the next record will get.
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
     }
 
     /// The journal's file name, for messages.
@@ -289,7 +356,13 @@ impl Journal {
             path: self.name.clone(),
             message,
         })?;
-        self.sink.append(&line).map_err(io_error(&self.name))
+        self.sink.append(&line).map_err(io_error(&self.name))?;
+        let text = String::from_utf8_lossy(&line);
+        self.transcript.push(
+            Arc::from(text.trim_end_matches('\n')),
+            matches!(record, Record::Opened { .. }),
+        );
+        Ok(())
     }
 }
 
@@ -370,33 +443,8 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
             }
             Err(message) => return Err(corrupt(number, message)),
         };
-        let Record::Accepted(entry) = record else {
-            return Err(corrupt(number, "a second opening record".into()));
-        };
         let expected = entries.last().map_or(1, |e| e.seq + 1);
-        if entry.seq != expected {
-            return Err(corrupt(
-                number,
-                format!(
-                    "record {} where {expected} was expected: records are missing or repeated",
-                    entry.seq
-                ),
-            ));
-        }
-        let events = session
-            .apply(&entry.command, entry.at)
-            .map_err(|rejection| JournalError::Diverged {
-                path: name.to_string(),
-                line: number,
-                message: format!("the command is now rejected: {rejection}"),
-            })?;
-        if events != entry.events {
-            return Err(JournalError::Diverged {
-                path: name.to_string(),
-                line: number,
-                message: format!("recorded {:?}, replay gives {:?}", entry.events, events),
-            });
-        }
+        let entry = follow(&mut session, record, expected, name, number)?;
         offset += line.len() as u64 + 1;
         entries.push(entry);
     }
@@ -408,6 +456,47 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
         torn,
         good_len,
     })
+}
+
+/// Applies one record read after the opening one: it must be the accepted command numbered
+/// `expected`, and applying it must give the events it recorded. Replay and remote displays
+/// both rebuild a session this way. `name` and `number` place the record in messages.
+pub fn follow(
+    session: &mut Session,
+    record: Record,
+    expected: u64,
+    name: &str,
+    number: usize,
+) -> Result<Entry, JournalError> {
+    let corrupt = |message: String| JournalError::Corrupt {
+        path: name.to_string(),
+        line: number,
+        message,
+    };
+    let Record::Accepted(entry) = record else {
+        return Err(corrupt("a second opening record".into()));
+    };
+    if entry.seq != expected {
+        return Err(corrupt(format!(
+            "record {} where {expected} was expected: records are missing or repeated",
+            entry.seq
+        )));
+    }
+    let diverged = |message: String| JournalError::Diverged {
+        path: name.to_string(),
+        line: number,
+        message,
+    };
+    let events = session
+        .apply(&entry.command, entry.at)
+        .map_err(|rejection| diverged(format!("the command is now rejected: {rejection}")))?;
+    if events != entry.events {
+        return Err(diverged(format!(
+            "recorded {:?}, replay gives {:?}",
+            entry.events, events
+        )));
+    }
+    Ok(entry)
 }
 
 #[cfg(test)]

@@ -14,4 +14,5 @@ pub mod headless;
 pub mod host;
 pub mod journal;
 pub mod meeting;
+pub mod net;
 pub mod view;

@@ -1,6 +1,8 @@
 //! What each display shows at one instant, computed from the session and the time: plain Rust,
 //! no Bevy, tested directly. The Bevy layer only paints these.
 
+use serde::Serialize;
+
 use crate::meeting::program::{Content, Development};
 use crate::meeting::{Action, Forecast, Millis, Phase, Session, Stamp, Status, TurnId};
 
@@ -13,7 +15,7 @@ pub enum WindowKind {
 }
 
 /// The podium's tone: chooses its colours, and goes with a second cue (label, bar, pulse).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Tone {
     /// No one has the floor: the meeting and the local clock.
     Idle,
@@ -28,7 +30,7 @@ pub enum Tone {
 }
 
 /// What the podium shows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PodiumView {
     pub blackout: bool,
     pub tone: Tone,
@@ -130,7 +132,7 @@ pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
 }
 
 /// The current speaker or item, as the hall shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct HallCurrent {
     /// Delegation (with "on behalf of …"), or the item's title.
     pub headline: String,
@@ -139,7 +141,7 @@ pub struct HallCurrent {
 }
 
 /// What the hall display shows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HallView {
     /// "General Assembly · Eightieth session".
     pub body: String,
@@ -257,7 +259,7 @@ pub fn start_or_pause(session: &Session) -> Action {
 }
 
 /// One row of the console's list of speakers, as text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ListRow {
     pub turn: TurnId,
     /// 1-based position on its segment's list.

@@ -81,6 +81,7 @@ fn replay_prints_the_speeches_of_a_headless_session() {
         .args([
             "run",
             "--headless",
+            "--no-api",
             "--journal",
             journal.to_str().expect("utf-8"),
         ])

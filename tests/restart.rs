@@ -19,7 +19,14 @@ struct Plenary {
 impl Plenary {
     fn start(journal: &Path, restart: &str) -> Plenary {
         let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
-            .args(["run", "--headless", "--restart", restart, "--journal"])
+            .args([
+                "run",
+                "--headless",
+                "--no-api",
+                "--restart",
+                restart,
+                "--journal",
+            ])
             .arg(journal)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -256,7 +256,14 @@ fn shortcuts_typed_into_the_console_window_advance_the_session() {
     let dir = tempfile::tempdir().expect("tempdir");
     let journal = dir.path().join("keys.journal");
     let app = Command::new(env!("CARGO_BIN_EXE_plenary"))
-        .args(["run", "--windowed", "--windows", "chair", "--journal"])
+        .args([
+            "run",
+            "--windowed",
+            "--no-api",
+            "--windows",
+            "chair",
+            "--journal",
+        ])
         .arg(&journal)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

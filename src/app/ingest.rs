@@ -10,6 +10,7 @@ use super::Frame;
 use crate::host::{Clock, Envelope, Host, Refusal};
 use crate::meeting::undo::compensation;
 use crate::meeting::{Action, Command, Event, Session, Source, Stamp};
+use crate::net::follow::{Link, Replica};
 
 /// Wakes the app's event loop.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -48,6 +49,8 @@ pub struct Snapshot {
     /// The journal failed to record the last command: the console's alarm.
     pub journal_alarm: Option<String>,
     pub journal_name: String,
+    /// On a follower whose link to the control node is down: the discreet marker's text.
+    pub link: Option<String>,
 }
 
 /// The outcome of the last command from the console or the keyboard, for the console.
@@ -93,6 +96,7 @@ pub(super) fn plugin(app: &mut App) {
         generation: host.generation(),
         journal_alarm: None,
         journal_name: host.journal_name().to_string(),
+        link: None,
     };
     let now = Now(Arc::clone(host.clock()));
     drop(host);
@@ -125,6 +129,49 @@ fn ingest(cell: Res<HostCell>, mut snapshot: ResMut<Snapshot>, mut feedback: Res
         snapshot.session = Arc::clone(host.session());
         snapshot.generation = host.generation();
         snapshot.journal_alarm = alarm;
+    }
+}
+
+/// A follower's copy of the control node's session (`plenary display --follow`), and the
+/// first session it received.
+#[derive(Resource)]
+pub struct Following(pub Replica, pub Arc<Session>);
+
+/// The ingest plugin of a follower: the replica instead of a host. The app inserts
+/// [`Following`] first, once the replica has a session.
+pub(super) fn follow_plugin(app: &mut App) {
+    let Following(replica, first) = app.world().resource::<Following>();
+    let now = Now(replica.clock());
+    let snapshot = Snapshot {
+        session: Arc::clone(first),
+        generation: 0,
+        journal_alarm: None,
+        journal_name: String::new(),
+        link: None,
+    };
+    app.insert_resource(snapshot);
+    app.insert_resource(now);
+    app.init_resource::<Feedback>();
+    app.add_systems(Update, follow.in_set(Frame::Ingest));
+}
+
+fn follow(following: Res<Following>, mut snapshot: ResMut<Snapshot>) {
+    let seen = following.0.seen();
+    if seen.generation != snapshot.generation
+        && let Some(session) = seen.session
+    {
+        snapshot.session = session;
+        snapshot.generation = seen.generation;
+    }
+    let link = match seen.link {
+        Link::Lost { since, .. } => Some(format!(
+            "● reconnecting · link lost {} s ago",
+            since.elapsed().as_secs()
+        )),
+        Link::Live | Link::Connecting => None,
+    };
+    if link != snapshot.link {
+        snapshot.link = link;
     }
 }
 

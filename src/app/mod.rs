@@ -6,6 +6,7 @@ pub mod frames;
 mod hall;
 mod ingest;
 mod keys;
+mod link;
 mod podium;
 mod theme;
 pub mod tour;
@@ -21,7 +22,8 @@ use bevy::winit::{EventLoopProxyWrapper, WinitSettings, WinitUserEvent};
 use bevy_egui::EguiPlugin;
 use crossbeam_channel::Sender;
 
-use crate::host::{Envelope, Host};
+use crate::cli::DisplayArgs;
+use crate::host::{Doorbell, Envelope, Host};
 pub use crate::view::WindowKind;
 
 /// How the app is run.
@@ -38,6 +40,8 @@ pub struct AppOptions {
     pub frame_log: Option<std::path::PathBuf>,
     /// Drive a scripted tour of states on a manual clock, save screenshots, then exit (tests).
     pub tour: Option<tour::Tour>,
+    /// Rung by other threads (the API, OSC) after they send a command: wakes the app.
+    pub doorbell: Doorbell,
 }
 
 /// System order within a frame: take commands in, then present.
@@ -47,8 +51,70 @@ enum Frame {
     Present,
 }
 
-/// Runs the app until every window is closed.
+/// Runs the app over the host until every window is closed.
 pub fn run(host: Host, sender: Sender<Envelope>, options: AppOptions) -> anyhow::Result<()> {
+    let (mut app, waker) = build(&options);
+    app.insert_resource(ingest::Outbox::new(sender, waker));
+    app.insert_resource(ingest::HostCell::new(host));
+    app.add_plugins((ingest::plugin, chair::plugin));
+    if let Some(tour) = &options.tour {
+        app.insert_resource(tour.clone());
+        app.add_plugins(tour::plugin);
+    }
+    finish(app, &options)
+}
+
+/// `plenary display --follow`: one display on another computer, from the control node's
+/// stream. Waits for the first connection, then opens the window.
+pub fn follow(args: &DisplayArgs) -> anyhow::Result<()> {
+    let doorbell = Doorbell::default();
+    let (first_tx, first_rx) = crossbeam_channel::bounded::<()>(1);
+    let ring = doorbell.clone();
+    let replica = crate::net::follow::start(
+        &args.follow,
+        args.token.as_deref(),
+        Arc::new(move || {
+            let _ = first_tx.try_send(());
+            ring.ring();
+        }),
+    )?;
+    eprintln!("display: waiting for the control node at {}", args.follow);
+    let mut last_reason = String::new();
+    let first = loop {
+        if let Some(session) = replica.seen().session {
+            break session;
+        }
+        if first_rx.recv().is_err() {
+            anyhow::bail!("the follower stopped before it reached {}", args.follow);
+        }
+        if let crate::net::follow::Link::Lost { reason, .. } = replica.seen().link
+            && reason != last_reason
+        {
+            eprintln!("display: {reason}; retrying");
+            last_reason = reason;
+        }
+    };
+    eprintln!("display: following {}", args.follow);
+    let options = AppOptions {
+        windows: vec![args.window],
+        windowed: args.windowed,
+        monitors: args.monitor.into_iter().collect(),
+        continuous: false,
+        frame_log: None,
+        tour: None,
+        doorbell,
+    };
+    let (mut app, waker) = build(&options);
+    // A follower only shows: its keys (start, next, …) have no session to reach.
+    let (nowhere, _) = crossbeam_channel::unbounded();
+    app.insert_resource(ingest::Outbox::new(nowhere, waker));
+    app.insert_resource(ingest::Following(replica, first));
+    app.add_plugins((ingest::follow_plugin, link::plugin));
+    finish(app, &options)
+}
+
+/// The app with its windows and displays, and the waker other threads use to wake it.
+fn build(options: &AppOptions) -> (App, ingest::Waker) {
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -71,6 +137,7 @@ pub fn run(host: Host, sender: Sender<Envelope>, options: AppOptions) -> anyhow:
             .unwrap_or_else(PoisonError::into_inner)
             .send_event(WinitUserEvent::WakeUp);
     });
+    options.doorbell.install(waker.clone());
     // Reactive: a frame only when a command arrives, a window event happens, or the alarm
     // rings because a display's content changes by itself.
     let alarm =
@@ -91,16 +158,12 @@ pub fn run(host: Host, sender: Sender<Envelope>, options: AppOptions) -> anyhow:
         app.insert_resource(alarm);
     }
     app.configure_sets(Update, (Frame::Ingest, Frame::Present).chain());
-    app.insert_resource(ingest::Outbox::new(sender, waker));
     app.insert_resource(options.clone());
-    app.insert_resource(ingest::HostCell::new(host));
     app.add_plugins((
-        ingest::plugin,
         theme::plugin,
         windows::plugin,
         podium::plugin,
         hall::plugin,
-        chair::plugin,
         keys::plugin,
         wake::plugin,
     ));
@@ -108,10 +171,10 @@ pub fn run(host: Host, sender: Sender<Envelope>, options: AppOptions) -> anyhow:
         app.insert_resource(frames::FrameLog(path.clone()));
         app.add_plugins(frames::plugin);
     }
-    if let Some(tour) = &options.tour {
-        app.insert_resource(tour.clone());
-        app.add_plugins(tour::plugin);
-    }
+    (app, waker)
+}
+
+fn finish(mut app: App, _options: &AppOptions) -> anyhow::Result<()> {
     match app.run() {
         AppExit::Success => Ok(()),
         AppExit::Error(code) => anyhow::bail!("the app stopped with code {code}"),

@@ -56,8 +56,12 @@ pub(super) fn plugin(app: &mut App) {
 
 fn schedule(snapshot: Res<Snapshot>, now: Res<Now>, alarm: Option<Res<Alarm>>) {
     let Some(alarm) = alarm else { return };
-    let wait = view::next_change(&snapshot.session, &now.stamp());
-    let wait = Duration::from_millis(wait.0.clamp(1, 60_000).unsigned_abs());
+    let mut wait = view::next_change(&snapshot.session, &now.stamp()).0;
+    if snapshot.link.is_some() {
+        // The link marker counts the seconds since the link was lost.
+        wait = wait.min(1000);
+    }
+    let wait = Duration::from_millis(wait.clamp(1, 60_000).unsigned_abs());
     // The thread only ends with the app.
     let _ = alarm.0.send(Instant::now() + wait);
 }

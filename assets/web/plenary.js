@@ -1,0 +1,125 @@
+// plenary browser views: one WebSocket to /api/v1/stream, the state pushed on every change,
+// and the countdown computed here from the deadline in server time (no polling, no frame
+// loop: the page redraws once per shown second). Keeps counting while disconnected.
+"use strict";
+
+const Plenary = (() => {
+  const params = new URLSearchParams(location.search);
+  const token = params.get("token");
+  let state = null;
+  let offset = 0; // server time − local time, from the last message
+  let connected = false;
+  let lostSince = null;
+  let timer = null;
+  let retry = 500;
+  let render = () => {};
+
+  const serverNow = () => Date.now() + offset;
+
+  const mss = (secs) => {
+    const sign = secs < 0 ? "-" : "";
+    secs = Math.abs(secs);
+    return `${sign}${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, "0")}`;
+  };
+
+  // The same rules as the native podium (src/meeting/clock.rs, `reading`).
+  function reading(speech, now) {
+    const elapsed = speech.running ? now - speech.origin : speech.elapsed_ms;
+    if (speech.limit_ms === null) {
+      return { phase: "CountUp", shown: mss(Math.floor(elapsed / 1000)), elapsed, left: null };
+    }
+    const left = speech.limit_ms - elapsed;
+    if (!speech.started) {
+      return { phase: "Ready", shown: mss(Math.ceil(Math.max(left, 0) / 1000)), elapsed, left };
+    }
+    if (left > 0) {
+      const secs = Math.ceil(left / 1000);
+      const phase = secs * 1000 <= state.warning_ms ? "Warning" : "Running";
+      return { phase, shown: mss(secs), elapsed, left };
+    }
+    const over = Math.floor(-left / 1000);
+    return over === 0
+      ? { phase: "Expired", shown: "0:00", elapsed, left }
+      : { phase: "Overtime", shown: "+" + mss(over), elapsed, left };
+  }
+
+  // The second cue beside the colour: READY, 30 s, TIME, PAUSED.
+  function label(speech, r) {
+    if (speech.paused) return "PAUSED";
+    switch (r.phase) {
+      case "Ready": return "READY";
+      case "Warning": return `${Math.floor(state.warning_ms / 1000)} s`;
+      case "Expired": case "Overtime": return "TIME";
+      default: return "";
+    }
+  }
+
+  function localClock(now) {
+    return new Intl.DateTimeFormat("en-GB", {
+      hour: "2-digit", minute: "2-digit", hour12: false, timeZone: state.time_zone,
+    }).format(new Date(now));
+  }
+
+  function hhmm(iso) {
+    return new Intl.DateTimeFormat("en-GB", {
+      hour: "2-digit", minute: "2-digit", hour12: false, timeZone: state.time_zone,
+    }).format(new Date(iso));
+  }
+
+  // Redraw now, then at the next instant the shown text changes.
+  function tick() {
+    clearTimeout(timer);
+    if (!state) return;
+    const now = serverNow();
+    render(state, now);
+    document.documentElement.dataset.link = connected ? "live" : "lost";
+    const marker = document.getElementById("link");
+    if (marker) {
+      marker.textContent = connected ? "" : `● reconnecting (${Math.round((Date.now() - lostSince) / 1000)} s)`;
+    }
+    let wait = 60000 - (now % 60000);
+    const speech = state.speech;
+    if (speech && speech.running) {
+      const r = reading(speech, now);
+      const step = r.left !== null && r.left <= 0 ? 500 : 1000;
+      const phase = r.left === null ? r.elapsed : -r.left;
+      wait = Math.min(wait, step - (((phase % step) + step) % step));
+    }
+    if (!connected) wait = Math.min(wait, 1000);
+    timer = setTimeout(tick, Math.max(wait, 5));
+  }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const query = token ? `?token=${encodeURIComponent(token)}` : "";
+    const ws = new WebSocket(`${scheme}://${location.host}/api/v1/stream${query}`);
+    ws.onmessage = (event) => {
+      const next = JSON.parse(event.data);
+      offset = next.server_time - Date.now();
+      state = next;
+      connected = true;
+      lostSince = null;
+      retry = 500;
+      tick();
+    };
+    ws.onclose = () => {
+      if (connected || lostSince === null) lostSince = Date.now();
+      connected = false;
+      tick();
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 10000);
+    };
+  }
+
+  function start(renderer) {
+    render = renderer;
+    connect();
+  }
+
+  const text = (id, value) => {
+    const el = document.getElementById(id);
+    if (el && el.textContent !== value) el.textContent = value;
+  };
+
+  return { start, reading, label, localClock, hhmm, text, mss };
+})();

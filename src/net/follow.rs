@@ -1,0 +1,319 @@
+//! A follower: a display on another computer. It rebuilds the session exactly from the
+//! control node's journal lines (`/api/v1/replica`), counts on from the server's time, and
+//! reconnects by itself with backoff, counting on locally while the link is down.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use serde::Deserialize;
+use tokio_tungstenite::tungstenite::Message;
+
+use super::Waker;
+use crate::host::Clock;
+use crate::journal::{self, JournalError, Record};
+use crate::meeting::config::parse_ron;
+use crate::meeting::{Session, Stamp};
+
+/// The state of the link to the control node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Link {
+    /// Not yet connected.
+    Connecting,
+    /// Connected and up to date.
+    Live,
+    /// The link was lost at `since`; reconnecting.
+    Lost { since: Instant, reason: String },
+}
+
+/// What the follower has seen.
+#[derive(Clone)]
+pub struct Seen {
+    /// The session as the control node has it (none before the first connection).
+    pub session: Option<Arc<Session>>,
+    /// Changes with every new session.
+    pub generation: u64,
+    /// The last journal sequence number applied.
+    pub seq: u64,
+    pub link: Link,
+}
+
+struct Inner {
+    seen: Seen,
+    /// The server's time at the last message, and when it arrived here.
+    server: Option<(Stamp, Instant)>,
+}
+
+/// The follower's copy of the session, shared with the display.
+#[derive(Clone)]
+pub struct Replica(Arc<Mutex<Inner>>);
+
+impl Replica {
+    fn new() -> Self {
+        Replica(Arc::new(Mutex::new(Inner {
+            seen: Seen {
+                session: None,
+                generation: 0,
+                seq: 0,
+                link: Link::Connecting,
+            },
+            server: None,
+        })))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// What has been seen so far.
+    pub fn seen(&self) -> Seen {
+        self.lock().seen.clone()
+    }
+
+    /// The control node's clock, as counted on here.
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        Arc::new(ServerClock(self.clone()))
+    }
+}
+
+/// The server's time: its last stamp plus the time elapsed here since it arrived. Before the
+/// first message, the local wall clock.
+struct ServerClock(Replica);
+
+impl Clock for ServerClock {
+    fn now(&self) -> Stamp {
+        match self.0.lock().server {
+            Some((stamp, at)) => stamp.plus(crate::meeting::Millis(
+                i64::try_from(at.elapsed().as_millis()).unwrap_or(i64::MAX),
+            )),
+            None => Stamp::synthetic(chrono::Utc::now()),
+        }
+    }
+}
+
+/// Why following could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum FollowError {
+    #[error(
+        "--follow {0}: give the control node's address as http://HOST:PORT (e.g. http://192.168.1.20:7878)"
+    )]
+    Url(String),
+    #[error("cannot start the follower: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// One message of `/api/v1/replica`.
+#[derive(Deserialize)]
+struct ReplicaMessage {
+    now: Stamp,
+    #[serde(default)]
+    opening: Option<String>,
+    lines: Vec<String>,
+}
+
+/// The WebSocket address of the replica stream for `base` (`http://HOST:PORT`).
+pub fn replica_url(base: &str, token: Option<&str>) -> Result<String, FollowError> {
+    let rest = base
+        .trim_end_matches('/')
+        .strip_prefix("http://")
+        .filter(|r| !r.is_empty() && !r.contains('/'))
+        .ok_or_else(|| FollowError::Url(base.to_string()))?;
+    let query = token.map_or_else(String::new, |t| format!("?token={t}"));
+    Ok(format!("ws://{rest}/api/v1/replica{query}"))
+}
+
+/// Follows the control node at `base` from a thread of its own; `on_change` is called after
+/// every change (new session, link up or down).
+pub fn start(base: &str, token: Option<&str>, on_change: Waker) -> Result<Replica, FollowError> {
+    let url = replica_url(base, token)?;
+    let replica = Replica::new();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let shared = replica.clone();
+    thread::Builder::new()
+        .name("plenary-follow".into())
+        .spawn(move || runtime.block_on(follow(url, shared, on_change)))?;
+    Ok(replica)
+}
+
+/// How long without a message (the server sends one every 10 s) before the link is lost.
+const SILENCE: Duration = Duration::from_secs(25);
+
+async fn follow(url: String, replica: Replica, on_change: Waker) {
+    let mut backoff = Duration::from_millis(250);
+    loop {
+        let reason = match tokio_tungstenite::connect_async(url.as_str()).await {
+            Ok((socket, _)) => {
+                backoff = Duration::from_millis(250);
+                read(socket, &replica, &on_change).await
+            }
+            Err(e) => format!("cannot connect: {e}"),
+        };
+        {
+            let mut inner = replica.lock();
+            if !matches!(inner.seen.link, Link::Lost { .. }) {
+                inner.seen.link = Link::Lost {
+                    since: Instant::now(),
+                    reason,
+                };
+                drop(inner);
+                on_change();
+            }
+        }
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(Duration::from_secs(5));
+    }
+}
+
+/// Reads messages until the link fails; returns why.
+async fn read<S>(mut socket: S, replica: &Replica, on_change: &Waker) -> String
+where
+    S: futures_util::Stream<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin,
+{
+    let name = "replica";
+    let mut session: Option<Session> = None;
+    let mut seq = 0u64;
+    loop {
+        let message = match tokio::time::timeout(SILENCE, socket.next()).await {
+            Err(_) => return "no word from the control node for 25 s".into(),
+            Ok(None) => return "the control node closed the connection".into(),
+            Ok(Some(Err(e))) => return format!("the connection failed: {e}"),
+            Ok(Some(Ok(Message::Text(text)))) => text,
+            Ok(Some(Ok(Message::Close(_)))) => {
+                return "the control node closed the connection".into();
+            }
+            Ok(Some(Ok(_))) => continue,
+        };
+        let arrived = Instant::now();
+        let message: ReplicaMessage = match serde_json::from_str(message.as_str()) {
+            Ok(m) => m,
+            Err(e) => return format!("a message from the control node is not understood: {e}"),
+        };
+        let changed = match apply(
+            &mut session,
+            &mut seq,
+            message.opening,
+            &message.lines,
+            name,
+        ) {
+            Ok(changed) => changed,
+            Err(e) => return format!("cannot follow the journal: {e}"),
+        };
+        let mut inner = replica.lock();
+        inner.server = Some((message.now, arrived));
+        let relinked = inner.seen.link != Link::Live;
+        inner.seen.link = Link::Live;
+        if changed {
+            inner.seen.session = session.clone().map(Arc::new);
+            inner.seen.generation += 1;
+            inner.seen.seq = seq;
+        }
+        drop(inner);
+        if changed || relinked {
+            on_change();
+        }
+    }
+}
+
+/// Rebuilds the session from an opening line, or follows it by new lines. `Ok(true)`: the
+/// session changed.
+fn apply(
+    session: &mut Option<Session>,
+    seq: &mut u64,
+    opening: Option<String>,
+    lines: &[String],
+    name: &str,
+) -> Result<bool, JournalError> {
+    if let Some(opening) = opening {
+        let mut text = opening;
+        text.push('\n');
+        for line in lines {
+            text.push_str(line);
+            text.push('\n');
+        }
+        let replayed = journal::replay(text.as_bytes(), name)?;
+        *seq = replayed.entries.last().map_or(0, |e| e.seq);
+        *session = Some(replayed.session);
+        return Ok(true);
+    }
+    let Some(current) = session.as_mut() else {
+        return Ok(false);
+    };
+    for line in lines {
+        let number = usize::try_from(*seq + 2).unwrap_or(usize::MAX);
+        let record: Record =
+            parse_ron(line, &format!("{name}:{number}")).map_err(|e| JournalError::Corrupt {
+                path: name.into(),
+                line: number,
+                message: e.to_string(),
+            })?;
+        journal::follow(current, record, *seq + 1, name, number)?;
+        *seq += 1;
+    }
+    Ok(!lines.is_empty())
+}
+
+/// `plenary display --follow URL --print`: no window; a line at each change of the session
+/// (`status …`, as `status` in headless mode) and of the link (`link: live`, `link: lost …`).
+pub fn print(base: &str, token: Option<&str>) -> anyhow::Result<()> {
+    use std::io::Write;
+    let (tx, rx) = crossbeam_channel::bounded::<()>(1);
+    let replica = start(
+        base,
+        token,
+        Arc::new(move || {
+            let _ = tx.try_send(());
+        }),
+    )?;
+    let clock = replica.clock();
+    let mut shown = (0, Link::Connecting);
+    let mut out = std::io::stdout().lock();
+    while rx.recv().is_ok() {
+        let seen = replica.seen();
+        if seen.link != shown.1 {
+            match &seen.link {
+                Link::Live => writeln!(out, "link: live")?,
+                Link::Lost { reason, .. } => writeln!(out, "link: lost — {reason}")?,
+                Link::Connecting => {}
+            }
+        }
+        if seen.generation != shown.0
+            && let Some(session) = &seen.session
+        {
+            writeln!(
+                out,
+                "{} seq={}",
+                crate::headless::status_line(session, &clock.now()),
+                seen.seq
+            )?;
+        }
+        out.flush()?;
+        shown = (seen.generation, seen.link);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_follower_names_a_bad_address() {
+        assert_eq!(
+            replica_url("http://10.0.0.5:7878/", None).expect("ok"),
+            "ws://10.0.0.5:7878/api/v1/replica"
+        );
+        assert_eq!(
+            replica_url("http://h:1", Some("abc")).expect("ok"),
+            "ws://h:1/api/v1/replica?token=abc"
+        );
+        for bad in ["10.0.0.5:7878", "https://h:1", "http://", "http://h:1/x"] {
+            assert!(
+                matches!(replica_url(bad, None), Err(FollowError::Url(_))),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The network layer: serves the session to remote displays and browsers, and takes control
+//! from outside (HTTP, OSC) into the same command channel as the console. It reads published
+//! sessions and sends commands; it never changes the session itself.
+
+pub mod follow;
+pub mod osc;
+mod server;
+pub mod token;
+mod web;
+pub mod wire;
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::thread;
+
+use crossbeam_channel::{Receiver, Sender};
+use tokio::sync::watch;
+
+pub use server::BODY_LIMIT;
+pub use token::Token;
+
+use crate::host::{Clock, Envelope, Outcome, Published};
+use crate::meeting::{Action, Command, Source};
+
+/// Wakes whoever drains the channel (the windowed app's event loop; nothing in headless).
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// Sends commands into the host's channel from the network, and wakes the host.
+#[derive(Clone)]
+pub struct Inbox {
+    sender: Sender<Envelope>,
+    waker: Waker,
+}
+
+impl Inbox {
+    pub fn new(sender: Sender<Envelope>, waker: Waker) -> Self {
+        Inbox { sender, waker }
+    }
+
+    /// Sends `action` from `source`; the receiver gets the outcome. `None`: the host is gone.
+    pub fn ask(&self, source: Source, action: Action) -> Option<Receiver<Outcome>> {
+        let (reply, answer) = crossbeam_channel::bounded(1);
+        let envelope = Envelope {
+            command: Command::new(source, action),
+            reply: Some(reply),
+        };
+        self.sender.send(envelope).ok()?;
+        (self.waker)();
+        Some(answer)
+    }
+}
+
+/// How the server is run.
+#[derive(Clone, Debug)]
+pub struct ServerOptions {
+    pub token: Token,
+    /// Reading (state, stream, views) needs the token too.
+    pub protect_reads: bool,
+}
+
+/// A running server.
+pub struct Server {
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// Binds `listen` (before anything else starts, so that a taken port is a clear error).
+    pub fn bind(listen: SocketAddr) -> std::io::Result<TcpListener> {
+        let listener = TcpListener::bind(listen)?;
+        listener.set_nonblocking(true)?;
+        Ok(listener)
+    }
+
+    /// Serves on `listener` from a thread of its own until the program ends.
+    pub fn start(
+        listener: TcpListener,
+        options: ServerOptions,
+        inbox: Inbox,
+        published: Published,
+        clock: Arc<dyn Clock>,
+    ) -> std::io::Result<Server> {
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("plenary-net")
+            .enable_all()
+            .build()?;
+        // One JSON text per change, shared by every client.
+        let (state_tx, state_rx) = watch::channel(server::state_text(&published, &clock.now()));
+        let (changed_tx, mut changed_rx) = watch::channel(());
+        published.subscribe(Box::new(move || changed_tx.send_replace(())));
+        let shared = Arc::new(server::Shared {
+            inbox,
+            published: published.clone(),
+            clock: clock.clone(),
+            token: options.token,
+            protect_reads: options.protect_reads,
+            state: state_rx,
+        });
+        let app = server::router(shared);
+        thread::Builder::new()
+            .name("plenary-net".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    tokio::spawn(async move {
+                        while changed_rx.changed().await.is_ok() {
+                            state_tx.send_replace(server::state_text(&published, &clock.now()));
+                        }
+                    });
+                    let listener = match tokio::net::TcpListener::from_std(listener) {
+                        Ok(l) => l,
+                        Err(e) => {
+                            eprintln!("api: cannot serve on {addr}: {e}");
+                            return;
+                        }
+                    };
+                    if let Err(e) = axum::serve(listener, app).await {
+                        eprintln!("api: the server stopped: {e}");
+                    }
+                });
+            })?;
+        Ok(Server { addr })
+    }
+
+    /// The address served (with the port the system chose for `:0`).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}

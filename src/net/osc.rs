@@ -1,0 +1,203 @@
+//! OSC input (`--osc ADDR`, UDP): `/plenary/next`, `/plenary/extend 30`, … into the same
+//! channel as every other source, with source `Osc`. OSC has no authentication: it binds to
+//! loopback unless told otherwise.
+
+use std::net::{SocketAddr, UdpSocket};
+use std::thread;
+
+use rosc::{OscMessage, OscPacket, OscType};
+
+use super::Inbox;
+use crate::host::Outcome;
+use crate::meeting::{Action, Source};
+
+/// The OSC addresses understood, for messages and the README.
+pub const ADDRESSES: &str = "/plenary/start, /plenary/pause, /plenary/resume, /plenary/toggle, \
+/plenary/next, /plenary/recall, /plenary/reset, /plenary/extend SECONDS, /plenary/message TEXT, \
+/plenary/clear-message, /plenary/blackout 0|1";
+
+/// The action an OSC message asks for, or what is wrong with it.
+pub fn action(message: &OscMessage, running: bool) -> Result<Action, String> {
+    let name = message
+        .addr
+        .strip_prefix("/plenary/")
+        .ok_or_else(|| format!("{}: not a plenary address ({ADDRESSES})", message.addr))?;
+    let arg = message.args.first();
+    let number = || -> Result<i64, String> {
+        match arg {
+            Some(OscType::Int(i)) => Ok(i64::from(*i)),
+            Some(OscType::Long(i)) => Ok(*i),
+            Some(OscType::Float(f)) if f.is_finite() => Ok(f.round() as i64),
+            Some(OscType::Double(f)) if f.is_finite() => Ok(f.round() as i64),
+            Some(OscType::String(s)) => s
+                .trim()
+                .parse()
+                .map_err(|_| format!("{}: {s:?} is not a number of seconds", message.addr)),
+            Some(other) => Err(format!("{}: {other:?} is not a number", message.addr)),
+            None => Err(format!("{}: needs an argument", message.addr)),
+        }
+    };
+    Ok(match name {
+        "start" => Action::Start,
+        "pause" => Action::Pause,
+        "resume" => Action::Resume,
+        "toggle" if running => Action::Pause,
+        "toggle" => Action::Start,
+        "next" => Action::Next,
+        "recall" => Action::Recall,
+        "reset" => Action::ResetClock,
+        "extend" => Action::Extend { seconds: number()? },
+        "clear-message" => Action::ClearMessage,
+        "blackout" => Action::Blackout {
+            on: match arg {
+                Some(OscType::Bool(b)) => *b,
+                None => true,
+                Some(_) => number()? != 0,
+            },
+        },
+        "message" => match arg {
+            Some(OscType::String(text)) => Action::Message { text: text.clone() },
+            _ => return Err(format!("{}: needs the text as a string", message.addr)),
+        },
+        other => return Err(format!("/plenary/{other}: unknown ({ADDRESSES})")),
+    })
+}
+
+fn messages(packet: OscPacket, out: &mut Vec<OscMessage>) {
+    match packet {
+        OscPacket::Message(m) => out.push(m),
+        OscPacket::Bundle(b) => b.content.into_iter().for_each(|p| messages(p, out)),
+    }
+}
+
+/// Listens on `addr` from a thread of its own; problems are reported on standard error.
+/// `running` tells whether a clock runs (for `/plenary/toggle`).
+pub fn start(
+    addr: SocketAddr,
+    inbox: Inbox,
+    running: impl Fn() -> bool + Send + 'static,
+) -> std::io::Result<SocketAddr> {
+    let socket = UdpSocket::bind(addr)?;
+    let local = socket.local_addr()?;
+    thread::Builder::new()
+        .name("plenary-osc".into())
+        .spawn(move || {
+            let mut buf = [0u8; rosc::decoder::MTU];
+            loop {
+                let (len, from) = match socket.recv_from(&mut buf) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        eprintln!("osc: {e}");
+                        continue;
+                    }
+                };
+                let packet = match rosc::decoder::decode_udp(&buf[..len]) {
+                    Ok((_, packet)) => packet,
+                    Err(e) => {
+                        eprintln!("osc: from {from}: not an OSC packet ({e})");
+                        continue;
+                    }
+                };
+                let mut found = Vec::new();
+                messages(packet, &mut found);
+                for message in found {
+                    match action(&message, running()) {
+                        Ok(action) => {
+                            let Some(answer) = inbox.ask(Source::Osc, action) else {
+                                return;
+                            };
+                            if let Ok(Outcome {
+                                result: Err(refusal),
+                                ..
+                            }) = answer.recv()
+                            {
+                                eprintln!("osc: {}: {refusal}", message.addr);
+                            }
+                        }
+                        Err(problem) => eprintln!("osc: from {from}: {problem}"),
+                    }
+                }
+            }
+        })?;
+    Ok(local)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(addr: &str, args: Vec<OscType>) -> OscMessage {
+        OscMessage {
+            addr: addr.into(),
+            args,
+        }
+    }
+
+    #[test]
+    fn addresses_map_to_actions() {
+        assert_eq!(
+            action(&msg("/plenary/next", vec![]), false),
+            Ok(Action::Next)
+        );
+        assert_eq!(
+            action(&msg("/plenary/extend", vec![OscType::Int(30)]), false),
+            Ok(Action::Extend { seconds: 30 })
+        );
+        assert_eq!(
+            action(&msg("/plenary/extend", vec![OscType::Float(-15.0)]), false),
+            Ok(Action::Extend { seconds: -15 })
+        );
+        assert_eq!(
+            action(&msg("/plenary/toggle", vec![]), true),
+            Ok(Action::Pause)
+        );
+        assert_eq!(
+            action(&msg("/plenary/blackout", vec![OscType::Int(0)]), false),
+            Ok(Action::Blackout { on: false })
+        );
+        assert_eq!(
+            action(
+                &msg(
+                    "/plenary/message",
+                    vec![OscType::String("Please conclude".into())]
+                ),
+                false
+            ),
+            Ok(Action::Message {
+                text: "Please conclude".into()
+            })
+        );
+    }
+
+    #[test]
+    fn bad_messages_are_explained() {
+        let e = action(&msg("/plenary/extend", vec![]), false).expect_err("no argument");
+        assert!(e.contains("needs an argument"), "{e}");
+        let e = action(&msg("/plenary/fly", vec![]), false).expect_err("unknown");
+        assert!(e.contains("unknown"), "{e}");
+        let e = action(&msg("/other/next", vec![]), false).expect_err("foreign");
+        assert!(e.contains("not a plenary address"), "{e}");
+        let e = action(
+            &msg("/plenary/extend", vec![OscType::Float(f32::NAN)]),
+            false,
+        )
+        .expect_err("nan");
+        assert!(e.contains("not a number"), "{e}");
+    }
+
+    #[test]
+    fn a_datagram_reaches_the_channel_with_source_osc() {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let inbox = Inbox::new(tx, std::sync::Arc::new(|| {}));
+        let local = start("127.0.0.1:0".parse().expect("addr"), inbox, || false).expect("bound");
+        let packet = OscPacket::Message(msg("/plenary/extend", vec![OscType::Int(30)]));
+        let bytes = rosc::encoder::encode(&packet).expect("encoded");
+        let socket = UdpSocket::bind("127.0.0.1:0").expect("socket");
+        socket.send_to(&bytes, local).expect("sent");
+        let envelope = rx
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("received");
+        assert_eq!(envelope.command.source, Source::Osc);
+        assert_eq!(envelope.command.action, Action::Extend { seconds: 30 });
+    }
+}

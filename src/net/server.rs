@@ -1,0 +1,380 @@
+//! The HTTP and WebSocket server (axum on tokio, on its own thread). It reads published
+//! sessions and sends commands into the host's channel like any other source: it never
+//! changes the session itself.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Serialize;
+use serde_json::json;
+use tokio::sync::watch;
+
+use super::token::Token;
+use super::{Inbox, web, wire};
+use crate::host::{Clock, Published, Refusal};
+use crate::meeting::{Action, Event, Source, Stamp};
+
+/// The largest command body accepted.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// How long a command waits for the session's answer.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How often an idle WebSocket is pinged (and a follower's clock re-synchronized).
+const HEARTBEAT: Duration = Duration::from_secs(10);
+
+/// What every handler shares.
+pub(super) struct Shared {
+    pub inbox: Inbox,
+    pub published: Published,
+    pub clock: Arc<dyn Clock>,
+    pub token: Token,
+    /// Reads need the token too.
+    pub protect_reads: bool,
+    /// The latest state as JSON text, rebuilt once per change and shared by every client.
+    pub state: watch::Receiver<Utf8Bytes>,
+}
+
+type Ctx = State<Arc<Shared>>;
+
+/// The routes.
+pub(super) fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/", get(web::index))
+        .route("/view/{page}", get(web::page))
+        .route("/view/assets/{file}", get(web::asset))
+        .route("/api/v1/health", get(health))
+        .route("/api/v1/state", get(state))
+        .route("/api/v1/program", get(program))
+        .route("/api/v1/journal", get(journal))
+        .route("/api/v1/stream", get(stream))
+        .route("/api/v1/replica", get(replica))
+        .route("/api/v1/commands", post(command))
+        .route("/api/v1/extend/{seconds}", post(extend))
+        .route("/api/v1/blackout/{on}", post(blackout))
+        .route("/api/v1/{action}", post(short))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(shared)
+}
+
+/// The state JSON at `now`.
+pub(super) fn state_text(published: &Published, now: &Stamp) -> Utf8Bytes {
+    let latest = published.latest();
+    let state = wire::State::new(&latest.session, now, latest.seq, latest.journal_alarm);
+    serde_json::to_string(&state)
+        .unwrap_or_else(|e| json!({ "error": e.to_string() }).to_string())
+        .into()
+}
+
+/// An error answer: `{"error": "…"}` with a status.
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, axum::Json(json!({ "error": message.into() }))).into_response()
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+/// A request without the right token: 401, with the reason.
+pub(super) struct Denied(&'static str);
+
+impl IntoResponse for Denied {
+    fn into_response(self) -> Response {
+        let mut response = error(StatusCode::UNAUTHORIZED, self.0);
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"plenary\""),
+        );
+        response
+    }
+}
+
+/// Proof that a request carries the control token (`Authorization: Bearer TOKEN`).
+pub(super) struct Control;
+
+impl FromRequestParts<Arc<Shared>> for Control {
+    type Rejection = Denied;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        shared: &Arc<Shared>,
+    ) -> Result<Self, Self::Rejection> {
+        match bearer(&parts.headers) {
+            None => Err(Denied(
+                "this needs the control token: send `Authorization: Bearer TOKEN`",
+            )),
+            Some(t) if shared.token.matches(t) => Ok(Control),
+            Some(_) => Err(Denied("the control token is wrong")),
+        }
+    }
+}
+
+/// Proof that a request may read: always, unless `--protect-reads`; then the token in the
+/// header or in `?token=` (browsers and OBS cannot set headers on a page or a WebSocket).
+pub(super) struct Reader;
+
+impl FromRequestParts<Arc<Shared>> for Reader {
+    type Rejection = Denied;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        shared: &Arc<Shared>,
+    ) -> Result<Self, Self::Rejection> {
+        if !shared.protect_reads {
+            return Ok(Reader);
+        }
+        let query = Query::<HashMap<String, String>>::try_from_uri(&parts.uri)
+            .map(|q| q.0)
+            .unwrap_or_default();
+        let given = bearer(&parts.headers).or(query.get("token").map(String::as_str));
+        match given {
+            Some(t) if shared.token.matches(t) => Ok(Reader),
+            Some(_) => Err(Denied("the token is wrong")),
+            None => Err(Denied(
+                "reading needs the token on this server: `Authorization: Bearer TOKEN` or `?token=TOKEN`",
+            )),
+        }
+    }
+}
+
+async fn health(State(shared): Ctx) -> Response {
+    let latest = shared.published.latest();
+    let body = json!({
+        "status": if latest.journal_alarm.is_some() { "journal failing" } else { "ok" },
+        "version": env!("CARGO_PKG_VERSION"),
+        "seq": latest.seq,
+        "server_time": shared.clock.now().wall.timestamp_millis(),
+        "journal_alarm": latest.journal_alarm,
+    });
+    let status = if latest.journal_alarm.is_some() {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::OK
+    };
+    (status, axum::Json(body)).into_response()
+}
+
+fn json_text(text: Utf8Bytes) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        Bytes::from(text),
+    )
+        .into_response()
+}
+
+async fn state(State(shared): Ctx, _: Reader) -> Response {
+    json_text(state_text(&shared.published, &shared.clock.now()))
+}
+
+async fn program(State(shared): Ctx, _: Reader) -> Response {
+    axum::Json(wire::ProgramState::new(&shared.published.get())).into_response()
+}
+
+/// The journal as it stands: its lines, RON, as on disk.
+async fn journal(State(shared): Ctx, _: Reader) -> Response {
+    let transcript = shared.published.transcript();
+    let mut text = String::new();
+    for line in transcript.opening().into_iter().chain(transcript.after(0)) {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+}
+
+/// `/api/v1/stream`: the state on connection, then on every change (not every frame).
+async fn stream(State(shared): Ctx, _: Reader, upgrade: WebSocketUpgrade) -> Response {
+    let states = shared.state.clone();
+    upgrade.on_upgrade(move |socket| push_states(socket, states))
+}
+
+async fn push_states(mut socket: WebSocket, mut states: watch::Receiver<Utf8Bytes>) {
+    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    heartbeat.tick().await;
+    let first = states.borrow_and_update().clone();
+    if socket.send(Message::Text(first)).await.is_err() {
+        return;
+    }
+    loop {
+        tokio::select! {
+            changed = states.changed() => {
+                if changed.is_err() {
+                    break;
+                }
+                let text = states.borrow_and_update().clone();
+                if socket.send(Message::Text(text)).await.is_err() {
+                    break;
+                }
+            }
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                Some(Ok(_)) => {}
+            },
+            _ = heartbeat.tick() => {
+                if socket.send(Message::Ping(Bytes::new())).await.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// One message of `/api/v1/replica`.
+#[derive(Serialize)]
+struct ReplicaMessage {
+    /// The server's clock now: the follower counts on from it.
+    now: Stamp,
+    /// The journal's opening line: in the first message only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    opening: Option<Arc<str>>,
+    /// Journal lines the follower has not had yet.
+    lines: Vec<Arc<str>>,
+}
+
+/// `/api/v1/replica`: the journal's lines, first all of them, then each new one, with the
+/// server's time. Remote native displays rebuild the session from them exactly.
+async fn replica(State(shared): Ctx, _: Reader, upgrade: WebSocketUpgrade) -> Response {
+    upgrade.on_upgrade(move |socket| push_lines(socket, shared))
+}
+
+async fn push_lines(mut socket: WebSocket, shared: Arc<Shared>) {
+    let mut changes = shared.state.clone();
+    changes.mark_unchanged();
+    let transcript = shared.published.transcript().clone();
+    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    let mut sent = 0u64;
+    let mut opening = transcript.opening();
+    loop {
+        let lines = transcript.after(sent);
+        sent += lines.len() as u64;
+        let message = ReplicaMessage {
+            now: shared.clock.now(),
+            opening: opening.take(),
+            lines,
+        };
+        let text = serde_json::to_string(&message).unwrap_or_default();
+        if socket.send(Message::Text(text.into())).await.is_err() {
+            return;
+        }
+        loop {
+            tokio::select! {
+                changed = changes.changed() => {
+                    if changed.is_err() {
+                        return;
+                    }
+                    changes.mark_unchanged();
+                    break;
+                }
+                incoming = socket.recv() => match incoming {
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => return,
+                    Some(Ok(_)) => {}
+                },
+                // A heartbeat carries the server's time and any lines not yet sent.
+                _ = heartbeat.tick() => break,
+            }
+        }
+    }
+}
+
+/// `POST /api/v1/commands`: the body is one action, as JSON.
+async fn command(State(shared): Ctx, _: Control, body: Bytes) -> Response {
+    let action: Action = match serde_json::from_slice(&body) {
+        Ok(action) => action,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "the body is not a command: {e} (example: {{\"Extend\":{{\"seconds\":30}}}})"
+                ),
+            );
+        }
+    };
+    submit(&shared, action).await
+}
+
+/// `POST /api/v1/next`, `/start`, `/pause`, … : commands with no argument, for buttons.
+async fn short(State(shared): Ctx, _: Control, Path(name): Path<String>) -> Response {
+    let action = match name.as_str() {
+        "start" => Action::Start,
+        "pause" => Action::Pause,
+        "resume" => Action::Resume,
+        "toggle" => crate::view::start_or_pause(&shared.published.get()),
+        "next" => Action::Next,
+        "recall" => Action::Recall,
+        "reset" => Action::ResetClock,
+        "clear-message" => Action::ClearMessage,
+        other => {
+            return error(
+                StatusCode::NOT_FOUND,
+                format!(
+                    "no command route /api/v1/{other}; the short routes are start, pause, resume, toggle, next, recall, reset, clear-message, extend/SECONDS, blackout/on|off"
+                ),
+            );
+        }
+    };
+    submit(&shared, action).await
+}
+
+async fn extend(State(shared): Ctx, _: Control, Path(seconds): Path<String>) -> Response {
+    match seconds.parse::<i64>() {
+        Ok(seconds) => submit(&shared, Action::Extend { seconds }).await,
+        Err(_) => error(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "/api/v1/extend/{seconds}: the seconds must be a whole number, e.g. /api/v1/extend/30 or /api/v1/extend/-15"
+            ),
+        ),
+    }
+}
+
+async fn blackout(State(shared): Ctx, _: Control, Path(on): Path<String>) -> Response {
+    match on.as_str() {
+        "on" => submit(&shared, Action::Blackout { on: true }).await,
+        "off" => submit(&shared, Action::Blackout { on: false }).await,
+        other => error(
+            StatusCode::BAD_REQUEST,
+            format!("/api/v1/blackout/{other}: say on or off"),
+        ),
+    }
+}
+
+/// The answer to an accepted command.
+#[derive(Serialize)]
+struct Accepted {
+    seq: u64,
+    events: Vec<Event>,
+}
+
+/// Sends `action` into the channel with source `api` and waits for the session's answer.
+async fn submit(shared: &Shared, action: Action) -> Response {
+    let Some(answer) = shared.inbox.ask(Source::Api, action) else {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "the session has stopped");
+    };
+    let outcome = tokio::task::spawn_blocking(move || answer.recv_timeout(ANSWER_TIMEOUT)).await;
+    match outcome {
+        Ok(Ok(outcome)) => match outcome.result {
+            Ok((seq, events)) => axum::Json(Accepted { seq, events }).into_response(),
+            Err(Refusal::Rejected(reason)) => error(StatusCode::CONFLICT, reason.0),
+            Err(e @ Refusal::NotJournaled(_)) => {
+                error(StatusCode::SERVICE_UNAVAILABLE, e.to_string())
+            }
+        },
+        _ => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the session did not answer in time; the command may still be applied",
+        ),
+    }
+}

@@ -1,0 +1,321 @@
+//! Contract tests of the network API against a real server on loopback, over a real host
+//! and a journal file: reads, the stream, every command route, and each error answer.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+use plenary::host::{Host, RestartPolicy, SystemClock};
+use plenary::meeting::Sources;
+use plenary::net::{BODY_LIMIT, Inbox, Server, ServerOptions, Token};
+use serde_json::Value;
+use tokio_tungstenite::tungstenite;
+
+const TOKEN: &str = "test-token-0123456789";
+
+/// A control node: a host on a journal in a temporary directory, its server on loopback.
+struct Node {
+    addr: SocketAddr,
+    journal: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn node(protect_reads: bool) -> Node {
+    let dir = tempfile::tempdir().expect("dir");
+    let journal = dir.path().join("api.journal");
+    let sources = Sources::seed().expect("seed");
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let (mut host, _) = Host::open(
+        &journal,
+        &sources,
+        false,
+        RestartPolicy::Continue,
+        Arc::new(SystemClock::new()),
+        rx,
+    )
+    .expect("host");
+    let listener = Server::bind("127.0.0.1:0".parse().expect("addr")).expect("bound");
+    let server = Server::start(
+        listener,
+        ServerOptions {
+            token: Token::new(TOKEN).expect("token"),
+            protect_reads,
+        },
+        Inbox::new(tx, Arc::new(|| {})),
+        host.published(),
+        host.clock().clone(),
+    )
+    .expect("server");
+    // The host drains the channel as in headless mode; it lives as long as the test.
+    thread::spawn(move || while host.wait(Duration::from_secs(1)).is_some() {});
+    Node {
+        addr: server.addr(),
+        journal,
+        _dir: dir,
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(20)))
+        .build()
+        .into()
+}
+
+impl Node {
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut response = agent().get(&self.url(path)).call().expect("answered");
+        let status = response.status().as_u16();
+        (status, response.body_mut().read_to_string().expect("body"))
+    }
+
+    fn post(&self, path: &str, token: Option<&str>, body: &str) -> (u16, Value) {
+        let mut request = agent().post(&self.url(path));
+        if let Some(token) = token {
+            request = request.header("Authorization", &format!("Bearer {token}"));
+        }
+        let mut response = request.send(body).expect("answered");
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().expect("body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    fn control(&self, path: &str, body: &str) -> (u16, Value) {
+        self.post(path, Some(TOKEN), body)
+    }
+
+    fn state(&self) -> Value {
+        let (status, body) = self.get("/api/v1/state");
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str(&body).expect("json")
+    }
+
+    fn journal_lines(&self) -> Vec<String> {
+        std::fs::read_to_string(&self.journal)
+            .expect("journal")
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+type Socket = tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>;
+
+fn stream(node: &Node, path: &str) -> Socket {
+    let (socket, _) = tungstenite::connect(format!("ws://{}{path}", node.addr)).expect("websocket");
+    if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = socket.get_ref() {
+        tcp.set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+    }
+    socket
+}
+
+/// The next state pushed on the stream.
+fn next_state(socket: &mut Socket) -> Value {
+    loop {
+        match socket.read().expect("a message") {
+            tungstenite::Message::Text(text) => return serde_json::from_str(&text).expect("json"),
+            _ => continue,
+        }
+    }
+}
+
+#[test]
+fn state_and_stream_show_a_command_from_the_api_which_is_journaled_with_its_source() {
+    let node = node(false);
+    let state = node.state();
+    assert_eq!(state["seq"], 0);
+    assert!(state["speech"].is_null());
+    assert_eq!(state["meeting"]["id"], "mon-am");
+    assert_eq!(state["time_zone"], "America/New_York");
+    assert!(state["list"].as_array().expect("list").len() > 3);
+    assert!(state["server_time"].as_i64().expect("time") > 1_700_000_000_000);
+
+    let mut socket = stream(&node, "/api/v1/stream");
+    assert_eq!(next_state(&mut socket)["seq"], 0, "the state on connection");
+
+    // Tuesday morning: statements by Member States, three minutes each.
+    let (status, body) = node.control(
+        "/api/v1/commands",
+        r#"{"BeginMeeting":{"meeting":"tue-am"}}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["seq"], 1);
+    assert_eq!(next_state(&mut socket)["meeting"]["id"], "tue-am");
+
+    let (status, body) = node.control("/api/v1/start", "");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["seq"], 2);
+    assert!(body["events"].to_string().contains("ClockStarted"));
+    let pushed = next_state(&mut socket);
+    assert_eq!(pushed["seq"], 2);
+    let speech = &pushed["speech"];
+    assert_eq!(speech["running"], true);
+    assert_eq!(
+        speech["limit_ms"], 300_000,
+        "a statement on behalf of a group"
+    );
+    // The deadline is in server time: server_time + remaining.
+    assert_eq!(
+        speech["deadline"].as_i64().expect("deadline"),
+        pushed["server_time"].as_i64().expect("time")
+            + speech["remaining_ms"].as_i64().expect("remaining")
+    );
+    assert_eq!(pushed["podium"]["tone"], "Running");
+    assert!(!pushed["hall"]["next"].as_array().expect("next").is_empty());
+
+    let lines = node.journal_lines();
+    assert_eq!(lines.len(), 3, "opening record and two commands");
+    assert!(lines[2].contains("source:Api"), "{}", lines[2]);
+    assert!(lines[2].contains("action:Start"), "{}", lines[2]);
+}
+
+#[test]
+fn every_command_route_reaches_the_session() {
+    let node = node(false);
+    let (status, _) = node.control(
+        "/api/v1/commands",
+        r#"{"BeginMeeting":{"meeting":"tue-am"}}"#,
+    );
+    assert_eq!(status, 200);
+    let routes = [
+        ("/api/v1/start", "", "ClockStarted"),
+        ("/api/v1/extend/30", "", "Extended"),
+        ("/api/v1/extend/-15", "", "Extended"),
+        ("/api/v1/pause", "", "ClockPaused"),
+        ("/api/v1/resume", "", "ClockResumed"),
+        ("/api/v1/toggle", "", "ClockPaused"),
+        ("/api/v1/toggle", "", "ClockResumed"),
+        (
+            "/api/v1/commands",
+            r#"{"Message":{"text":"Please conclude"}}"#,
+            "MessageShown",
+        ),
+        ("/api/v1/clear-message", "", "MessageCleared"),
+        ("/api/v1/blackout/on", "", "Blackout"),
+        ("/api/v1/blackout/off", "", "Blackout"),
+        ("/api/v1/reset", "", "ClockReset"),
+        ("/api/v1/start", "", "ClockStarted"),
+        ("/api/v1/next", "", "SpeechEnded"),
+        ("/api/v1/recall", "", "Recalled"),
+        ("/api/v1/commands", r#""Next""#, "FloorGiven"),
+    ];
+    for (route, body, event) in routes {
+        let (status, answer) = node.control(route, body);
+        assert_eq!(status, 200, "{route}: {answer}");
+        assert!(
+            answer["events"].to_string().contains(event),
+            "{route}: expected {event} in {answer}"
+        );
+    }
+    let lines = node.journal_lines();
+    assert_eq!(lines.len(), 2 + routes.len());
+    assert!(lines[1..].iter().all(|l| l.contains("source:Api")));
+    let state = node.state();
+    assert_eq!(state["seq"], 1 + routes.len());
+    assert_eq!(state["blackout"], false);
+}
+
+#[test]
+fn bad_requests_get_the_answer_that_names_the_problem() {
+    let node = node(false);
+    // 401: no token, a wrong one.
+    let (status, body) = node.post("/api/v1/next", None, "");
+    assert_eq!(status, 401, "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .expect("error")
+            .contains("Authorization: Bearer")
+    );
+    let (status, _) = node.post(
+        "/api/v1/commands",
+        Some("test-token-0123456780"),
+        r#""Next""#,
+    );
+    assert_eq!(status, 401);
+    // 400: a body that is not a command, a bad number of seconds.
+    let (status, body) = node.control("/api/v1/commands", r#"{"Extnd":{"seconds":30}}"#);
+    assert_eq!(status, 400);
+    let message = body["error"].as_str().expect("error");
+    assert!(message.contains("unknown variant `Extnd`"), "{message}");
+    assert!(message.contains("line 1 column"), "{message}");
+    let (status, body) = node.control("/api/v1/commands", r#"{"Extend":{"seconds":"thirty"}}"#);
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = node.control("/api/v1/extend/abc", "");
+    assert_eq!(status, 400);
+    assert!(
+        body["error"]
+            .as_str()
+            .expect("error")
+            .contains("whole number")
+    );
+    // 409: the session's own reason.
+    let (status, body) = node.control("/api/v1/pause", "");
+    assert_eq!(status, 409);
+    assert_eq!(body["error"], "no one has the floor");
+    // 413: over 64 KiB.
+    let text = format!(r#"{{"Message":{{"text":"{}"}}}}"#, "a".repeat(BODY_LIMIT));
+    let (status, _) = node.control("/api/v1/commands", &text);
+    assert_eq!(status, 413);
+    // 404: no such short route.
+    let (status, body) = node.control("/api/v1/fly", "");
+    assert_eq!(status, 404);
+    assert!(
+        body["error"]
+            .as_str()
+            .expect("error")
+            .contains("extend/SECONDS")
+    );
+    // Nothing refused reached the journal.
+    assert_eq!(node.journal_lines().len(), 1);
+}
+
+#[test]
+fn reads_can_require_the_token() {
+    let node = node(true);
+    assert_eq!(node.get("/api/v1/state").0, 401);
+    assert_eq!(node.get(&format!("/api/v1/state?token={TOKEN}")).0, 200);
+    assert!(tungstenite::connect(format!("ws://{}/api/v1/stream", node.addr)).is_err());
+    let mut socket = stream(&node, &format!("/api/v1/stream?token={TOKEN}"));
+    assert_eq!(next_state(&mut socket)["seq"], 0);
+    // The views themselves are static pages; their data needs the token.
+    assert_eq!(node.get("/view/overlay").0, 200);
+}
+
+#[test]
+fn program_journal_health_and_views_are_served() {
+    let node = node(false);
+    let (status, body) = node.get("/api/v1/program");
+    assert_eq!(status, 200);
+    let program: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(program["meetings"].as_array().expect("meetings").len(), 5);
+    assert_eq!(program["meetings"][1]["kind"], "Panel");
+    let (status, body) = node.get("/api/v1/health");
+    assert_eq!(status, 200);
+    assert!(body.contains(r#""status":"ok""#), "{body}");
+    let (status, body) = node.get("/api/v1/journal");
+    assert_eq!(status, 200);
+    assert!(
+        body.starts_with("Opened("),
+        "{}",
+        &body[..40.min(body.len())]
+    );
+    for view in ["podium", "hall", "overlay"] {
+        let (status, body) = node.get(&format!("/view/{view}"));
+        assert_eq!(status, 200);
+        assert!(body.contains("/view/assets/plenary.js"));
+    }
+    assert_eq!(node.get("/view/assets/plenary.js").0, 200);
+    assert_eq!(node.get("/view/nothing").0, 404);
+}
