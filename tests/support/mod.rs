@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod node;
+
 use chrono::{DateTime, Utc};
 use plenary::meeting::{
     Action, Command, Event, Millis, Rejection, Session, Source, Sources, Stamp,

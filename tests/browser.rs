@@ -1,0 +1,141 @@
+//! The browser views in headless Chromium (feature `browser-tests`; `.ci/run` installs
+//! Debian's `chromium`): the overlay and the hall show the delegation and the time, live from
+//! a control node; screenshots are kept under `target/tmp/browser/`.
+
+#![cfg(feature = "browser-tests")]
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::node::{ControlNode, free_port};
+
+fn chromium(args: &[&str], url: &str) -> std::process::Output {
+    Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--window-size=1920,1080",
+            // Time for the page to connect and draw the state pushed on the stream.
+            "--virtual-time-budget=3000",
+        ])
+        .args(args)
+        .arg(url)
+        .output()
+        .expect("chromium runs (Debian package `chromium`)")
+}
+
+/// The page's DOM after its script has drawn the state.
+fn dom(url: &str) -> String {
+    let out = chromium(&["--dump-dom"], url);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn screenshot(
+    url: &str,
+    path: &Path,
+    transparent: bool,
+) -> png::Reader<std::io::BufReader<std::fs::File>> {
+    let mut args = vec![format!("--screenshot={}", path.display())];
+    if transparent {
+        args.push("--default-background-color=00000000".into());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = chromium(&args, url);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("screenshot"),
+    ))
+    .read_info()
+    .expect("a PNG")
+}
+
+/// The text of the element with `id` in a dumped DOM.
+fn element(dom: &str, id: &str) -> String {
+    let open = format!("id=\"{id}\"");
+    let Some(at) = dom.find(&open) else {
+        return String::new();
+    };
+    let rest = &dom[at..];
+    let start = rest.find('>').map_or(0, |i| i + 1);
+    let end = rest[start..].find('<').map_or(rest.len(), |i| start + i);
+    rest[start..end].to_string()
+}
+
+fn is_time(text: &str) -> bool {
+    let digits: String = text.chars().filter(|c| *c != ':').collect();
+    text.contains(':') && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() >= 3
+}
+
+#[test]
+fn overlay_and_hall_show_the_delegation_and_the_time() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&out).expect("dir");
+    let dir = tempfile::tempdir().expect("dir");
+    let node = ControlNode::start(&dir.path().join("browser.journal"), free_port());
+    // Tuesday morning: Iceland on behalf of the Nordic countries, five minutes, running.
+    assert_eq!(
+        node.command(
+            "/api/v1/commands",
+            r#"{"BeginMeeting":{"meeting":"tue-am"}}"#
+        ),
+        200
+    );
+    assert_eq!(node.command("/api/v1/start", ""), 200);
+
+    let overlay = dom(&node.url("/view/overlay"));
+    assert_eq!(
+        element(&overlay, "who"),
+        "Iceland (on behalf of the Nordic countries)"
+    );
+    let time = element(&overlay, "time");
+    assert!(is_time(&time) && time.starts_with('4'), "time {time:?}");
+    assert!(overlay.contains(r#"data-shown="true""#));
+
+    let hall = dom(&node.url("/view/hall"));
+    assert_eq!(
+        element(&hall, "headline"),
+        "Iceland (on behalf of the Nordic countries)"
+    );
+    assert!(is_time(&element(&hall, "time")));
+    assert!(hall.contains("Ethiopia"), "the next speaker is listed");
+
+    // The overlay is transparent except for its lower third (for OBS).
+    let mut reader = screenshot(&node.url("/view/overlay"), &out.join("overlay.png"), true);
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("pixels");
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    let (w, h) = (info.width as usize, info.height as usize);
+    let alpha = |x: usize, y: usize| pixels[(y * w + x) * 4 + 3];
+    assert!((0..h / 2).all(|y| (0..w).step_by(7).all(|x| alpha(x, y) == 0)));
+    let lower_third = (h * 3 / 4..h).filter(|y| (0..w).any(|x| alpha(x, *y) == 255));
+    assert!(lower_third.count() > h / 20, "the lower third is drawn");
+
+    // The hall: dark page with light text.
+    let mut reader = screenshot(&node.url("/view/hall"), &out.join("hall.png"), false);
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("pixels");
+    let bytes = info.color_type.samples();
+    let bright = pixels
+        .chunks(bytes)
+        .filter(|p| p[0] > 200 && p[1] > 200 && p[2] > 200)
+        .count();
+    let total = pixels.len() / bytes;
+    assert!(
+        bright > total / 100 && bright < total / 3,
+        "{bright} of {total}"
+    );
+    screenshot(&node.url("/view/podium"), &out.join("podium.png"), false);
+}
