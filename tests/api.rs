@@ -209,6 +209,12 @@ fn every_command_route_reaches_the_session() {
         ("/api/v1/next", "", "SpeechEnded"),
         ("/api/v1/recall", "", "Recalled"),
         ("/api/v1/commands", r#""Next""#, "FloorGiven"),
+        (
+            "/api/v1/commands",
+            r#"{"Insert":{"speaker":{"delegation":"Chile","name":"Ana Pérez","kind":"individual"},"position":1}}"#,
+            "Inserted",
+        ),
+        ("/api/v1/commands", r#"{"SetRemaining":{"seconds":45}}"#, "RemainingSet"),
     ];
     for (route, body, event) in routes {
         let (status, answer) = node.control(route, body);
