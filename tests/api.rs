@@ -214,7 +214,11 @@ fn every_command_route_reaches_the_session() {
             r#"{"Insert":{"speaker":{"delegation":"Chile","name":"Ana Pérez","kind":"individual"},"position":1}}"#,
             "Inserted",
         ),
-        ("/api/v1/commands", r#"{"SetRemaining":{"seconds":45}}"#, "RemainingSet"),
+        (
+            "/api/v1/commands",
+            r#"{"SetRemaining":{"seconds":45}}"#,
+            "RemainingSet",
+        ),
     ];
     for (route, body, event) in routes {
         let (status, answer) = node.control(route, body);
