@@ -11,6 +11,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::host::{Doorbell, Host, RestartPolicy, SystemClock};
 use crate::journal;
+use crate::meeting::config::validate_program;
+use crate::meeting::delegations::Delegations;
 use crate::meeting::program::Content;
 use crate::meeting::time::mss;
 use crate::meeting::{Millis, Session, Sources, Stamp};
@@ -150,11 +152,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn sources(config: Option<&Path>, speakers: Option<&Path>) -> anyhow::Result<Sources> {
-    Ok(match (config, speakers) {
-        (None, None) => Sources::seed()?,
-        (None, Some(list)) => Sources::seed()?.with_speakers(list)?,
-        (Some(program), list) => Sources::read(program, list)?,
+    let csv = speakers.filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+    Ok(match (config, speakers, csv) {
+        (None, None, _) => Sources::seed()?,
+        (None, Some(_), Some(csv)) => import_csv(Sources::seed()?, csv)?,
+        (None, Some(list), None) => Sources::seed()?.with_speakers(list)?,
+        (Some(program), _, Some(csv)) => import_csv(Sources::read(program, None)?, csv)?,
+        (Some(program), list, None) => Sources::read(program, list)?,
     })
+}
+
+/// The program of `sources` with the list of speakers imported from a CSV file.
+fn import_csv(sources: Sources, path: &Path) -> anyhow::Result<Sources> {
+    let program = validate_program(&sources.program, &sources.program_name)?;
+    let list = crate::records::import::read(path, &program, &Delegations::embedded()?)?;
+    Ok(sources.with_speaker_list(&path.display().to_string(), list))
 }
 
 fn default_journal(sources: &Sources) -> anyhow::Result<PathBuf> {

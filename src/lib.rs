@@ -15,4 +15,5 @@ pub mod host;
 pub mod journal;
 pub mod meeting;
 pub mod net;
+pub mod records;
 pub mod view;

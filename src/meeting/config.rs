@@ -242,6 +242,15 @@ impl Sources {
         })
     }
 
+    /// The same program with a list of speakers read elsewhere (an imported CSV file).
+    pub fn with_speaker_list(self, name: &str, speakers: Vec<RawSpeaker>) -> Sources {
+        Sources {
+            speakers,
+            speakers_name: Some(name.to_string()),
+            ..self
+        }
+    }
+
     /// Validates the program and places each inscription on its meeting's list:
     /// returns the program and, per inscription, its meeting index.
     pub fn validate(&self) -> Result<(Program, Vec<(usize, Inscription)>), ConfigError> {

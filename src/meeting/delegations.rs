@@ -17,6 +17,9 @@ pub struct Delegations {
     pub observers: Vec<String>,
     pub un_entities: Vec<String>,
     pub groups: Vec<String>,
+    /// Common variants ("Turkey", "USA", "G77") and the official name each stands for.
+    #[serde(default)]
+    pub aliases: std::collections::BTreeMap<String, String>,
 }
 
 /// Lower case without accents, for matching what is typed ("cote" finds "Côte d'Ivoire").
@@ -45,7 +48,7 @@ impl Delegations {
     }
 
     /// Every delegation that can speak (everything but the groups), in the file's order.
-    pub fn delegations(&self) -> impl Iterator<Item = &str> {
+    pub fn delegations(&self) -> impl Iterator<Item = &str> + Clone {
         self.member_states
             .iter()
             .chain(&self.observer_states)
@@ -61,6 +64,17 @@ impl Delegations {
 
     /// Up to `max` delegations matching what was typed: names that start with it first, then
     /// names with a word that starts with it. Case and accents do not matter.
+    /// The official name of a delegation as typed: exact, or the same ignoring case, accents,
+    /// punctuation and a leading "the", or a common variant ("Turkey" → "Türkiye").
+    pub fn canonical(&self, typed: &str) -> Option<&str> {
+        canonical(self.delegations(), &self.aliases, typed)
+    }
+
+    /// The official name of a group of States as typed (see [`Self::canonical`]).
+    pub fn canonical_group(&self, typed: &str) -> Option<&str> {
+        canonical(self.groups.iter().map(String::as_str), &self.aliases, typed)
+    }
+
     pub fn suggest(&self, typed: &str, max: usize) -> Vec<&str> {
         suggest(self.delegations(), typed, max)
     }
@@ -69,6 +83,39 @@ impl Delegations {
     pub fn suggest_group(&self, typed: &str, max: usize) -> Vec<&str> {
         suggest(self.groups.iter().map(String::as_str), typed, max)
     }
+}
+
+/// `text` folded and stripped of punctuation and a leading "the", for matching variants.
+fn key(text: &str) -> String {
+    let folded = fold(text.trim());
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words = match words.split_first() {
+        Some((&"the", rest)) => rest,
+        _ => &words[..],
+    };
+    words.join(" ")
+}
+
+fn canonical<'a>(
+    names: impl Iterator<Item = &'a str> + Clone,
+    aliases: &'a std::collections::BTreeMap<String, String>,
+    typed: &str,
+) -> Option<&'a str> {
+    let wanted = key(typed);
+    if wanted.is_empty() {
+        return None;
+    }
+    if let Some(name) = names.clone().find(|n| key(n) == wanted) {
+        return Some(name);
+    }
+    let target = aliases
+        .iter()
+        .find(|(alias, _)| key(alias) == wanted)
+        .map(|(_, name)| name.as_str())?;
+    names.into_iter().find(|n| *n == target)
 }
 
 fn suggest<'a>(names: impl Iterator<Item = &'a str>, typed: &str, max: usize) -> Vec<&'a str> {
@@ -104,6 +151,32 @@ mod tests {
         assert_eq!(d.observer_states, ["Holy See", "State of Palestine"]);
         assert!(d.is_known("Türkiye"));
         assert!(!d.is_known("Turkey"));
+    }
+
+    #[test]
+    fn variants_are_matched_to_the_official_names() {
+        let d = Delegations::embedded().expect("parses");
+        assert_eq!(d.canonical("Turkey"), Some("Türkiye"));
+        assert_eq!(d.canonical("turkiye"), Some("Türkiye"));
+        assert_eq!(
+            d.canonical("the Netherlands"),
+            Some("Netherlands (Kingdom of the)")
+        );
+        assert_eq!(d.canonical("Cote d'Ivoire"), Some("Côte d'Ivoire"));
+        assert_eq!(d.canonical("USA"), Some("United States of America"));
+        assert_eq!(d.canonical("Narnia"), None);
+        assert_eq!(d.canonical_group("G77"), Some("Group of 77 and China"));
+        assert_eq!(
+            d.canonical_group("the Group of 77 and China"),
+            Some("Group of 77 and China")
+        );
+        // Every variant stands for a name in the file.
+        for (alias, name) in &d.aliases {
+            assert!(
+                d.canonical(alias).is_some() || d.canonical_group(alias).is_some(),
+                "{alias} -> {name}"
+            );
+        }
     }
 
     #[test]

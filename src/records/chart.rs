@@ -1,0 +1,1 @@
+//! Charts of the HTML report, drawn as SVG by plotters.

@@ -1,0 +1,6 @@
+//! Records: the list of speakers taken in from the secretariat's spreadsheet, and the
+//! speaking-time report given out from a journal.
+
+pub mod chart;
+pub mod import;
+pub mod report;

@@ -1,0 +1,1 @@
+//! The speaking-time report.
