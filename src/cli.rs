@@ -18,6 +18,7 @@ use crate::meeting::time::mss;
 use crate::meeting::{Millis, Session, Sources, Stamp};
 use crate::net::token::Origin;
 use crate::net::{Inbox, Server, ServerOptions, Token};
+use crate::records::report::{Format, Report};
 use crate::view::WindowKind;
 
 /// plenary — timer and displays for formal plenary meetings.
@@ -51,6 +52,16 @@ pub enum Commands {
     },
     /// A display on another computer, following a control node over the network.
     Display(DisplayArgs),
+    /// The speaking-time report of a journal: one row per speech, totals per meeting.
+    Report {
+        /// The journal file.
+        journal: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Options of `plenary display`.
@@ -148,6 +159,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Commands::Check { config, speakers }) => check(config.as_deref(), speakers.as_deref()),
         Some(Commands::Replay { journal }) => replay(&journal),
         Some(Commands::Display(args)) => display(&args),
+        Some(Commands::Report {
+            journal,
+            format,
+            output,
+        }) => report(&journal, format, output.as_deref()),
     }
 }
 
@@ -391,6 +407,23 @@ fn follow_window(_args: &DisplayArgs) -> anyhow::Result<()> {
     bail!(
         "this plenary was built without windows (feature `gui`); `plenary display --print` follows without one"
     )
+}
+
+/// `plenary report JOURNAL`.
+fn report(journal: &Path, format: Format, output: Option<&Path>) -> anyhow::Result<()> {
+    let name = journal.display().to_string();
+    let bytes = std::fs::read(journal).with_context(|| format!("cannot read journal {name}"))?;
+    let report = Report::from_journal(&bytes, &name)?;
+    if let Some(torn) = &report.torn {
+        eprintln!("report: {torn}");
+    }
+    let text = report.render(format);
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(())
 }
 
 fn check(config: Option<&Path>, speakers: Option<&Path>) -> anyhow::Result<()> {

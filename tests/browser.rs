@@ -139,3 +139,32 @@ fn overlay_and_hall_show_the_delegation_and_the_time() {
     );
     screenshot(&node.url("/view/podium"), &out.join("podium.png"), false);
 }
+
+#[test]
+fn the_html_report_shows_its_charts() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&out).expect("dir");
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/tuesday.journal");
+    let bytes = std::fs::read(&fixture).expect("fixture");
+    let report =
+        plenary::records::report::Report::from_journal(&bytes, "tuesday.journal").expect("report");
+    let page = out.join("report.html");
+    std::fs::write(&page, report.render(plenary::records::report::Format::Html)).expect("written");
+    let url = format!("file://{}", page.display());
+    let dom = dom(&url);
+    assert!(dom.contains("Iceland (on behalf of the Nordic countries)"));
+    let mut reader = screenshot(&url, &out.join("report.png"), false);
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("pixels");
+    let bytes = info.color_type.samples();
+    let count = |rgb: [u8; 3]| {
+        pixels
+            .chunks(bytes)
+            .filter(|p| p[..3].iter().zip(rgb).all(|(a, b)| a.abs_diff(b) < 12))
+            .count()
+    };
+    // The charts' colours: spoken (blue), past the limit (red), allotted (grey).
+    assert!(count([41, 115, 217]) > 5000, "spoken bars");
+    assert!(count([204, 26, 26]) > 1000, "overtime bars");
+    assert!(count([205, 210, 218]) > 5000, "allotted bars");
+}

@@ -12,6 +12,8 @@ use crate::meeting::delegations::Delegations;
 use crate::meeting::program::Class;
 use crate::meeting::session::describe;
 use crate::meeting::{Action, RawSpeaker, Source, Status};
+use crate::records::import;
+use crate::records::report::{Format, Report};
 use crate::view::{self, Tone};
 
 /// What the console keeps between frames: text being typed and a pending confirmation.
@@ -24,6 +26,10 @@ struct ConsoleState {
     new_kind: String,
     new_group: String,
     confirm: Option<(String, Action)>,
+    /// The CSV file to import a list of speakers from.
+    import_path: String,
+    /// The outcome of the last import or report export.
+    records_note: Option<Result<String, String>>,
 }
 
 /// Member States, observers and groups the console suggests.
@@ -371,6 +377,47 @@ fn console(
                     ));
                 }
             });
+            ui.separator();
+            ui.label("Records");
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.import_path)
+                        .hint_text("List of speakers (.csv)")
+                        .desired_width(200.0),
+                );
+                if ui.button("Import list").clicked() {
+                    let path = std::path::Path::new(state.import_path.trim());
+                    state.records_note = Some(
+                        import::read(path, program, &known.0)
+                            .map(|list| {
+                                let count = list.len();
+                                for speaker in list {
+                                    send(Action::Insert {
+                                        speaker,
+                                        position: None,
+                                    });
+                                }
+                                format!("{count} speakers inscribed from {}", path.display())
+                            })
+                            .map_err(|e| e.to_string()),
+                    );
+                }
+            });
+            if ui.button("Export report (CSV, Markdown, HTML)").clicked() {
+                state.records_note = Some(export_report(&snapshot.journal_name));
+            }
+            match &state.records_note {
+                Some(Ok(note)) => {
+                    ui.label(note);
+                }
+                Some(Err(problem)) => {
+                    ui.label(
+                        RichText::new(view::shorten(problem, 600))
+                            .color(Color32::from_rgb(255, 120, 120)),
+                    );
+                }
+                None => {}
+            }
         });
 
     egui::CentralPanel::default_margins().show(&mut root, |ui| {
@@ -425,6 +472,21 @@ fn console(
 }
 
 /// Buttons for the names matching what was typed in `field`; a click fills the field.
+/// Writes the speaking-time report of the journal beside it: `JOURNAL.report.csv`, `.md`,
+/// `.html`.
+fn export_report(journal: &str) -> Result<String, String> {
+    let bytes = std::fs::read(journal).map_err(|e| format!("cannot read {journal}: {e}"))?;
+    let report = Report::from_journal(&bytes, journal).map_err(|e| e.to_string())?;
+    let mut written = Vec::new();
+    for format in [Format::Csv, Format::Md, Format::Html] {
+        let path = format!("{journal}.report.{}", format.extension());
+        std::fs::write(&path, report.render(format))
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
+        written.push(path);
+    }
+    Ok(format!("Report written: {}", written.join(", ")))
+}
+
 fn suggestions(ui: &mut egui::Ui, field: &mut String, names: Vec<&str>) {
     let names: Vec<&str> = names.into_iter().filter(|n| *n != field.trim()).collect();
     if names.is_empty() {
