@@ -429,9 +429,12 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut offset = first.len() as u64 + 1;
     let last = lines.len();
-    for (i, line) in lines.iter().enumerate().skip(1) {
+    // Reading RON is most of a replay's time: the lines are read on every core, then
+    // applied in order.
+    let parsed = parse_all(&lines[1..], 2, &parse);
+    for ((i, line), parsed) in lines.iter().enumerate().skip(1).zip(parsed) {
         let number = i + 1;
-        let record = match parse(line, number) {
+        let record = match parsed {
             Ok(record) => record,
             Err(reason) if number == last && torn.is_none() => {
                 torn = Some(TornTail {
@@ -455,6 +458,43 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
         entries,
         torn,
         good_len,
+    })
+}
+
+/// Parses `lines` (numbered from `first`) with `parse`, on as many threads as there are cores.
+fn parse_all<F>(lines: &[&[u8]], first: usize, parse: &F) -> Vec<Result<Record, String>>
+where
+    F: Fn(&[u8], usize) -> Result<Record, String> + Sync,
+{
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let chunk = lines.len().div_ceil(threads).max(1024);
+    if lines.len() <= chunk {
+        return (first..).zip(lines).map(|(n, l)| parse(l, n)).collect();
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = lines
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                let worker = scope.spawn(move || {
+                    (first + c * chunk..)
+                        .zip(part)
+                        .map(|(n, l)| parse(l, n))
+                        .collect::<Vec<_>>()
+                });
+                (part.len(), worker)
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|(len, worker)| {
+                worker.join().unwrap_or_else(|_| {
+                    (0..len)
+                        .map(|_| Err("the line could not be read".into()))
+                        .collect()
+                })
+            })
+            .collect()
     })
 }
 
@@ -506,6 +546,11 @@ mod tests {
 
     /// A journal of a few commands, in memory, as written to disk.
     fn journal_bytes() -> Vec<u8> {
+        journal_of(6)
+    }
+
+    /// A journal of `n` commands: a speech, then pauses and resumes.
+    fn journal_of(n: usize) -> Vec<u8> {
         let sources = Sources::seed().expect("seed");
         let mut session = Session::from_sources(&sources).expect("valid");
         let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
@@ -527,8 +572,12 @@ mod tests {
             Action::Pause,
             Action::Resume,
             Action::Next,
-        ];
-        for (i, action) in actions.into_iter().enumerate() {
+        ]
+        .into_iter()
+        .chain([Action::Start])
+        .chain([Action::Pause, Action::Resume].into_iter().cycle())
+        .take(n);
+        for (i, action) in actions.enumerate() {
             let at = start.plus(Millis::from_secs(10 * i as i64));
             let command = Command::new(Source::Test, action);
             let events = session.apply(&command, at).expect("accepted");
@@ -544,6 +593,29 @@ mod tests {
             );
         }
         text.into_bytes()
+    }
+
+    #[test]
+    fn a_long_journal_read_on_several_threads_names_the_same_lines() {
+        let bytes = journal_of(5000);
+        let replayed = replay(&bytes, "long").expect("replays");
+        assert_eq!(replayed.entries.len(), 5000);
+        // A bad line deep inside: named by its number.
+        let text = String::from_utf8(bytes.clone()).expect("utf-8");
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[3999] = "Accepted((seq: 3999, garbage";
+        let broken = lines.join("\n") + "\n";
+        match replay(broken.as_bytes(), "long") {
+            Err(JournalError::Corrupt { line, .. }) => assert_eq!(line, 4000),
+            other => panic!("expected line 4000 to be named: {other:?}"),
+        }
+        // A torn last line: skipped and reported with its number.
+        let mut torn = bytes;
+        torn.extend_from_slice(b"Accepted((seq: 5001, at:");
+        torn.push(b'\n');
+        let replayed = replay(&torn, "long").expect("replays");
+        assert_eq!(replayed.entries.len(), 5000);
+        assert_eq!(replayed.torn.expect("torn").line, 5002);
     }
 
     #[test]

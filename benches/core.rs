@@ -1,0 +1,156 @@
+//! Benchmarks of the core (criterion; `cargo bench --no-default-features --bench core`):
+//! `Session::apply` throughput, replay of a 100 000-command journal (target ≤ 100 ms), and
+//! the forecast for a list of 250 speakers (target: well under one frame, 16 ms).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use chrono::DateTime;
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use plenary::journal::{self, Entry, FORMAT_VERSION, Record};
+use plenary::meeting::config::to_ron;
+use plenary::meeting::{Action, Command, Millis, RawSpeaker, Session, Source, Sources, Stamp};
+
+fn start() -> Stamp {
+    Stamp::synthetic(
+        DateTime::parse_from_rfc3339("2025-11-25T10:00:00-05:00")
+            .expect("time")
+            .to_utc(),
+    )
+}
+
+/// Tuesday morning begun, the first speaker's clock running.
+fn tuesday(sources: &Sources) -> (Session, Stamp) {
+    let mut session = Session::from_sources(sources).expect("valid");
+    let mut now = start();
+    for action in [
+        Action::BeginMeeting {
+            meeting: "tue-am".into(),
+        },
+        Action::Start,
+    ] {
+        session
+            .apply(&Command::new(Source::Test, action), now)
+            .expect("applies");
+        now = now.plus(Millis::from_secs(1));
+    }
+    (session, now)
+}
+
+/// A pause, resume, extension cycle: commands a chair sends all day.
+fn cycle(i: usize) -> Action {
+    match i % 3 {
+        0 => Action::Pause,
+        1 => Action::Resume,
+        _ => Action::Extend { seconds: 1 },
+    }
+}
+
+fn apply(c: &mut Criterion) {
+    let sources = Sources::seed().expect("seed");
+    let (session, now) = tuesday(&sources);
+    let mut group = c.benchmark_group("apply");
+    group.throughput(Throughput::Elements(300));
+    group.bench_function("300 commands (pause, resume, extend)", |b| {
+        b.iter_batched(
+            || session.clone(),
+            |mut session| {
+                let mut at = now;
+                for i in 0..300 {
+                    at = at.plus(Millis(700));
+                    let _ = black_box(session.apply(&Command::new(Source::Console, cycle(i)), at));
+                }
+                session
+            },
+            BatchSize::SmallInput,
+        );
+    });
+    group.finish();
+}
+
+/// A journal of `n` accepted commands, as written to disk.
+fn journal_bytes(n: usize) -> Vec<u8> {
+    let sources = Sources::seed().expect("seed");
+    let mut session = Session::from_sources(&sources).expect("valid");
+    let mut at = start();
+    let mut text = to_ron(&Record::Opened {
+        version: FORMAT_VERSION,
+        at,
+        sources,
+    })
+    .expect("ron");
+    text.push('\n');
+    let actions = [
+        Action::BeginMeeting {
+            meeting: "tue-am".into(),
+        },
+        Action::Start,
+    ]
+    .into_iter()
+    .chain((0..).map(cycle))
+    .take(n);
+    for (seq, action) in (1..).zip(actions) {
+        at = at.plus(Millis(700));
+        let command = Command::new(Source::Console, action);
+        let events = session.apply(&command, at).expect("applies");
+        let line = to_ron(&Record::Accepted(Entry {
+            seq,
+            at,
+            command,
+            events,
+        }))
+        .expect("ron");
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+fn replay(c: &mut Criterion) {
+    let bytes = journal_bytes(100_000);
+    let mut group = c.benchmark_group("replay");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Elements(100_000));
+    group.bench_function("100 000 commands", |b| {
+        b.iter(|| {
+            let replayed = journal::replay(black_box(&bytes), "bench").expect("replays");
+            assert_eq!(replayed.entries.len(), 100_000);
+            replayed
+        });
+    });
+    // What the replay spends on reading RON alone.
+    let text = String::from_utf8(bytes.clone()).expect("utf-8");
+    group.bench_function("100 000 commands, parsing the lines only", |b| {
+        b.iter(|| {
+            text.lines()
+                .skip(1)
+                .map(|line| plenary::meeting::config::parse_ron::<Record>(line, "bench").is_ok())
+                .filter(|ok| *ok)
+                .count()
+        });
+    });
+    group.finish();
+}
+
+fn forecast(c: &mut Criterion) {
+    let mut sources = Sources::seed().expect("seed");
+    let kinds = ["individual", "observer"];
+    for i in 0..240 {
+        sources.speakers.push(RawSpeaker {
+            meeting: Some("tue-am".into()),
+            delegation: Some("Chile".into()),
+            name: format!("Speaker {i}"),
+            kind: kinds[i % 2].into(),
+            ..RawSpeaker::default()
+        });
+    }
+    let (session, now) = tuesday(&sources);
+    assert!(session.queue().len() >= 250, "{}", session.queue().len());
+    c.bench_function("forecast, 250 speakers waiting", |b| {
+        b.iter(|| black_box(session.forecast(black_box(&now))));
+    });
+}
+
+criterion_group!(benches, apply, replay, forecast);
+criterion_main!(benches);
