@@ -147,6 +147,9 @@ pub struct RunArgs {
     /// Tests: tour the displays' states on a manual clock, save screenshots in DIR, exit.
     #[arg(long, hide = true, value_name = "DIR")]
     pub tour: Option<PathBuf>,
+    /// Soak tests: time runs N times faster than the system clock (a day in minutes).
+    #[arg(long, hide = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub speed: Option<u32>,
     #[command(flatten)]
     pub net: NetArgs,
 }
@@ -229,9 +232,10 @@ fn run_session(args: &RunArgs) -> anyhow::Result<()> {
             .unwrap_or_default();
         Arc::new(crate::host::ManualClock::new(Stamp::synthetic(start)))
     });
-    let clock: Arc<dyn crate::host::Clock> = match &tour_clock {
-        Some(manual) => manual.clone(),
-        None => Arc::new(SystemClock::new()),
+    let clock: Arc<dyn crate::host::Clock> = match (&tour_clock, args.speed) {
+        (Some(manual), _) => manual.clone(),
+        (None, Some(speed)) => Arc::new(crate::host::FastClock::new(speed)),
+        (None, None) => Arc::new(SystemClock::new()),
     };
     let (host, startup) = Host::open(&path, &sources, explicit, args.restart, clock, rx)?;
     if startup.created {
