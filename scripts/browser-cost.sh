@@ -17,7 +17,7 @@ token=cost-token-0123456789
 "$bin" run --headless --listen "127.0.0.1:$port" --token "$token" --journal "$work/c.journal" \
   < /dev/null 2> "$work/node.log" &
 node=$!
-trap 'kill $node $browser 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $node $browser 2>/dev/null || true; sleep 1; rm -rf "$work"' EXIT
 browser=
 for _ in $(seq 50); do curl -sf "localhost:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
 api() { curl -s -o /dev/null -X POST -H "Authorization: Bearer $token" "localhost:$port/api/v1/$1" ${2:+-d "$2"}; }

@@ -36,7 +36,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Commands {
     /// Run the session (the default command).
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Validate a program (and list of speakers) and print it.
     Check {
         /// The program (RON); the embedded seed meeting if left out.

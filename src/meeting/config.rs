@@ -293,7 +293,8 @@ impl Sources {
     }
 }
 
-fn known_meetings(program: &Program) -> String {
+/// The program's meeting ids, for messages: "mon-am, panel-1, …".
+pub fn known_meetings(program: &Program) -> String {
     program
         .meetings
         .iter()

@@ -242,15 +242,15 @@ fn apply(
         return Ok(false);
     };
     for line in lines {
-        let number = usize::try_from(*seq + 2).unwrap_or(usize::MAX);
+        let number = usize::try_from(seq.saturating_add(2)).unwrap_or(usize::MAX);
         let record: Record =
             parse_ron(line, &format!("{name}:{number}")).map_err(|e| JournalError::Corrupt {
                 path: name.into(),
                 line: number,
                 message: e.to_string(),
             })?;
-        journal::follow(current, record, *seq + 1, name, number)?;
-        *seq += 1;
+        let entry = journal::follow(current, record, seq.saturating_add(1), name, number)?;
+        *seq = entry.seq;
     }
     Ok(!lines.is_empty())
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
-use crate::meeting::config::{RawSpeaker, inscribe};
+use crate::meeting::config::{RawSpeaker, inscribe, known_meetings};
 use crate::meeting::delegations::Delegations;
 use crate::meeting::program::Program;
 
@@ -215,12 +215,7 @@ pub fn parse(
                         Column::Meeting,
                         format!(
                             "unknown meeting `{id}` (known: {})",
-                            program
-                                .meetings
-                                .iter()
-                                .map(|m| m.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            known_meetings(program)
                         ),
                     );
                     None
