@@ -70,7 +70,7 @@ pub struct DisplayArgs {
     /// The control node: http://HOST:PORT (its `--listen` address).
     #[arg(long, value_name = "URL")]
     pub follow: String,
-    /// Which display to show.
+    /// Which display to show: podium or hall.
     #[arg(long, value_enum, default_value_t = WindowKind::Podium)]
     pub window: WindowKind,
     /// The monitor (0, 1, …) to show it on, full screen; default the primary.
@@ -387,6 +387,11 @@ fn serve(
 
 /// `plenary display --follow URL`.
 fn display(args: &DisplayArgs) -> anyhow::Result<()> {
+    if args.window == WindowKind::Chair {
+        anyhow::bail!(
+            "a follower shows the podium or the hall; the chair console runs on the control node"
+        );
+    }
     if args.print {
         return crate::net::follow::print(&args.follow, args.token.as_deref());
     }

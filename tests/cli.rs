@@ -124,3 +124,21 @@ fn replay_prints_the_speeches_of_a_headless_session() {
         "{text}"
     );
 }
+
+#[test]
+fn a_follower_refuses_to_be_a_chair_console_and_a_bad_address() {
+    let out = plenary(&[
+        "display",
+        "--follow",
+        "http://127.0.0.1:9",
+        "--window",
+        "chair",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("the chair console runs on the control node")
+    );
+    let out = plenary(&["display", "--print", "--follow", "192.168.1.20:7878"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("http://HOST:PORT"));
+}
