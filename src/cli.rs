@@ -85,6 +85,9 @@ pub struct DisplayArgs {
     /// No window: print a status line at each change and each link change (tests, scripts).
     #[arg(long)]
     pub print: bool,
+    /// Measurements: append when each command is first shown to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub latency_log: Option<PathBuf>,
 }
 
 /// Options of the network layer of `plenary run`.
@@ -144,6 +147,9 @@ pub struct RunArgs {
     /// Measurements: write the number of frames drawn to FILE once a second.
     #[arg(long, hide = true, value_name = "FILE")]
     pub frame_log: Option<PathBuf>,
+    /// Measurements: append when each command is first shown on each display to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub latency_log: Option<PathBuf>,
     /// Tests: tour the displays' states on a manual clock, save screenshots in DIR, exit.
     #[arg(long, hide = true, value_name = "DIR")]
     pub tour: Option<PathBuf>,
@@ -316,6 +322,7 @@ fn run_windows(
             monitors: args.monitors.clone(),
             continuous: args.continuous,
             frame_log: args.frame_log.clone(),
+            latency_log: args.latency_log.clone(),
             tour,
             doorbell,
         },

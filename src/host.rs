@@ -452,6 +452,11 @@ impl Host {
         self.generation
     }
 
+    /// The sequence number of the last command journaled (0: none yet).
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
     /// The clock commands are stamped with.
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.clock

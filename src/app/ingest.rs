@@ -46,6 +46,8 @@ impl Outbox {
 pub struct Snapshot {
     pub session: Arc<Session>,
     pub generation: u64,
+    /// The journal sequence number the session stands at.
+    pub seq: u64,
     /// The journal failed to record the last command: the console's alarm.
     pub journal_alarm: Option<String>,
     pub journal_name: String,
@@ -94,6 +96,7 @@ pub(super) fn plugin(app: &mut App) {
     let snapshot = Snapshot {
         session: Arc::clone(host.session()),
         generation: host.generation(),
+        seq: host.seq(),
         journal_alarm: None,
         journal_name: host.journal_name().to_string(),
         link: None,
@@ -128,6 +131,7 @@ fn ingest(cell: Res<HostCell>, mut snapshot: ResMut<Snapshot>, mut feedback: Res
     if host.generation() != snapshot.generation || alarm != snapshot.journal_alarm {
         snapshot.session = Arc::clone(host.session());
         snapshot.generation = host.generation();
+        snapshot.seq = host.seq();
         snapshot.journal_alarm = alarm;
     }
 }
@@ -145,6 +149,7 @@ pub(super) fn follow_plugin(app: &mut App) {
     let snapshot = Snapshot {
         session: Arc::clone(first),
         generation: 0,
+        seq: replica.seen().seq,
         journal_alarm: None,
         journal_name: String::new(),
         link: None,
@@ -162,6 +167,7 @@ fn follow(following: Res<Following>, mut snapshot: ResMut<Snapshot>) {
     {
         snapshot.session = session;
         snapshot.generation = seen.generation;
+        snapshot.seq = seen.seq;
     }
     let link = match seen.link {
         Link::Lost { since, .. } => Some(format!(

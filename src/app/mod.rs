@@ -6,6 +6,7 @@ pub mod frames;
 mod hall;
 mod ingest;
 mod keys;
+mod latency;
 mod link;
 mod podium;
 mod theme;
@@ -38,6 +39,8 @@ pub struct AppOptions {
     pub continuous: bool,
     /// Write the number of frames drawn to this file once a second (measurements).
     pub frame_log: Option<std::path::PathBuf>,
+    /// Write when each command is first shown to this file (measurements).
+    pub latency_log: Option<std::path::PathBuf>,
     /// Drive a scripted tour of states on a manual clock, save screenshots, then exit (tests).
     pub tour: Option<tour::Tour>,
     /// Rung by other threads (the API, OSC) after they send a command: wakes the app.
@@ -101,6 +104,7 @@ pub fn follow(args: &DisplayArgs) -> anyhow::Result<()> {
         monitors: args.monitor.into_iter().collect(),
         continuous: false,
         frame_log: None,
+        latency_log: args.latency_log.clone(),
         tour: None,
         doorbell,
     };
@@ -167,6 +171,10 @@ fn build(options: &AppOptions) -> (App, ingest::Waker) {
         keys::plugin,
         wake::plugin,
     ));
+    if let Some(path) = &options.latency_log {
+        app.insert_resource(latency::LatencyLog(path.clone()));
+        app.add_plugins(latency::plugin);
+    }
     if let Some(path) = &options.frame_log {
         app.insert_resource(frames::FrameLog(path.clone()));
         app.add_plugins(frames::plugin);
