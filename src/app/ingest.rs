@@ -10,7 +10,7 @@ use super::Frame;
 use crate::host::{Clock, Envelope, Host, Refusal};
 use crate::meeting::undo::compensation;
 use crate::meeting::{Action, Command, Event, Session, Source, Stamp};
-use crate::net::follow::{Link, Replica};
+use crate::net::follow::Replica;
 
 /// Wakes the app's event loop.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -169,13 +169,7 @@ fn follow(following: Res<Following>, mut snapshot: ResMut<Snapshot>) {
         snapshot.generation = seen.generation;
         snapshot.seq = seen.seq;
     }
-    let link = match seen.link {
-        Link::Lost { since, .. } => Some(format!(
-            "● reconnecting · link lost {} s ago",
-            since.elapsed().as_secs()
-        )),
-        Link::Live | Link::Connecting => None,
-    };
+    let link = seen.link.marker();
     if link != snapshot.link {
         snapshot.link = link;
     }

@@ -27,6 +27,19 @@ pub enum Link {
     Lost { since: Instant, reason: String },
 }
 
+impl Link {
+    /// The discreet marker a display shows while the link is down: none while it is up.
+    pub fn marker(&self) -> Option<String> {
+        match self {
+            Link::Lost { since, .. } => Some(format!(
+                "● reconnecting · link lost {} s ago",
+                since.elapsed().as_secs()
+            )),
+            Link::Live | Link::Connecting => None,
+        }
+    }
+}
+
 /// What the follower has seen.
 #[derive(Clone)]
 pub struct Seen {
@@ -298,6 +311,20 @@ pub fn print(base: &str, token: Option<&str>) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_lost_link_shows_a_marker() {
+        assert_eq!(Link::Live.marker(), None);
+        assert_eq!(Link::Connecting.marker(), None);
+        let lost = Link::Lost {
+            since: Instant::now(),
+            reason: "closed".into(),
+        };
+        assert_eq!(
+            lost.marker().as_deref(),
+            Some("● reconnecting · link lost 0 s ago")
+        );
+    }
 
     #[test]
     fn the_follower_names_a_bad_address() {
