@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::DateTime;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use plenary::journal::{self, Entry, FORMAT_VERSION, Record};
-use plenary::meeting::config::to_ron;
+use plenary::meeting::ron_text::to_ron;
 use plenary::meeting::{Action, Command, Millis, RawSpeaker, Session, Source, Sources, Stamp};
 
 fn start() -> Stamp {
@@ -125,7 +125,7 @@ fn replay(c: &mut Criterion) {
         b.iter(|| {
             text.lines()
                 .skip(1)
-                .map(|line| plenary::meeting::config::parse_ron::<Record>(line, "bench").is_ok())
+                .map(|line| plenary::meeting::ron_text::parse_ron::<Record>(line, "bench").is_ok())
                 .filter(|ok| *ok)
                 .count()
         });

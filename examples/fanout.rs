@@ -11,9 +11,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
-use plenary::host::{Host, RestartPolicy, SystemClock};
+use plenary::host::{Host, Inbox, RestartPolicy, SystemClock};
 use plenary::meeting::Sources;
-use plenary::net::{Inbox, Server, ServerOptions, Token};
+use plenary::net::{Server, ServerOptions, Token};
 use tokio_tungstenite::tungstenite::Message;
 
 const TOKEN: &str = "fanout-token-0123456789";
@@ -46,7 +46,7 @@ async fn main() -> anyhow::Result<()> {
     );
 
     let dir = tempfile::tempdir()?;
-    let (tx, rx) = crossbeam_channel::unbounded();
+    let (inbox, rx) = Inbox::channel();
     let (mut host, _) = Host::open(
         &dir.path().join("fanout.journal"),
         &Sources::seed()?,
@@ -61,7 +61,7 @@ async fn main() -> anyhow::Result<()> {
             token: Token::new(TOKEN)?,
             protect_reads: false,
         },
-        Inbox::new(tx, Arc::new(|| {})),
+        inbox,
         host.published(),
         host.clock().clone(),
     )?;

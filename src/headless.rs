@@ -7,16 +7,15 @@ use std::io::{BufRead, Write};
 use std::thread;
 use std::time::Duration;
 
-use crossbeam_channel::Sender;
-
-use crate::host::{Envelope, Host, Published};
-use crate::meeting::config::{parse_ron, to_ron};
-use crate::meeting::{Action, Command, Session, Source, Stamp};
+use crate::host::{Host, Inbox, Published};
+use crate::meeting::ron_text::{parse_ron, to_ron};
+use crate::meeting::{Action, Source, Stamp};
+use crate::view::status_line;
 
 /// Serves commands from `input` until it ends, writing outcomes to `out`.
 pub fn run<R, W>(
     mut host: Host,
-    commands: Sender<Envelope>,
+    inbox: Inbox,
     input: R,
     out: W,
 ) -> std::io::Result<()>
@@ -27,7 +26,7 @@ where
     let published = host.published();
     let clock = host.clock().clone();
     let reader =
-        thread::spawn(move || read_lines(input, out, &commands, &published, &move || clock.now()));
+        thread::spawn(move || read_lines(input, out, &inbox, &published, &move || clock.now()));
     // Serve until the reader (and every other sender) is gone.
     while host.wait(Duration::from_secs(1)).is_some() {}
     reader
@@ -38,7 +37,7 @@ where
 fn read_lines<R: BufRead, W: Write>(
     input: R,
     mut out: W,
-    commands: &Sender<Envelope>,
+    inbox: &Inbox,
     published: &Published,
     now: &dyn Fn() -> Stamp,
 ) -> std::io::Result<()> {
@@ -59,15 +58,10 @@ fn read_lines<R: BufRead, W: Write>(
                 continue;
             }
         };
-        let (reply, outcome) = crossbeam_channel::bounded(1);
-        let envelope = Envelope {
-            command: Command::new(Source::Stdin, action),
-            reply: Some(reply),
-        };
-        if commands.send(envelope).is_err() {
+        let Some(outcome) = inbox.ask(Source::Stdin, action) else {
             writeln!(out, "error: the session has stopped")?;
             break;
-        }
+        };
         match outcome.recv() {
             Ok(outcome) => match outcome.result {
                 Ok((seq, events)) => {
@@ -80,30 +74,4 @@ fn read_lines<R: BufRead, W: Write>(
         }
     }
     Ok(())
-}
-
-/// One line a script can parse: `status key=value …`.
-pub fn status_line(session: &Session, now: &Stamp) -> String {
-    let meeting = session.meeting();
-    let mut parts = vec![
-        format!("meeting={}", meeting.id),
-        format!("begun={}", session.meeting_begun()),
-        format!("segment={}", meeting.segments[session.segment_index()].id),
-        format!("waiting={}", session.queue().len()),
-        format!("spoken={}", session.records().len()),
-    ];
-    match (session.floor(), session.reading(now)) {
-        (Some(floor), Some(reading)) => {
-            parts.push(format!("floor={}", floor.turn.0));
-            parts.push(format!("phase={:?}", reading.phase));
-            parts.push(format!("paused={}", reading.paused));
-            parts.push(format!("shown={}", reading.shown));
-            parts.push(format!("elapsed_ms={}", reading.elapsed.0));
-            if let Some(remaining) = reading.remaining {
-                parts.push(format!("remaining_ms={}", remaining.0));
-            }
-        }
-        _ => parts.push("floor=none".into()),
-    }
-    format!("status {}", parts.join(" "))
 }

@@ -14,7 +14,8 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::meeting::config::{ConfigError, parse_ron, to_ron};
+use crate::meeting::config::ConfigError;
+use crate::meeting::ron_text::{parse_ron, to_ron};
 use crate::meeting::{Command, Event, Session, Sources, Stamp};
 
 /// The version of the journal's record format.

@@ -7,11 +7,25 @@ use crate::meeting::program::{Content, Development};
 use crate::meeting::{Action, Forecast, Millis, Phase, Session, Stamp, Status, TurnId};
 
 /// A display of the app: which windows `plenary run --windows` opens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WindowKind {
     Podium,
     Hall,
     Chair,
+}
+
+impl std::str::FromStr for WindowKind {
+    type Err = String;
+
+    /// `podium`, `hall` or `chair`, as the command line says them.
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "podium" => Ok(WindowKind::Podium),
+            "hall" => Ok(WindowKind::Hall),
+            "chair" => Ok(WindowKind::Chair),
+            other => Err(format!("`{other}` is not a window: say podium, hall or chair")),
+        }
+    }
 }
 
 /// The podium's tone: chooses its colours, and goes with a second cue (label, bar, pulse).
@@ -330,6 +344,32 @@ pub fn next_change(session: &Session, now: &Stamp) -> Millis {
         None => step(floor.clock.elapsed(now).0, 1000),
     };
     until.min(to_minute)
+}
+
+/// One line a script can parse: `status key=value …`.
+pub fn status_line(session: &Session, now: &Stamp) -> String {
+    let meeting = session.meeting();
+    let mut parts = vec![
+        format!("meeting={}", meeting.id),
+        format!("begun={}", session.meeting_begun()),
+        format!("segment={}", meeting.segments[session.segment_index()].id),
+        format!("waiting={}", session.queue().len()),
+        format!("spoken={}", session.records().len()),
+    ];
+    match (session.floor(), session.reading(now)) {
+        (Some(floor), Some(reading)) => {
+            parts.push(format!("floor={}", floor.turn.0));
+            parts.push(format!("phase={:?}", reading.phase));
+            parts.push(format!("paused={}", reading.paused));
+            parts.push(format!("shown={}", reading.shown));
+            parts.push(format!("elapsed_ms={}", reading.elapsed.0));
+            if let Some(remaining) = reading.remaining {
+                parts.push(format!("remaining_ms={}", remaining.0));
+            }
+        }
+        _ => parts.push("floor=none".into()),
+    }
+    format!("status {}", parts.join(" "))
 }
 
 #[cfg(test)]

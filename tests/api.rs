@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use plenary::host::{Host, RestartPolicy, SystemClock};
+use plenary::host::{Host, Inbox, RestartPolicy, SystemClock};
 use plenary::meeting::Sources;
-use plenary::net::{BODY_LIMIT, Inbox, Server, ServerOptions, Token};
+use plenary::net::{BODY_LIMIT, Server, ServerOptions, Token};
 use serde_json::Value;
 use tokio_tungstenite::tungstenite;
 
@@ -26,7 +26,7 @@ fn node(protect_reads: bool) -> Node {
     let dir = tempfile::tempdir().expect("dir");
     let journal = dir.path().join("api.journal");
     let sources = Sources::seed().expect("seed");
-    let (tx, rx) = crossbeam_channel::unbounded();
+    let (inbox, rx) = Inbox::channel();
     let (mut host, _) = Host::open(
         &journal,
         &sources,
@@ -43,7 +43,7 @@ fn node(protect_reads: bool) -> Node {
             token: Token::new(TOKEN).expect("token"),
             protect_reads,
         },
-        Inbox::new(tx, Arc::new(|| {})),
+        inbox,
         host.published(),
         host.clock().clone(),
     )

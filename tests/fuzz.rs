@@ -4,7 +4,8 @@
 //! place. `scripts/fuzz.sh SECONDS` runs these far longer (`PROPTEST_CASES`).
 
 use plenary::journal;
-use plenary::meeting::config::{RawProgram, parse_ron, validate_program};
+use plenary::meeting::config::{RawProgram, validate_program};
+use plenary::meeting::ron_text::parse_ron;
 use plenary::meeting::delegations::Delegations;
 use plenary::meeting::{Action, Command, Session, Source, Sources, Stamp};
 use plenary::records::import;

@@ -4,40 +4,25 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use bevy::prelude::*;
-use crossbeam_channel::Sender;
-
 use super::Frame;
-use crate::host::{Clock, Envelope, Host, Refusal};
+use crate::host::{Clock, Host, Inbox, Refusal};
 use crate::meeting::undo::compensation;
 use crate::meeting::{Action, Command, Event, Session, Source, Stamp};
 use crate::net::follow::Replica;
-
-/// Wakes the app's event loop.
-pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
 /// The host, owned by the app.
 #[derive(Resource)]
 pub struct HostCell(pub Mutex<Host>);
 
-/// Sends commands into the channel and wakes the app.
+/// The app's way into the host: the console and the keys fire commands through it.
 #[derive(Resource, Clone)]
-pub struct Outbox {
-    sender: Sender<Envelope>,
-    waker: Waker,
-}
+pub struct HostInbox(pub Inbox);
 
-impl Outbox {
-    pub fn new(sender: Sender<Envelope>, waker: Waker) -> Self {
-        Outbox { sender, waker }
-    }
-
-    /// Sends `action` from `source`.
+impl HostInbox {
+    /// Sends `action` from `source`; the outcome comes back through the host's drain.
     pub fn send(&self, source: Source, action: Action) {
         // The host outlives the app's systems; a closed channel means the app is ending.
-        let _ = self
-            .sender
-            .send(Envelope::fire(Command::new(source, action)));
-        (self.waker)();
+        let _ = self.0.fire(source, action);
     }
 }
 
@@ -183,26 +168,26 @@ mod tests {
     use crate::meeting::{Sources, Stamp};
 
     /// The ingest plugin in a bare app: no window, no renderer.
-    fn app() -> (App, Outbox, MemorySink) {
+    fn app() -> (App, HostInbox, MemorySink) {
         let sink = MemorySink::default();
         let journal = Journal::with_sink("memory", Box::new(sink.clone()), 1);
         let session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
         let clock = Arc::new(ManualClock::new(Stamp::synthetic(
             chrono::DateTime::UNIX_EPOCH,
         )));
-        let (tx, rx) = crossbeam_channel::unbounded();
+        let (inbox, rx) = Inbox::channel();
         let mut app = App::new();
         app.add_plugins(MinimalPlugins);
         app.configure_sets(Update, (Frame::Ingest, Frame::Present).chain());
         app.insert_resource(HostCell::new(Host::new(session, journal, clock, rx)));
         app.add_plugins(plugin);
-        (app, Outbox::new(tx, Arc::new(|| {})), sink)
+        (app, HostInbox(inbox), sink)
     }
 
     #[test]
     fn a_command_from_the_channel_is_applied_journaled_and_shown_in_the_same_update() {
-        let (mut app, outbox, sink) = app();
-        outbox.send(Source::Console, Action::Start);
+        let (mut app, inbox, sink) = app();
+        inbox.send(Source::Console, Action::Start);
         app.update();
         let snapshot = app.world().resource::<Snapshot>();
         assert_eq!(snapshot.generation, 1);
@@ -217,16 +202,16 @@ mod tests {
 
     #[test]
     fn undo_sends_the_compensating_command() {
-        let (mut app, outbox, sink) = app();
+        let (mut app, inbox, sink) = app();
         assert_eq!(
             app.world().resource::<Feedback>().undo(),
             Err("there is nothing to undo".into())
         );
-        outbox.send(Source::Console, Action::Start);
+        inbox.send(Source::Console, Action::Start);
         app.update();
         let undo = app.world().resource::<Feedback>().undo();
         assert_eq!(undo, Ok(Action::ResetClock));
-        outbox.send(Source::Console, Action::ResetClock);
+        inbox.send(Source::Console, Action::ResetClock);
         app.update();
         let snapshot = app.world().resource::<Snapshot>();
         assert!(!snapshot.session.floor().expect("floor").clock.is_started());
@@ -239,8 +224,8 @@ mod tests {
 
     #[test]
     fn a_rejection_reaches_the_console() {
-        let (mut app, outbox, sink) = app();
-        outbox.send(Source::Keyboard, Action::Pause);
+        let (mut app, inbox, sink) = app();
+        inbox.send(Source::Keyboard, Action::Pause);
         app.update();
         let feedback = &app.world().resource::<Feedback>().last;
         assert_eq!(feedback, &Some(Err("no one has the floor".to_string())));
@@ -250,9 +235,9 @@ mod tests {
 
     #[test]
     fn a_journal_failure_raises_the_alarm_and_applies_nothing() {
-        let (mut app, outbox, sink) = app();
+        let (mut app, inbox, sink) = app();
         sink.fail(true);
-        outbox.send(Source::Console, Action::Start);
+        inbox.send(Source::Console, Action::Start);
         app.update();
         let snapshot = app.world().resource::<Snapshot>();
         assert!(
@@ -267,7 +252,7 @@ mod tests {
         assert!(matches!(feedback, Some(Err(m)) if m.starts_with("not applied")));
         // Once the journal writes again, the alarm goes.
         sink.fail(false);
-        outbox.send(Source::Console, Action::Start);
+        inbox.send(Source::Console, Action::Start);
         app.update();
         assert_eq!(app.world().resource::<Snapshot>().journal_alarm, None);
     }

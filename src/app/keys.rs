@@ -4,10 +4,9 @@ use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
 use super::Frame;
-use super::ingest::{Feedback, Outbox, Snapshot};
+use super::ingest::{Feedback, HostInbox, Snapshot};
 use super::theme::PodiumStyle;
 use crate::meeting::{Action, Source};
-use crate::view;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, shortcuts.before(Frame::Ingest));
@@ -17,7 +16,7 @@ fn shortcuts(
     keys: Res<ButtonInput<KeyCode>>,
     egui: Option<Res<EguiWantsInput>>,
     snapshot: Res<Snapshot>,
-    outbox: Res<Outbox>,
+    inbox: Res<HostInbox>,
     mut style: ResMut<PodiumStyle>,
     mut feedback: ResMut<Feedback>,
 ) {
@@ -31,14 +30,12 @@ fn shortcuts(
     let control = keys.any_pressed(ctrl) || keys.any_just_pressed(ctrl);
     for key in keys.get_just_pressed() {
         let action = match key {
-            KeyCode::Space => Some(view::start_or_pause(session)),
+            KeyCode::Space => Some(Action::StartOrPause),
             KeyCode::KeyN => Some(Action::Next),
             KeyCode::KeyE => Some(Action::Extend { seconds: 30 }),
             KeyCode::KeyM => Some(Action::Extend { seconds: 60 }),
             KeyCode::KeyR => Some(Action::Recall),
-            KeyCode::KeyB => Some(Action::Blackout {
-                on: !session.blackout(),
-            }),
+            KeyCode::KeyB => Some(Action::ToggleBlackout),
             KeyCode::Escape => session.message().map(|_| Action::ClearMessage),
             KeyCode::KeyZ if control => match feedback.undo() {
                 Ok(action) => Some(action),
@@ -54,7 +51,7 @@ fn shortcuts(
             _ => None,
         };
         if let Some(action) = action {
-            outbox.send(Source::Keyboard, action);
+            inbox.send(Source::Keyboard, action);
         }
     }
 }

@@ -21,10 +21,7 @@ use bevy::prelude::*;
 use bevy::window::ExitCondition;
 use bevy::winit::{EventLoopProxyWrapper, WinitSettings, WinitUserEvent};
 use bevy_egui::EguiPlugin;
-use crossbeam_channel::Sender;
-
-use crate::cli::DisplayArgs;
-use crate::host::{Doorbell, Envelope, Host};
+use crate::host::{Host, Inbox, Waker};
 pub use crate::view::WindowKind;
 
 /// How the app is run.
@@ -43,8 +40,6 @@ pub struct AppOptions {
     pub latency_log: Option<std::path::PathBuf>,
     /// Drive a scripted tour of states on a manual clock, save screenshots, then exit (tests).
     pub tour: Option<tour::Tour>,
-    /// Rung by other threads (the API, OSC) after they send a command: wakes the app.
-    pub doorbell: Doorbell,
 }
 
 /// System order within a frame: take commands in, then present.
@@ -55,9 +50,11 @@ enum Frame {
 }
 
 /// Runs the app over the host until every window is closed.
-pub fn run(host: Host, sender: Sender<Envelope>, options: AppOptions) -> anyhow::Result<()> {
+pub fn run(host: Host, inbox: Inbox, options: AppOptions) -> anyhow::Result<()> {
     let (mut app, waker) = build(&options);
-    app.insert_resource(ingest::Outbox::new(sender, waker));
+    // Every input on every thread (API, OSC, the console, the keys) now wakes the app.
+    inbox.wake_with(waker);
+    app.insert_resource(ingest::HostInbox(inbox));
     app.insert_resource(ingest::HostCell::new(host));
     app.add_plugins((ingest::plugin, chair::plugin));
     if let Some(tour) = &options.tour {
@@ -67,28 +64,31 @@ pub fn run(host: Host, sender: Sender<Envelope>, options: AppOptions) -> anyhow:
     finish(app, &options)
 }
 
-/// `plenary display --follow`: one display on another computer, from the control node's
+/// `plenary display --follow URL`: one display on another computer, from the control node's
 /// stream. Waits for the first connection, then opens the window.
-pub fn follow(args: &DisplayArgs) -> anyhow::Result<()> {
-    let doorbell = Doorbell::default();
+pub fn follow(url: &str, token: Option<&str>, options: AppOptions) -> anyhow::Result<()> {
+    // The replica wakes the app once the app has a waker to wake it with.
+    let ring: Arc<std::sync::OnceLock<Waker>> = Arc::default();
     let (first_tx, first_rx) = crossbeam_channel::bounded::<()>(1);
-    let ring = doorbell.clone();
+    let on_change = Arc::clone(&ring);
     let replica = crate::net::follow::start(
-        &args.follow,
-        args.token.as_deref(),
+        url,
+        token,
         Arc::new(move || {
             let _ = first_tx.try_send(());
-            ring.ring();
+            if let Some(wake) = on_change.get() {
+                wake();
+            }
         }),
     )?;
-    eprintln!("display: waiting for the control node at {}", args.follow);
+    eprintln!("display: waiting for the control node at {url}");
     let mut last_reason = String::new();
     let first = loop {
         if let Some(session) = replica.seen().session {
             break session;
         }
         if first_rx.recv().is_err() {
-            anyhow::bail!("the follower stopped before it reached {}", args.follow);
+            anyhow::bail!("the follower stopped before it reached {url}");
         }
         if let crate::net::follow::Link::Lost { reason, .. } = replica.seen().link
             && reason != last_reason
@@ -97,28 +97,19 @@ pub fn follow(args: &DisplayArgs) -> anyhow::Result<()> {
             last_reason = reason;
         }
     };
-    eprintln!("display: following {}", args.follow);
-    let options = AppOptions {
-        windows: vec![args.window],
-        windowed: args.windowed,
-        monitors: args.monitor.into_iter().collect(),
-        continuous: false,
-        frame_log: None,
-        latency_log: args.latency_log.clone(),
-        tour: None,
-        doorbell,
-    };
+    eprintln!("display: following {url}");
     let (mut app, waker) = build(&options);
+    let _ = ring.set(waker);
     // A follower only shows: its keys (start, next, …) have no session to reach.
-    let (nowhere, _) = crossbeam_channel::unbounded();
-    app.insert_resource(ingest::Outbox::new(nowhere, waker));
+    let (nowhere, _) = Inbox::channel();
+    app.insert_resource(ingest::HostInbox(nowhere));
     app.insert_resource(ingest::Following(replica, first));
     app.add_plugins((ingest::follow_plugin, link::plugin));
     finish(app, &options)
 }
 
 /// The app with its windows and displays, and the waker other threads use to wake it.
-fn build(options: &AppOptions) -> (App, ingest::Waker) {
+fn build(options: &AppOptions) -> (App, Waker) {
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -135,13 +126,12 @@ fn build(options: &AppOptions) -> (App, ingest::Waker) {
     app.add_plugins(EguiPlugin::default());
     // Wake the event loop whenever a command is sent, from any thread.
     let proxy = Mutex::new((**app.world().resource::<EventLoopProxyWrapper>()).clone());
-    let waker: ingest::Waker = Arc::new(move || {
+    let waker: Waker = Arc::new(move || {
         let _ = proxy
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .send_event(WinitUserEvent::WakeUp);
     });
-    options.doorbell.install(waker.clone());
     // Reactive: a frame only when a command arrives, a window event happens, or the alarm
     // rings because a display's content changes by itself.
     let alarm =

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::Frame;
-use super::ingest::Outbox;
+use super::ingest::HostInbox;
 use super::theme::PodiumStyle;
 use super::windows::Displays;
 use crate::host::ManualClock;
@@ -117,7 +117,7 @@ pub(super) fn plugin(app: &mut App) {
 fn drive(
     mut commands: Commands,
     tour: Res<Tour>,
-    outbox: Res<Outbox>,
+    inbox: Res<HostInbox>,
     displays: Res<Displays>,
     mut style: ResMut<PodiumStyle>,
     mut progress: Local<Progress>,
@@ -134,7 +134,7 @@ fn drive(
     if progress.frames == 0 {
         tour.clock.advance(step.advance);
         for action in &step.actions {
-            outbox.send(Source::Test, action.clone());
+            inbox.send(Source::Test, action.clone());
         }
         style.lights = step.lights;
     }

@@ -11,7 +11,8 @@ use bevy::prelude::*;
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 
 use super::Frame;
-use super::ingest::{Now, Snapshot, Waker};
+use super::ingest::{Now, Snapshot};
+use crate::host::Waker;
 use crate::view;
 
 /// Tells the alarm thread when to wake the app next.

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::command::Source;
+use super::ids::Source;
 use super::time::{Millis, Stamp, mss};
 
 /// One extension granted to a speech (positive or negative), and who granted it.

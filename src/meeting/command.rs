@@ -3,26 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::RawSpeaker;
-use super::session::TurnId;
-
-/// Where a command came from; journaled with it (and with every extension it grants).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Source {
-    /// A button on the chair console.
-    Console,
-    /// A keyboard shortcut on any window.
-    Keyboard,
-    /// The HTTP / WebSocket API.
-    Api,
-    /// OSC (Companion, Stream Deck).
-    Osc,
-    /// A line on the standard input of `plenary run --headless`.
-    Stdin,
-    /// The program itself, on restart (the restart policy).
-    Restart,
-    /// A test or simulation.
-    Test,
-}
+use super::ids::{Source, TurnId};
 
 /// One command: what to do, and who asked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,6 +37,9 @@ pub enum Action {
     Start,
     /// Pause the running clock.
     Pause,
+    /// Pause the clock if it runs, otherwise start (or resume) it: the one key or button
+    /// for both, decided by the session when the command arrives, not from a stale view.
+    StartOrPause,
     /// Resume the paused clock.
     Resume,
     /// End the current speech and call the next speaker on the list. On a speaker who was
@@ -95,12 +79,14 @@ pub enum Action {
     ClearMessage,
     /// Blank the podium (and lights) or bring it back.
     Blackout { on: bool },
+    /// Blank the podium if it shows, bring it back if it is blank: decided by the session.
+    ToggleBlackout,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::config::parse_ron;
+    use crate::meeting::ron_text::parse_ron;
 
     #[test]
     fn actions_read_as_written_in_the_readme() {

@@ -3,7 +3,8 @@
 
 use serde::Deserialize;
 
-use super::config::{ConfigError, parse_ron};
+use super::config::ConfigError;
+use super::ron_text::parse_ron;
 
 /// The delegations file, embedded in the binary.
 pub const EMBEDDED: &str = include_str!("../../assets/delegations.ron");
@@ -44,7 +45,7 @@ fn fold(text: &str) -> String {
 impl Delegations {
     /// The embedded file.
     pub fn embedded() -> Result<Delegations, ConfigError> {
-        parse_ron(EMBEDDED, "assets/delegations.ron")
+        Ok(parse_ron(EMBEDDED, "assets/delegations.ron")?)
     }
 
     /// Every delegation that can speak (everything but the groups), in the file's order.

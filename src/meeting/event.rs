@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::clock::Extension;
-use super::session::TurnId;
+use super::ids::TurnId;
 use super::time::{Millis, Stamp};
 
 /// The finished record of one speech (or agenda item).

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::session::{Session, TurnId};
+use super::ids::TurnId;
+use super::session::Session;
 use super::time::{Millis, Stamp};
 
 /// The projected start and end of one waiting turn.

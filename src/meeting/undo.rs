@@ -13,11 +13,19 @@ pub fn compensation(action: &Action, events: &[Event]) -> Result<Action, String>
         Action::Strike { turn } => Ok(Action::Reinstate { turn: *turn }),
         Action::Reinstate { turn } => Ok(Action::Strike { turn: *turn }),
         Action::Blackout { on } => Ok(Action::Blackout { on: !on }),
+        Action::ToggleBlackout => Ok(Action::ToggleBlackout),
         Action::Pause => Ok(Action::Resume),
         Action::Resume => Ok(Action::Pause),
-        Action::Start if had(|e| matches!(e, Event::ClockResumed { .. })) => Ok(Action::Pause),
+        Action::StartOrPause if had(|e| matches!(e, Event::ClockPaused { .. })) => {
+            Ok(Action::Resume)
+        }
+        Action::Start | Action::StartOrPause
+            if had(|e| matches!(e, Event::ClockResumed { .. })) =>
+        {
+            Ok(Action::Pause)
+        }
         // An accidental start: back to the allotted time, not started.
-        Action::Start => Ok(Action::ResetClock),
+        Action::Start | Action::StartOrPause => Ok(Action::ResetClock),
         Action::Next if had(|e| matches!(e, Event::SpeechEnded(_))) => Ok(Action::Recall),
         Action::Next => Err("passing over a speaker is undone by calling them (Call)".into()),
         _ => events
@@ -86,6 +94,25 @@ mod tests {
             },
             Action::Start,
         ]
+    }
+
+    #[test]
+    fn the_toggles_are_undone_by_what_they_did() {
+        for (setup, action) in [
+            (vec![], Action::ToggleBlackout),
+            (statements(), Action::StartOrPause),
+            (
+                vec![Action::BeginSegment {
+                    segment: "statements".into(),
+                }],
+                Action::StartOrPause,
+            ),
+        ] {
+            let (before, after) = round_trip(&setup, action.clone());
+            assert_eq!(after.blackout(), before.blackout(), "{setup:?}");
+            let running = |s: &Session| s.floor().is_some_and(|f| f.clock.is_running());
+            assert_eq!(running(&after), running(&before), "{setup:?}");
+        }
     }
 
     #[test]

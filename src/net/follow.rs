@@ -10,10 +10,10 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 use tokio_tungstenite::tungstenite::Message;
 
-use super::Waker;
+use crate::host::Waker;
 use crate::host::Clock;
 use crate::journal::{self, JournalError, Record};
-use crate::meeting::config::parse_ron;
+use crate::meeting::ron_text::parse_ron;
 use crate::meeting::{Session, Stamp};
 
 /// The state of the link to the control node.
@@ -298,7 +298,7 @@ pub fn print(base: &str, token: Option<&str>) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "{} seq={}",
-                crate::headless::status_line(session, &clock.now()),
+                crate::view::status_line(session, &clock.now()),
                 seen.seq
             )?;
         }

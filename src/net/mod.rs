@@ -13,42 +13,12 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::thread;
 
-use crossbeam_channel::{Receiver, Sender};
 use tokio::sync::watch;
 
 pub use server::BODY_LIMIT;
 pub use token::Token;
 
-use crate::host::{Clock, Envelope, Outcome, Published};
-use crate::meeting::{Action, Command, Source};
-
-/// Wakes whoever drains the channel (the windowed app's event loop; nothing in headless).
-pub type Waker = Arc<dyn Fn() + Send + Sync>;
-
-/// Sends commands into the host's channel from the network, and wakes the host.
-#[derive(Clone)]
-pub struct Inbox {
-    sender: Sender<Envelope>,
-    waker: Waker,
-}
-
-impl Inbox {
-    pub fn new(sender: Sender<Envelope>, waker: Waker) -> Self {
-        Inbox { sender, waker }
-    }
-
-    /// Sends `action` from `source`; the receiver gets the outcome. `None`: the host is gone.
-    pub fn ask(&self, source: Source, action: Action) -> Option<Receiver<Outcome>> {
-        let (reply, answer) = crossbeam_channel::bounded(1);
-        let envelope = Envelope {
-            command: Command::new(source, action),
-            reply: Some(reply),
-        };
-        self.sender.send(envelope).ok()?;
-        (self.waker)();
-        Some(answer)
-    }
-}
+use crate::host::{Clock, Inbox, Published};
 
 /// How the server is run.
 #[derive(Clone, Debug)]

@@ -7,7 +7,7 @@ use std::thread;
 
 use rosc::{OscMessage, OscPacket, OscType};
 
-use super::Inbox;
+use crate::host::Inbox;
 use crate::host::Outcome;
 use crate::meeting::{Action, Source};
 
@@ -17,7 +17,7 @@ pub const ADDRESSES: &str = "/plenary/start, /plenary/pause, /plenary/resume, /p
 /plenary/clear-message, /plenary/blackout 0|1";
 
 /// The action an OSC message asks for, or what is wrong with it.
-pub fn action(message: &OscMessage, running: bool) -> Result<Action, String> {
+pub fn action(message: &OscMessage) -> Result<Action, String> {
     let name = message
         .addr
         .strip_prefix("/plenary/")
@@ -41,8 +41,7 @@ pub fn action(message: &OscMessage, running: bool) -> Result<Action, String> {
         "start" => Action::Start,
         "pause" => Action::Pause,
         "resume" => Action::Resume,
-        "toggle" if running => Action::Pause,
-        "toggle" => Action::Start,
+        "toggle" => Action::StartOrPause,
         "next" => Action::Next,
         "recall" => Action::Recall,
         "reset" => Action::ResetClock,
@@ -71,11 +70,9 @@ fn messages(packet: OscPacket, out: &mut Vec<OscMessage>) {
 }
 
 /// Listens on `addr` from a thread of its own; problems are reported on standard error.
-/// `running` tells whether a clock runs (for `/plenary/toggle`).
 pub fn start(
     addr: SocketAddr,
     inbox: Inbox,
-    running: impl Fn() -> bool + Send + 'static,
 ) -> std::io::Result<SocketAddr> {
     let socket = UdpSocket::bind(addr)?;
     let local = socket.local_addr()?;
@@ -101,7 +98,7 @@ pub fn start(
                 let mut found = Vec::new();
                 messages(packet, &mut found);
                 for message in found {
-                    match action(&message, running()) {
+                    match action(&message) {
                         Ok(action) => {
                             let Some(answer) = inbox.ask(Source::Osc, action) else {
                                 return;
@@ -136,23 +133,23 @@ mod tests {
     #[test]
     fn addresses_map_to_actions() {
         assert_eq!(
-            action(&msg("/plenary/next", vec![]), false),
+            action(&msg("/plenary/next", vec![])),
             Ok(Action::Next)
         );
         assert_eq!(
-            action(&msg("/plenary/extend", vec![OscType::Int(30)]), false),
+            action(&msg("/plenary/extend", vec![OscType::Int(30)])),
             Ok(Action::Extend { seconds: 30 })
         );
         assert_eq!(
-            action(&msg("/plenary/extend", vec![OscType::Float(-15.0)]), false),
+            action(&msg("/plenary/extend", vec![OscType::Float(-15.0)])),
             Ok(Action::Extend { seconds: -15 })
         );
         assert_eq!(
-            action(&msg("/plenary/toggle", vec![]), true),
-            Ok(Action::Pause)
+            action(&msg("/plenary/toggle", vec![])),
+            Ok(Action::StartOrPause)
         );
         assert_eq!(
-            action(&msg("/plenary/blackout", vec![OscType::Int(0)]), false),
+            action(&msg("/plenary/blackout", vec![OscType::Int(0)])),
             Ok(Action::Blackout { on: false })
         );
         assert_eq!(
@@ -161,7 +158,6 @@ mod tests {
                     "/plenary/message",
                     vec![OscType::String("Please conclude".into())]
                 ),
-                false
             ),
             Ok(Action::Message {
                 text: "Please conclude".into()
@@ -171,15 +167,14 @@ mod tests {
 
     #[test]
     fn bad_messages_are_explained() {
-        let e = action(&msg("/plenary/extend", vec![]), false).expect_err("no argument");
+        let e = action(&msg("/plenary/extend", vec![])).expect_err("no argument");
         assert!(e.contains("needs an argument"), "{e}");
-        let e = action(&msg("/plenary/fly", vec![]), false).expect_err("unknown");
+        let e = action(&msg("/plenary/fly", vec![])).expect_err("unknown");
         assert!(e.contains("unknown"), "{e}");
-        let e = action(&msg("/other/next", vec![]), false).expect_err("foreign");
+        let e = action(&msg("/other/next", vec![])).expect_err("foreign");
         assert!(e.contains("not a plenary address"), "{e}");
         let e = action(
             &msg("/plenary/extend", vec![OscType::Float(f32::NAN)]),
-            false,
         )
         .expect_err("nan");
         assert!(e.contains("not a number"), "{e}");
@@ -187,9 +182,8 @@ mod tests {
 
     #[test]
     fn a_datagram_reaches_the_channel_with_source_osc() {
-        let (tx, rx) = crossbeam_channel::unbounded();
-        let inbox = Inbox::new(tx, std::sync::Arc::new(|| {}));
-        let local = start("127.0.0.1:0".parse().expect("addr"), inbox, || false).expect("bound");
+        let (inbox, rx) = Inbox::channel();
+        let local = start("127.0.0.1:0".parse().expect("addr"), inbox).expect("bound");
         let packet = OscPacket::Message(msg("/plenary/extend", vec![OscType::Int(30)]));
         let bytes = rosc::encoder::encode(&packet).expect("encoded");
         let socket = UdpSocket::bind("127.0.0.1:0").expect("socket");

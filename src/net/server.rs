@@ -19,7 +19,8 @@ use serde_json::json;
 use tokio::sync::watch;
 
 use super::token::Token;
-use super::{Inbox, web, wire};
+use super::{web, wire};
+use crate::host::Inbox;
 use crate::host::{Clock, Published, Refusal};
 use crate::meeting::{Action, Event, Source, Stamp};
 
@@ -311,7 +312,7 @@ async fn short(State(shared): Ctx, _: Control, Path(name): Path<String>) -> Resp
         "start" => Action::Start,
         "pause" => Action::Pause,
         "resume" => Action::Resume,
-        "toggle" => crate::view::start_or_pause(&shared.published.get()),
+        "toggle" => Action::StartOrPause,
         "next" => Action::Next,
         "recall" => Action::Recall,
         "reset" => Action::ResetClock,
@@ -367,7 +368,7 @@ async fn submit(shared: &Shared, action: Action) -> Response {
     match outcome {
         Ok(Ok(outcome)) => match outcome.result {
             Ok((seq, events)) => axum::Json(Accepted { seq, events }).into_response(),
-            Err(Refusal::Rejected(reason)) => error(StatusCode::CONFLICT, reason.0),
+            Err(Refusal::Rejected(reason)) => error(StatusCode::CONFLICT, reason.to_string()),
             Err(e @ Refusal::NotJournaled(_)) => {
                 error(StatusCode::SERVICE_UNAVAILABLE, e.to_string())
             }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
-use crate::meeting::config::{RawSpeaker, inscribe, known_meetings};
+use crate::meeting::config::{RawSpeaker, SpeakerProblem, inscribe, known_meetings};
 use crate::meeting::delegations::Delegations;
 use crate::meeting::program::Program;
 
@@ -276,13 +276,13 @@ pub fn parse(
             allotted: cell(Column::Allotted).map(str::to_string),
         };
         // The program's own checks: name, kind, level, group, allotted time.
-        if let Err((path, message)) = inscribe(program, &speaker) {
-            let column = match path.as_str() {
-                ".name" => Column::Speaker,
-                ".kind" => Column::Kind,
-                ".level" => Column::Level,
-                ".on_behalf_of" => Column::OnBehalfOf,
-                ".allotted" => Column::Allotted,
+        if let Err(SpeakerProblem { field, problem: message }) = inscribe(program, &speaker) {
+            let column = match field {
+                "name" => Column::Speaker,
+                "kind" => Column::Kind,
+                "level" => Column::Level,
+                "on_behalf_of" => Column::OnBehalfOf,
+                "allotted" => Column::Allotted,
                 _ => Column::Speaker,
             };
             // A group already reported as unknown is not reported again as missing.

@@ -76,11 +76,23 @@ pub struct Report {
 }
 
 /// The report formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Csv,
     Md,
     Html,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// `csv`, `md` or `html`.
+    fn from_str(text: &str) -> Result<Self, String> {
+        [Format::Csv, Format::Md, Format::Html]
+            .into_iter()
+            .find(|f| f.extension() == text)
+            .ok_or_else(|| format!("`{text}` is not a report format: say csv, md or html"))
+    }
 }
 
 impl Format {

@@ -2,176 +2,20 @@
 //! each, journals it, and only then publishes the new session. The windowed app, headless
 //! mode and the tests all drive this one implementation of "a command arrives".
 
+mod clock;
+mod inbox;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use chrono::{DurationRound, TimeDelta, Utc};
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::Receiver;
 
 use crate::journal::{Journal, JournalError, TornTail, Transcript};
-use crate::meeting::{Action, Command, Event, Millis, Rejection, Session, Source, Sources, Stamp};
+use crate::meeting::{Action, Command, Session, Source, Sources};
 
-/// Something that tells the time. The system clock in the app; a manual one in tests.
-pub trait Clock: Send + Sync {
-    /// The stamp for a command arriving now.
-    fn now(&self) -> Stamp;
-}
-
-/// The system clock: UTC wall time and a monotonic offset since this run began.
-pub struct SystemClock {
-    run: u64,
-    origin: Instant,
-}
-
-impl SystemClock {
-    /// A clock for a new run of the program (the run is named by its start time).
-    pub fn new() -> Self {
-        SystemClock {
-            run: Utc::now().timestamp_millis().unsigned_abs(),
-            origin: Instant::now(),
-        }
-    }
-}
-
-impl Default for SystemClock {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Clock for SystemClock {
-    fn now(&self) -> Stamp {
-        let wall = Utc::now();
-        Stamp {
-            wall: wall
-                .duration_trunc(TimeDelta::milliseconds(1))
-                .unwrap_or(wall),
-            run: self.run,
-            mono: Millis(i64::try_from(self.origin.elapsed().as_millis()).unwrap_or(i64::MAX)),
-        }
-    }
-}
-
-/// The system clock running `speed` times faster from the moment it is made: a whole day of
-/// meetings in minutes, through the real program (soak tests).
-pub struct FastClock {
-    run: u64,
-    origin: Instant,
-    wall: chrono::DateTime<Utc>,
-    speed: u32,
-}
-
-impl FastClock {
-    /// A clock from now, `speed` times faster.
-    pub fn new(speed: u32) -> Self {
-        let wall = Utc::now();
-        FastClock {
-            run: wall.timestamp_millis().unsigned_abs(),
-            origin: Instant::now(),
-            wall: wall
-                .duration_trunc(TimeDelta::milliseconds(1))
-                .unwrap_or(wall),
-            speed,
-        }
-    }
-}
-
-impl Clock for FastClock {
-    fn now(&self) -> Stamp {
-        let real = i64::try_from(self.origin.elapsed().as_millis()).unwrap_or(i64::MAX);
-        let elapsed = Millis(real.saturating_mul(i64::from(self.speed)));
-        Stamp {
-            wall: self.wall + elapsed.delta(),
-            run: self.run,
-            mono: elapsed,
-        }
-    }
-}
-
-/// A clock moved by hand: for tests, simulations and accelerated soaks.
-pub struct ManualClock(Mutex<Stamp>);
-
-impl ManualClock {
-    /// A clock standing at `start`.
-    pub fn new(start: Stamp) -> Self {
-        ManualClock(Mutex::new(start))
-    }
-
-    /// Moves the clock on by `span`.
-    pub fn advance(&self, span: Millis) {
-        let mut now = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        *now = now.plus(span);
-    }
-}
-
-impl Clock for ManualClock {
-    fn now(&self) -> Stamp {
-        *self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// Rings whoever drains the command channel, from any thread. The windowed app installs its
-/// event loop's wake-up once it has one; until then (and in headless mode, where the host
-/// waits on the channel itself) ringing does nothing.
-#[derive(Clone, Default)]
-pub struct Doorbell(Arc<std::sync::OnceLock<Arc<dyn Fn() + Send + Sync>>>);
-
-impl Doorbell {
-    /// Installs the ring (once; later calls are ignored).
-    pub fn install(&self, ring: Arc<dyn Fn() + Send + Sync>) {
-        let _ = self.0.set(ring);
-    }
-
-    /// Rings, if a ring is installed.
-    pub fn ring(&self) {
-        if let Some(ring) = self.0.get() {
-            ring();
-        }
-    }
-
-    /// A waker that rings this doorbell.
-    pub fn waker(&self) -> Arc<dyn Fn() + Send + Sync> {
-        let bell = self.clone();
-        Arc::new(move || bell.ring())
-    }
-}
-
-/// A command in the channel, with where to send its outcome.
-pub struct Envelope {
-    pub command: Command,
-    /// The sender's own reply channel (the console, an API request, a stdin line).
-    pub reply: Option<Sender<Outcome>>,
-}
-
-impl Envelope {
-    /// A command whose outcome nobody waits for.
-    pub fn fire(command: Command) -> Self {
-        Envelope {
-            command,
-            reply: None,
-        }
-    }
-}
-
-/// Why a command was not applied.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
-    /// The session refused it.
-    #[error("{0}")]
-    Rejected(Rejection),
-    /// The journal could not record it, so it was not applied.
-    #[error("not applied: the journal could not record it: {0}")]
-    NotJournaled(String),
-}
-
-/// What became of one command.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Outcome {
-    pub command: Command,
-    /// The journal sequence number and the events, or why it was refused.
-    pub result: Result<(u64, Vec<Event>), Refusal>,
-}
+pub use clock::{Clock, FastClock, ManualClock, SystemClock};
+pub use inbox::{Envelope, Inbox, Outcome, Refusal, Waker};
 
 /// What readers on other threads see: the latest session, the journal sequence number it
 /// stands at, and the journal's health.
@@ -187,7 +31,7 @@ pub struct Latest {
 /// Called after each publication (the network layer wakes its clients with it).
 pub type Listener = Box<dyn Fn() + Send + Sync>;
 
-struct Shared {
+struct Board {
     latest: Mutex<Latest>,
     listeners: Mutex<Vec<Listener>>,
     transcript: Transcript,
@@ -195,11 +39,11 @@ struct Shared {
 
 /// The latest published session, shared with readers on other threads.
 #[derive(Clone)]
-pub struct Published(Arc<Shared>);
+pub struct Published(Arc<Board>);
 
 impl Published {
     fn new(latest: Latest, transcript: Transcript) -> Self {
-        Published(Arc::new(Shared {
+        Published(Arc::new(Board {
             latest: Mutex::new(latest),
             listeners: Mutex::new(Vec::new()),
             transcript,
@@ -249,12 +93,25 @@ impl Published {
 }
 
 /// What happened to a running speech when the program restarted on its journal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RestartPolicy {
     /// The speech kept counting by the wall clock while the program was down.
     Continue,
     /// The speech is paused at the moment of restart; the chair resumes it.
     Pause,
+}
+
+impl std::str::FromStr for RestartPolicy {
+    type Err = String;
+
+    /// `continue` or `pause`, as the command line says them.
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "continue" => Ok(RestartPolicy::Continue),
+            "pause" => Ok(RestartPolicy::Pause),
+            other => Err(format!("`{other}` is not a restart policy: say continue or pause")),
+        }
+    }
 }
 
 /// How the host started: what it found in the journal.
@@ -493,29 +350,24 @@ mod tests {
     use super::*;
 
     use crate::journal::MemorySink;
+    use crate::meeting::{Rejection, Stamp};
 
-    fn host() -> (Host, Sender<Envelope>, MemorySink) {
+    fn host() -> (Host, Inbox, MemorySink) {
         let sink = MemorySink::default();
         let journal = Journal::with_sink("memory", Box::new(sink.clone()), 1);
         let session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
         let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
         let clock = Arc::new(ManualClock::new(start));
-        let (tx, rx) = crossbeam_channel::unbounded();
-        (Host::new(session, journal, clock, rx), tx, sink)
+        let (inbox, rx) = Inbox::channel();
+        (Host::new(session, journal, clock, rx), inbox, sink)
     }
 
     #[test]
     fn commands_from_the_channel_are_applied_journaled_and_published_in_one_drain() {
         let (mut host, tx, sink) = host();
         let published = host.published();
-        let (reply_tx, reply_rx) = crossbeam_channel::bounded(1);
-        tx.send(Envelope::fire(Command::new(Source::Console, Action::Start)))
-            .expect("send");
-        tx.send(Envelope {
-            command: Command::new(Source::Api, Action::Pause),
-            reply: Some(reply_tx),
-        })
-        .expect("send");
+        assert!(tx.fire(Source::Console, Action::Start));
+        let reply_rx = tx.ask(Source::Api, Action::Pause).expect("send");
         let outcomes = host.drain();
         assert_eq!(outcomes.len(), 2);
         assert!(outcomes.iter().all(|o| o.result.is_ok()));
@@ -536,17 +388,12 @@ mod tests {
     #[test]
     fn a_rejection_reaches_its_sender_and_changes_nothing() {
         let (mut host, tx, sink) = host();
-        let (reply_tx, reply_rx) = crossbeam_channel::bounded(1);
-        tx.send(Envelope {
-            command: Command::new(Source::Console, Action::Pause),
-            reply: Some(reply_tx),
-        })
-        .expect("send");
+        let reply_rx = tx.ask(Source::Console, Action::Pause).expect("send");
         host.drain();
         let outcome = reply_rx.try_recv().expect("answered");
         assert_eq!(
             outcome.result,
-            Err(Refusal::Rejected(Rejection("no one has the floor".into())))
+            Err(Refusal::Rejected(Rejection::NoFloor))
         );
         assert!(sink.lines().is_empty());
         assert_eq!(host.generation(), 0);

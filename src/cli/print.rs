@@ -1,0 +1,195 @@
+//! The commands that print: `check` (the program and its lists), `replay` (a journal's
+//! session), `report` (the speaking-time record).
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use super::sources;
+use crate::journal;
+use crate::meeting::program::Content;
+use crate::meeting::time::mss;
+use crate::meeting::{Millis, Session, Stamp};
+use crate::records::report::{Format, Report};
+
+/// `plenary report JOURNAL`.
+pub(super) fn report(journal: &Path, format: Format, output: Option<&Path>) -> anyhow::Result<()> {
+    let name = journal.display().to_string();
+    let bytes = std::fs::read(journal).with_context(|| format!("cannot read journal {name}"))?;
+    let report = Report::from_journal(&bytes, &name)?;
+    if let Some(torn) = &report.torn {
+        eprintln!("report: {torn}");
+    }
+    let text = report.render(format);
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+pub(super) fn check(config: Option<&Path>, speakers: Option<&Path>) -> anyhow::Result<()> {
+    let sources = sources(config, speakers)?;
+    let session = Session::from_sources(&sources)?;
+    let mut out = std::io::stdout().lock();
+    print_program(&mut out, &session)?;
+    writeln!(out, "\n{}: valid.", sources.program_name)?;
+    Ok(())
+}
+
+fn limit_text(limit: Option<Millis>) -> String {
+    limit.map_or_else(|| "counts up".into(), |l| l.to_string())
+}
+
+fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()> {
+    let program = session.program();
+    let local = |t| program.local(t).format("%H:%M").to_string();
+    writeln!(out, "{} — {}", program.body, program.session)?;
+    writeln!(out, "{}", program.title)?;
+    if !program.mandate.is_empty() {
+        writeln!(out, "Mandate: {}", program.mandate)?;
+    }
+    writeln!(
+        out,
+        "Venue time: {} · warning in the last {} · changeover {}",
+        program.time_zone, program.warning, program.changeover
+    )?;
+    writeln!(out, "\nStatement kinds:")?;
+    for kind in program.kinds.values() {
+        writeln!(
+            out,
+            "  {:<14} {:<32} {}",
+            kind.id,
+            kind.label,
+            limit_text(kind.limit)
+        )?;
+    }
+    for (mi, meeting) in program.meetings.iter().enumerate() {
+        writeln!(
+            out,
+            "\n{} [{}] {}–{} {} ({:?})",
+            program.local(meeting.start).format("%a %d %b %Y"),
+            meeting.id,
+            local(meeting.start),
+            local(meeting.end),
+            meeting.title,
+            meeting.kind
+        )?;
+        if let Some(theme) = &meeting.theme {
+            writeln!(out, "  Theme: {theme}")?;
+        }
+        for chair in &meeting.co_chairs {
+            writeln!(
+                out,
+                "  Co-Chair: {} ({}, {:?})",
+                chair.name, chair.delegation, chair.development
+            )?;
+        }
+        for (si, segment) in meeting.segments.iter().enumerate() {
+            let start = segment.start.map(local).unwrap_or_else(|| "  …  ".into());
+            let fixed = if segment.fixed {
+                " — fixed: starts sharp (anchor)"
+            } else {
+                ""
+            };
+            writeln!(out, "  {start} {}{fixed}", segment.title)?;
+            for id in session.list(mi, si) {
+                let Some(turn) = session.turn(*id) else {
+                    continue;
+                };
+                let what = match &turn.inscription.content {
+                    Content::Speaker(s) => format!("{} [{}]", turn.who(), s.kind),
+                    Content::Item(item) => format!("Item: {}", item.title),
+                };
+                let time = match &turn.inscription.content {
+                    Content::Item(item) => format!("~{}", item.expect),
+                    Content::Speaker(_) => limit_text(turn.inscription.allotted),
+                };
+                writeln!(
+                    out,
+                    "        {:>3}. {what} — {time}",
+                    session.position(*id).unwrap_or(0)
+                )?;
+            }
+        }
+        writeln!(out, "  {} End of meeting (anchor)", local(meeting.end))?;
+    }
+    Ok(())
+}
+
+pub(super) fn replay(path: &Path) -> anyhow::Result<()> {
+    let replayed = journal::read(path)?;
+    let session = &replayed.session;
+    let program = session.program();
+    let at = replayed.last_stamp();
+    let mut out = std::io::stdout().lock();
+    let local = |t: &Stamp| {
+        program
+            .local(t.wall)
+            .format("%a %d %b %H:%M:%S")
+            .to_string()
+    };
+    writeln!(out, "Journal {} — {}", path.display(), program.title)?;
+    writeln!(
+        out,
+        "Opened {} · {} commands · last at {}",
+        local(&replayed.opened),
+        replayed.entries.len(),
+        local(&at)
+    )?;
+    if let Some(torn) = &replayed.torn {
+        writeln!(out, "Torn last line {} skipped: {}", torn.line, torn.reason)?;
+    }
+    let meeting = session.meeting();
+    writeln!(
+        out,
+        "Meeting: [{}] {} ({}) · segment: {}",
+        meeting.id,
+        meeting.title,
+        if session.meeting_begun() {
+            "begun"
+        } else {
+            "not begun"
+        },
+        meeting.segments[session.segment_index()].title
+    )?;
+    match (session.floor_turn(), session.reading(&at)) {
+        (Some(turn), Some(reading)) => writeln!(
+            out,
+            "Floor: {} — {:?}{} {} (as of the last command)",
+            turn.who(),
+            reading.phase,
+            if reading.paused { ", paused," } else { "" },
+            reading.shown
+        )?,
+        _ => writeln!(out, "Floor: no one")?,
+    }
+    if let Some(message) = session.message() {
+        writeln!(out, "Message on the podium: {message}")?;
+    }
+    writeln!(out, "\nSpeeches:")?;
+    writeln!(
+        out,
+        "  {:<8} {:<44} {:>9} {:>7} {:>8} {:>8} {:>6}",
+        "meeting", "speaker", "started", "spoken", "allowed", "overtime", "paused"
+    )?;
+    for record in session.records() {
+        let who = session
+            .turn(record.turn)
+            .map_or_else(|| record.turn.to_string(), |t| t.who());
+        writeln!(
+            out,
+            "  {:<8} {:<44} {:>9} {:>7} {:>8} {:>8} {:>6}",
+            record.meeting,
+            crate::view::shorten(&who, 44),
+            program.local(record.started.wall).format("%H:%M:%S"),
+            mss(record.spoken.floor_secs()),
+            record.limit.map_or_else(|| "—".into(), |l| l.to_string()),
+            mss(record.overtime.floor_secs()),
+            mss(record.paused.floor_secs()),
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! `plenary run`: open the journal, start the network layer, then the windows or headless mode.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use super::{NetArgs, RunArgs, default_journal, sources};
+use crate::host::{Clock, FastClock, Host, Inbox, ManualClock, SystemClock};
+use crate::meeting::Stamp;
+use crate::net::token::Origin;
+use crate::net::{Server, ServerOptions, Token};
+
+/// Runs the session: windows, or headless with commands on standard input.
+pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
+    let sources = sources(args.config.as_deref(), args.speakers.as_deref())?;
+    let explicit = args.config.is_some() || args.speakers.is_some();
+    let path = match &args.journal {
+        Some(p) => p.clone(),
+        None => default_journal(&sources)?,
+    };
+    if !args.headless
+        && ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+            .iter()
+            .all(|v| std::env::var_os(v).is_none())
+    {
+        anyhow::bail!(
+            "no display to open windows on (DISPLAY is not set); use `plenary run --headless`, or run under X11"
+        );
+    }
+    // Bind first: a taken port is reported before anything is opened.
+    let listener = (!args.net.no_api && args.tour.is_none())
+        .then(|| {
+            Server::bind(args.net.listen).with_context(|| {
+                format!(
+                    "cannot serve the API on {}; name another address with --listen, or use --no-api",
+                    args.net.listen
+                )
+            })
+        })
+        .transpose()?;
+    let (inbox, rx) = Inbox::channel();
+    // The tour runs on a manual clock from Monday 24 November 2025, 11:00 in New York.
+    let tour_clock = args.tour.as_ref().map(|_| {
+        let start = chrono::DateTime::parse_from_rfc3339("2025-11-24T11:00:00-05:00")
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or_default();
+        Arc::new(ManualClock::new(Stamp::synthetic(start)))
+    });
+    let clock: Arc<dyn Clock> = match (&tour_clock, args.speed) {
+        (Some(manual), _) => manual.clone(),
+        (None, Some(speed)) => Arc::new(FastClock::new(speed)),
+        (None, None) => Arc::new(SystemClock::new()),
+    };
+    let (host, startup) = Host::open(&path, &sources, explicit, args.restart, clock, rx)?;
+    if startup.created {
+        eprintln!("journal: {} (new)", path.display());
+    } else {
+        eprintln!(
+            "journal: {} (resumed: {} commands replayed)",
+            path.display(),
+            startup.replayed
+        );
+    }
+    if let Some(torn) = &startup.torn {
+        eprintln!(
+            "journal: line {} was torn ({}); it was skipped and set aside in {}.torn",
+            torn.line,
+            torn.reason,
+            path.display()
+        );
+    }
+    if let Some(restart) = &startup.restart {
+        eprintln!("restart: {restart}");
+    }
+    // The network holds inboxes of its own: headless mode then serves until stopped, even
+    // after its standard input ends.
+    if let Some(listener) = listener {
+        serve(listener, &args.net, inbox.clone(), &host)?;
+    }
+    if let Some(addr) = args.net.osc {
+        let local = crate::net::osc::start(addr, inbox.clone())
+            .with_context(|| format!("cannot take OSC on {addr}"))?;
+        eprintln!("osc: listening on udp://{local} (no authentication)");
+    }
+    if !args.headless {
+        return run_windows(host, inbox, args, tour_clock);
+    }
+    let stdin = std::io::BufReader::new(std::io::stdin());
+    crate::headless::run(host, inbox, stdin, std::io::stdout())?;
+    Ok(())
+}
+
+#[cfg(feature = "gui")]
+fn run_windows(
+    host: Host,
+    inbox: Inbox,
+    args: &RunArgs,
+    tour_clock: Option<Arc<ManualClock>>,
+) -> anyhow::Result<()> {
+    use crate::app::{AppOptions, tour::Tour};
+    let tour = match (&args.tour, tour_clock) {
+        (Some(dir), Some(clock)) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            Some(Tour {
+                dir: dir.clone(),
+                clock,
+            })
+        }
+        _ => None,
+    };
+    crate::app::run(
+        host,
+        inbox,
+        AppOptions {
+            windows: args.windows.clone(),
+            windowed: args.windowed || tour.is_some(),
+            monitors: args.monitors.clone(),
+            continuous: args.continuous,
+            frame_log: args.frame_log.clone(),
+            latency_log: args.latency_log.clone(),
+            tour,
+        },
+    )
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_windows(
+    _host: Host,
+    _inbox: Inbox,
+    _args: &RunArgs,
+    _tour_clock: Option<Arc<ManualClock>>,
+) -> anyhow::Result<()> {
+    anyhow::bail!("this plenary was built without windows (feature `gui`); use `plenary run --headless`")
+}
+
+/// Starts the API server on `listener`, with the token from the options, the environment
+/// or the data directory.
+fn serve(
+    listener: std::net::TcpListener,
+    net: &NetArgs,
+    inbox: Inbox,
+    host: &Host,
+) -> anyhow::Result<()> {
+    let file = match dirs::data_dir() {
+        Some(dir) => dir.join("plenary").join("token"),
+        None if net.token.is_some() => PathBuf::new(),
+        None => anyhow::bail!(
+            "no data directory is known to keep the control token in; give one with --token or PLENARY_TOKEN"
+        ),
+    };
+    let (token, origin) = Token::resolve(net.token.as_deref(), &file)?;
+    let server = Server::start(
+        listener,
+        ServerOptions {
+            token: token.clone(),
+            protect_reads: net.protect_reads,
+        },
+        inbox,
+        host.published(),
+        host.clock().clone(),
+    )?;
+    let addr = server.addr();
+    eprintln!(
+        "api: listening on http://{addr} (views: http://{addr}/view/podium, /view/hall, /view/overlay)"
+    );
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "api: open to the network on {addr}: control needs the token; reading {}",
+            if net.protect_reads {
+                "too"
+            } else {
+                "does not (--protect-reads to require it)"
+            }
+        );
+    }
+    match origin {
+        Origin::Given => eprintln!("api: control token: as given"),
+        Origin::File(path) => eprintln!("api: control token: in {}", path.display()),
+        Origin::Generated(path) => eprintln!(
+            "api: control token (new, kept in {}): {}",
+            path.display(),
+            token.reveal()
+        ),
+    }
+    Ok(())
+}

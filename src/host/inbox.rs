@@ -1,0 +1,127 @@
+//! The one way into the host: an [`Inbox`] that every input — the chair console, the keys,
+//! the network layer, OSC, standard input — uses to send commands into the host's channel,
+//! either asking for the outcome or firing and forgetting. It also rings the windowed app's
+//! event loop, so that a command from another thread is applied at once.
+
+use std::sync::{Arc, OnceLock};
+
+use crossbeam_channel::{Receiver, Sender};
+
+use crate::meeting::{Action, Command, Event, Rejection, Source};
+
+/// Wakes a thread that sleeps until something happens (the windowed app's event loop).
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// A command in the channel, with where to send its outcome.
+pub struct Envelope {
+    pub command: Command,
+    /// The sender's own reply channel, if it waits for the outcome.
+    pub reply: Option<Sender<Outcome>>,
+}
+
+/// Why a command was not applied.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The session refused it.
+    #[error("{0}")]
+    Rejected(Rejection),
+    /// The journal could not record it, so it was not applied.
+    #[error("not applied: the journal could not record it: {0}")]
+    NotJournaled(String),
+}
+
+/// What became of one command.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub command: Command,
+    /// The journal sequence number and the events, or why it was refused.
+    pub result: Result<(u64, Vec<Event>), Refusal>,
+}
+
+/// Sends commands into the host's channel from any thread, and wakes the host.
+#[derive(Clone)]
+pub struct Inbox {
+    sender: Sender<Envelope>,
+    ring: Arc<OnceLock<Waker>>,
+}
+
+impl Inbox {
+    /// A new channel: the inbox every input sends through, and the receiver the host drains.
+    /// The host stops waiting (headless mode) once every clone of the inbox is gone.
+    pub fn channel() -> (Inbox, Receiver<Envelope>) {
+        let (sender, receiver) = crossbeam_channel::unbounded();
+        let inbox = Inbox {
+            sender,
+            ring: Arc::new(OnceLock::new()),
+        };
+        (inbox, receiver)
+    }
+
+    /// Wakes the host with `ring` after every command from now on (the windowed app installs
+    /// its event loop's wake-up; once; later calls are ignored). Without it, sending rings
+    /// nothing: in headless mode the host waits on the channel itself.
+    pub fn wake_with(&self, ring: Waker) {
+        let _ = self.ring.set(ring);
+    }
+
+    /// Sends `action` from `source` and returns where its outcome will arrive.
+    /// `None`: the host is gone.
+    pub fn ask(&self, source: Source, action: Action) -> Option<Receiver<Outcome>> {
+        let (reply, answer) = crossbeam_channel::bounded(1);
+        self.send(Envelope {
+            command: Command::new(source, action),
+            reply: Some(reply),
+        })
+        .then_some(answer)
+    }
+
+    /// Sends `action` from `source`; nobody waits for the outcome (the host still journals
+    /// it, and the console reads it from the host's outcomes). `false`: the host is gone.
+    pub fn fire(&self, source: Source, action: Action) -> bool {
+        self.send(Envelope {
+            command: Command::new(source, action),
+            reply: None,
+        })
+    }
+
+    fn send(&self, envelope: Envelope) -> bool {
+        let sent = self.sender.send(envelope).is_ok();
+        if let Some(ring) = self.ring.get() {
+            ring();
+        }
+        sent
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn ask_and_fire_reach_the_channel_and_ring_once_each() {
+        let (inbox, receiver) = Inbox::channel();
+        let rings = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&rings);
+        inbox.wake_with(Arc::new(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }));
+        let answer = inbox.ask(Source::Api, Action::Next).expect("host is there");
+        assert!(inbox.fire(Source::Console, Action::Start));
+        let asked = receiver.try_recv().expect("asked");
+        let fired = receiver.try_recv().expect("fired");
+        assert_eq!(asked.command, Command::new(Source::Api, Action::Next));
+        assert!(asked.reply.is_some() && fired.reply.is_none());
+        assert_eq!(rings.load(Ordering::SeqCst), 2);
+        drop(asked);
+        assert!(answer.try_recv().is_err(), "no outcome yet");
+    }
+
+    #[test]
+    fn a_gone_host_is_said() {
+        let (inbox, receiver) = Inbox::channel();
+        drop(receiver);
+        assert!(inbox.ask(Source::Api, Action::Next).is_none());
+        assert!(!inbox.fire(Source::Console, Action::Next));
+    }
+}

@@ -1,0 +1,280 @@
+//! The program and the list of speakers as read from RON files: raw serde types, and their
+//! validation into [`Program`] and [`Inscription`]s with errors that name the place.
+
+mod inscribe;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::program::{Class, CoChair, Inscription, MeetingKind, Program};
+use super::ron_text::{RonError, parse_ron};
+
+pub use inscribe::{SpeakerProblem, inscribe};
+pub use validate::validate_program;
+
+/// The seed program: the high-level meeting of resolution 79/286, embedded in the binary.
+pub const SEED_PROGRAM: &str = include_str!("../../../config/hlm-2025-trafficking.ron");
+/// The name the seed program's errors and records use.
+pub const SEED_PROGRAM_NAME: &str = "config/hlm-2025-trafficking.ron";
+/// The sample list of speakers for the seed meeting, embedded in the binary.
+pub const SEED_SPEAKERS: &str = include_str!("../../../config/hlm-2025-speakers.ron");
+/// The name the sample list's errors and records use.
+pub const SEED_SPEAKERS_NAME: &str = "config/hlm-2025-speakers.ron";
+
+/// A config or list of speakers that cannot be used, with the place and the problem.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("{file}: cannot read: {message}")]
+    Read { file: String, message: String },
+    /// Not valid RON, or not the expected shape: names line and column.
+    #[error(transparent)]
+    Syntax(#[from] RonError),
+    /// Well-formed but wrong: names the field path.
+    #[error("{file}: {path}: {message}")]
+    Invalid {
+        file: String,
+        path: String,
+        message: String,
+    },
+}
+
+/// A program file as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProgram {
+    pub body: String,
+    pub session: String,
+    pub title: String,
+    #[serde(default)]
+    pub mandate: String,
+    pub time_zone: String,
+    #[serde(default = "default_warning")]
+    pub warning: String,
+    #[serde(default = "default_changeover")]
+    pub changeover: String,
+    pub kinds: BTreeMap<String, RawKind>,
+    pub ranks: Vec<RawRank>,
+    pub meetings: Vec<RawMeeting>,
+}
+
+fn default_warning() -> String {
+    "0:30".into()
+}
+
+fn default_changeover() -> String {
+    "0:20".into()
+}
+
+/// A statement kind as written: `limit` is required (`"3:00"` or `"none"`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKind {
+    pub label: String,
+    pub limit: String,
+    #[serde(default)]
+    pub expect: Option<String>,
+    pub class: Class,
+}
+
+/// A level of representation as written; the list order is the precedence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRank {
+    pub id: String,
+    pub label: String,
+}
+
+/// A meeting as written: date `YYYY-MM-DD`, times `HH:MM` in the venue's time zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeeting {
+    pub id: String,
+    pub title: String,
+    pub kind: MeetingKind,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub co_chairs: Vec<CoChair>,
+    pub segments: Vec<RawSegment>,
+}
+
+/// A segment as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSegment {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub fixed: bool,
+    #[serde(default)]
+    pub list: bool,
+    #[serde(default)]
+    pub turns: Vec<RawTurn>,
+}
+
+/// A turn fixed in the program.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum RawTurn {
+    Statement(RawSpeaker),
+    Item(RawItem),
+}
+
+/// An agenda item as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawItem {
+    pub title: String,
+    pub expect: String,
+}
+
+/// A speaker as written, in the program, in a list of speakers, or in an insert command.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpeaker {
+    /// The meeting whose list the speaker is inscribed on (list files only).
+    #[serde(default)]
+    pub meeting: Option<String>,
+    #[serde(default)]
+    pub delegation: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub level: Option<String>,
+    pub kind: String,
+    #[serde(default)]
+    pub on_behalf_of: Option<String>,
+    /// Overrides the kind's limit: `"4:00"` or `"none"`.
+    #[serde(default)]
+    pub allotted: Option<String>,
+}
+
+/// Reads a file to a string, naming it on error.
+pub fn read_file(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// A program and its list of speakers, as read, kept raw so the journal can record them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sources {
+    /// Where the program came from (a path, or the seed's name).
+    pub program_name: String,
+    pub program: RawProgram,
+    /// Where the list of speakers came from, if one was given.
+    pub speakers_name: Option<String>,
+    pub speakers: Vec<RawSpeaker>,
+}
+
+impl Sources {
+    /// The embedded seed program and its sample list of speakers.
+    pub fn seed() -> Result<Sources, ConfigError> {
+        Ok(Sources {
+            program_name: SEED_PROGRAM_NAME.into(),
+            program: parse_ron(SEED_PROGRAM, SEED_PROGRAM_NAME)?,
+            speakers_name: Some(SEED_SPEAKERS_NAME.into()),
+            speakers: parse_ron(SEED_SPEAKERS, SEED_SPEAKERS_NAME)?,
+        })
+    }
+
+    /// Reads a program file and, optionally, a list of speakers.
+    pub fn read(program: &Path, speakers: Option<&Path>) -> Result<Sources, ConfigError> {
+        let program_name = program.display().to_string();
+        let sources = Sources {
+            program: parse_ron(&read_file(program)?, &program_name)?,
+            program_name,
+            speakers_name: None,
+            speakers: Vec::new(),
+        };
+        match speakers {
+            Some(path) => sources.with_speakers(path),
+            None => Ok(sources),
+        }
+    }
+
+    /// The same program with the list of speakers read from `path`.
+    pub fn with_speakers(self, path: &Path) -> Result<Sources, ConfigError> {
+        let name = path.display().to_string();
+        Ok(Sources {
+            speakers: parse_ron(&read_file(path)?, &name)?,
+            speakers_name: Some(name),
+            ..self
+        })
+    }
+
+    /// The same program with a list of speakers read elsewhere (an imported CSV file).
+    pub fn with_speaker_list(self, name: &str, speakers: Vec<RawSpeaker>) -> Sources {
+        Sources {
+            speakers,
+            speakers_name: Some(name.to_string()),
+            ..self
+        }
+    }
+
+    /// Validates the program and places each inscription on its meeting's list:
+    /// returns the program and, per inscription, its meeting index.
+    pub fn validate(&self) -> Result<(Program, Vec<(usize, Inscription)>), ConfigError> {
+        let program = validate_program(&self.program, &self.program_name)?;
+        let file = self.speakers_name.as_deref().unwrap_or("list of speakers");
+        let mut placed = Vec::with_capacity(self.speakers.len());
+        for (i, raw) in self.speakers.iter().enumerate() {
+            let invalid = |path: &str, message: String| ConfigError::Invalid {
+                file: file.to_string(),
+                path: format!("[{i}]{path}"),
+                message,
+            };
+            let meeting_id = raw.meeting.as_deref().ok_or_else(|| {
+                invalid(
+                    ".meeting",
+                    "missing: the meeting this speaker is inscribed for".into(),
+                )
+            })?;
+            let meeting = program.meeting_index(meeting_id).ok_or_else(|| {
+                invalid(
+                    ".meeting",
+                    format!(
+                        "unknown meeting `{meeting_id}` (known: {})",
+                        known_meetings(&program)
+                    ),
+                )
+            })?;
+            if program.meetings[meeting].list_segment().is_none() {
+                return Err(invalid(
+                    ".meeting",
+                    format!(
+                        "meeting `{meeting_id}` has no list of speakers (no segment with `list: true`)"
+                    ),
+                ));
+            }
+            let inscription = inscribe(&program, raw)
+                .map_err(|p| invalid(&format!(".{}", p.field), p.problem))?;
+            placed.push((meeting, inscription));
+        }
+        Ok((program, placed))
+    }
+}
+
+/// The program's meeting ids, for messages: "mon-am, panel-1, …".
+pub fn known_meetings(program: &Program) -> String {
+    program
+        .meetings
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,290 @@
+//! A program as read, validated into a [`Program`]: every error names the field path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::inscribe::{inscribe, parse_duration, parse_limit};
+use super::{ConfigError, RawKind, RawMeeting, RawProgram, RawRank, RawSegment, RawTurn};
+use crate::meeting::program::{
+    Content, Development, Inscription, Item, Meeting, MeetingKind, Program, Rank, Segment,
+    StatementKind,
+};
+
+/// The file whose fields are being checked: makes the errors.
+#[derive(Clone, Copy)]
+struct File<'a>(&'a str);
+
+impl File<'_> {
+    fn invalid(self, path: String, message: impl Into<String>) -> ConfigError {
+        ConfigError::Invalid {
+            file: self.0.to_string(),
+            path,
+            message: message.into(),
+        }
+    }
+}
+
+/// Validates a raw program.
+pub fn validate_program(raw: &RawProgram, file: &str) -> Result<Program, ConfigError> {
+    let file = File(file);
+    let time_zone: Tz = raw.time_zone.parse().map_err(|_| {
+        file.invalid(
+            "time_zone".into(),
+            format!(
+                "unknown time zone `{}`; expected an IANA name such as \"America/New_York\"",
+                raw.time_zone
+            ),
+        )
+    })?;
+    let warning = parse_duration(&raw.warning).map_err(|m| file.invalid("warning".into(), m))?;
+    let changeover =
+        parse_duration(&raw.changeover).map_err(|m| file.invalid("changeover".into(), m))?;
+    let mut program = Program {
+        body: raw.body.clone(),
+        session: raw.session.clone(),
+        title: raw.title.clone(),
+        mandate: raw.mandate.clone(),
+        time_zone,
+        warning,
+        changeover,
+        kinds: kinds(&raw.kinds, file)?,
+        ranks: ranks(&raw.ranks, file)?,
+        meetings: Vec::new(),
+    };
+    if raw.meetings.is_empty() {
+        return Err(file.invalid("meetings".into(), "the program has no meetings"));
+    }
+    let mut meeting_ids = BTreeSet::new();
+    for (mi, m) in raw.meetings.iter().enumerate() {
+        if !meeting_ids.insert(m.id.as_str()) {
+            return Err(file.invalid(
+                format!("meetings[{mi}].id"),
+                format!("`{}` is used by another meeting", m.id),
+            ));
+        }
+        let validated = meeting(&program, m, mi, file)?;
+        program.meetings.push(validated);
+    }
+    Ok(program)
+}
+
+fn kinds(
+    raw: &BTreeMap<String, RawKind>,
+    file: File,
+) -> Result<BTreeMap<String, StatementKind>, ConfigError> {
+    let mut kinds = BTreeMap::new();
+    for (id, k) in raw {
+        let path = |f: &str| format!("kinds[\"{id}\"].{f}");
+        let limit = parse_limit(&k.limit).map_err(|m| file.invalid(path("limit"), m))?;
+        let expect = match (&k.expect, limit) {
+            (Some(text), _) => parse_duration(text).map_err(|m| file.invalid(path("expect"), m))?,
+            (None, Some(limit)) => limit,
+            (None, None) => {
+                return Err(file.invalid(
+                    path("expect"),
+                    "missing: a kind with no limit needs `expect`, the duration the forecast assumes",
+                ));
+            }
+        };
+        kinds.insert(
+            id.clone(),
+            StatementKind {
+                id: id.clone(),
+                label: k.label.clone(),
+                limit,
+                expect,
+                class: k.class,
+            },
+        );
+    }
+    Ok(kinds)
+}
+
+fn ranks(raw: &[RawRank], file: File) -> Result<Vec<Rank>, ConfigError> {
+    let mut rank_ids = BTreeSet::new();
+    for (i, r) in raw.iter().enumerate() {
+        if !rank_ids.insert(r.id.as_str()) {
+            return Err(file.invalid(
+                format!("ranks[{i}].id"),
+                format!("`{}` is listed twice", r.id),
+            ));
+        }
+    }
+    Ok(raw
+        .iter()
+        .map(|r| Rank {
+            id: r.id.clone(),
+            label: r.label.clone(),
+        })
+        .collect())
+}
+
+/// One meeting: its times (after the meeting before it), a panel's theme and co-chairs, its
+/// segments.
+fn meeting(program: &Program, m: &RawMeeting, mi: usize, file: File) -> Result<Meeting, ConfigError> {
+    let mpath = |f: &str| format!("meetings[{mi}].{f}");
+    let date = NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").map_err(|_| {
+        file.invalid(
+            mpath("date"),
+            format!("`{}` is not a date; expected YYYY-MM-DD", m.date),
+        )
+    })?;
+    let at = |text: &str, path: String| {
+        local_time(program.time_zone, date, text).map_err(|msg| file.invalid(path, msg))
+    };
+    let start = at(&m.start, mpath("start"))?;
+    let end = at(&m.end, mpath("end"))?;
+    if end <= start {
+        return Err(file.invalid(
+            mpath("end"),
+            format!("{} is not after the start {}", m.end, m.start),
+        ));
+    }
+    if let Some(previous) = program.meetings.last()
+        && start < previous.end
+    {
+        return Err(file.invalid(
+            mpath("start"),
+            format!(
+                "meeting `{}` overlaps meeting `{}`, which ends later",
+                m.id, previous.id
+            ),
+        ));
+    }
+    if m.kind == MeetingKind::Panel {
+        panel(m, file, &mpath)?;
+    }
+    let mut segments: Vec<Segment> = Vec::with_capacity(m.segments.len());
+    let mut segment_ids = BTreeSet::new();
+    let mut latest = start;
+    for (si, s) in m.segments.iter().enumerate() {
+        let spath = |f: &str| format!("meetings[{mi}].segments[{si}].{f}");
+        if !segment_ids.insert(s.id.as_str()) {
+            return Err(file.invalid(
+                spath("id"),
+                format!("`{}` is used by another segment of `{}`", s.id, m.id),
+            ));
+        }
+        let seg_start = match &s.start {
+            Some(text) => {
+                let t = at(text, spath("start"))?;
+                if t < latest || t >= end {
+                    return Err(file.invalid(
+                        spath("start"),
+                        format!(
+                            "{text} is outside the meeting ({}–{}) or before an earlier segment",
+                            m.start, m.end
+                        ),
+                    ));
+                }
+                latest = t;
+                Some(t)
+            }
+            None if s.fixed => {
+                return Err(file.invalid(
+                    spath("start"),
+                    "missing: a fixed segment has a start time",
+                ));
+            }
+            None => None,
+        };
+        if s.list && segments.iter().any(|x| x.list) {
+            return Err(file.invalid(
+                spath("list"),
+                format!(
+                    "meeting `{}` already has a segment with the list of speakers",
+                    m.id
+                ),
+            ));
+        }
+        segments.push(Segment {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            start: seg_start,
+            fixed: s.fixed,
+            list: s.list,
+            turns: turns(program, s, &format!("meetings[{mi}].segments[{si}]"), file)?,
+        });
+    }
+    if segments.is_empty() {
+        return Err(file.invalid(mpath("segments"), "a meeting has at least one segment"));
+    }
+    Ok(Meeting {
+        id: m.id.clone(),
+        title: m.title.clone(),
+        kind: m.kind,
+        start,
+        end,
+        theme: m.theme.clone(),
+        co_chairs: m.co_chairs.clone(),
+        segments,
+    })
+}
+
+/// A panel has a theme and two co-chairs, one from a developed and one from a developing
+/// country.
+fn panel(m: &RawMeeting, file: File, mpath: &dyn Fn(&str) -> String) -> Result<(), ConfigError> {
+    if m.theme.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        return Err(file.invalid(mpath("theme"), "missing: a panel discussion has a theme"));
+    }
+    let developed = m
+        .co_chairs
+        .iter()
+        .filter(|c| c.development == Development::Developed)
+        .count();
+    if m.co_chairs.len() != 2 || developed != 1 {
+        return Err(file.invalid(
+            mpath("co_chairs"),
+            "a panel is chaired by two co-chairs, one from a developed and one from a developing country",
+        ));
+    }
+    Ok(())
+}
+
+/// The fixed turns of a segment: agenda items and named statements.
+fn turns(
+    program: &Program,
+    s: &RawSegment,
+    path: &str,
+    file: File,
+) -> Result<Vec<Inscription>, ConfigError> {
+    let mut turns = Vec::with_capacity(s.turns.len());
+    for (ti, t) in s.turns.iter().enumerate() {
+        let tpath = format!("{path}.turns[{ti}]");
+        turns.push(match t {
+            RawTurn::Item(item) => Inscription {
+                content: Content::Item(Item {
+                    title: item.title.clone(),
+                    expect: parse_duration(&item.expect)
+                        .map_err(|m| file.invalid(format!("{tpath}.expect"), m))?,
+                }),
+                allotted: None,
+            },
+            RawTurn::Statement(raw) => {
+                if raw.meeting.is_some() {
+                    return Err(file.invalid(
+                        format!("{tpath}.meeting"),
+                        "not allowed here: the segment places the speaker",
+                    ));
+                }
+                inscribe(program, raw)
+                    .map_err(|p| file.invalid(format!("{tpath}.{}", p.field), p.problem))?
+            }
+        });
+    }
+    Ok(turns)
+}
+
+/// A venue-local `HH:MM` on `date`, as UTC.
+fn local_time(tz: Tz, date: NaiveDate, text: &str) -> Result<DateTime<Utc>, String> {
+    let time = NaiveTime::parse_from_str(text, "%H:%M")
+        .map_err(|_| format!("`{text}` is not a time; expected HH:MM (24-hour, venue time)"))?;
+    tz.from_local_datetime(&date.and_time(time))
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| {
+            format!("{date} {text} does not exist or is ambiguous in {tz} (clock change)")
+        })
+}
