@@ -13,12 +13,7 @@ use crate::meeting::{Action, Source, Stamp};
 use crate::view::status_line;
 
 /// Serves commands from `input` until it ends, writing outcomes to `out`.
-pub fn run<R, W>(
-    mut host: Host,
-    inbox: Inbox,
-    input: R,
-    out: W,
-) -> std::io::Result<()>
+pub fn run<R, W>(mut host: Host, inbox: Inbox, input: R, out: W) -> std::io::Result<()>
 where
     R: BufRead + Send + 'static,
     W: Write + Send + 'static,

@@ -5,8 +5,8 @@
 
 use plenary::journal;
 use plenary::meeting::config::{RawProgram, validate_program};
-use plenary::meeting::ron_text::parse_ron;
 use plenary::meeting::delegations::Delegations;
+use plenary::meeting::ron_text::parse_ron;
 use plenary::meeting::{Action, Command, Session, Source, Sources, Stamp};
 use plenary::records::import;
 use proptest::prelude::*;

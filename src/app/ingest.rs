@@ -3,12 +3,12 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use bevy::prelude::*;
 use super::Frame;
 use crate::host::{Clock, Host, Inbox, Refusal};
 use crate::meeting::undo::compensation;
-use crate::meeting::{Action, Command, Event, Session, Source, Stamp};
-use crate::net::follow::Replica;
+use crate::meeting::{Action, Event, Session, Source, Stamp};
+use crate::net::replica::Replica;
+use bevy::prelude::*;
 
 /// The host, owned by the app.
 #[derive(Resource)]
@@ -40,10 +40,31 @@ pub struct Snapshot {
     pub link: Option<String>,
 }
 
+/// What the console tells the chair about the last command from the console or the keyboard.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// Accepted and journaled.
+    Done(Action),
+    /// Refused by the session, or not journaled.
+    Refused(Refusal),
+    /// Undo was asked with nothing it can undo.
+    CannotUndo(String),
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::Done(action) => f.write_str(&crate::view::action_words(action)),
+            Notice::Refused(refusal) => write!(f, "{refusal}"),
+            Notice::CannotUndo(reason) => f.write_str(reason),
+        }
+    }
+}
+
 /// The outcome of the last command from the console or the keyboard, for the console.
 #[derive(Resource, Default)]
 pub struct Feedback {
-    pub last: Option<Result<String, String>>,
+    pub last: Option<Notice>,
     /// The last command accepted from the console or keyboard, and its events: what Undo undoes.
     pub undoable: Option<(Action, Vec<Event>)>,
 }
@@ -103,12 +124,8 @@ fn ingest(cell: Res<HostCell>, mut snapshot: ResMut<Snapshot>, mut feedback: Res
                 feedback.undoable = Some((outcome.command.action.clone(), events.clone()));
             }
             feedback.last = Some(match &outcome.result {
-                Ok(_) => Ok(format!("{:?}: done", outcome.command.action)
-                    .chars()
-                    .take(80)
-                    .collect()),
-                Err(Refusal::Rejected(r)) => Err(r.to_string()),
-                Err(e @ Refusal::NotJournaled(_)) => Err(e.to_string()),
+                Ok(_) => Notice::Done(outcome.command.action.clone()),
+                Err(refusal) => Notice::Refused(refusal.clone()),
             });
         }
     }
@@ -128,7 +145,7 @@ pub struct Following(pub Replica, pub Arc<Session>);
 
 /// The ingest plugin of a follower: the replica instead of a host. The app inserts
 /// [`Following`] first, once the replica has a session.
-pub(super) fn follow_plugin(app: &mut App) {
+pub(super) fn replica_plugin(app: &mut App) {
     let Following(replica, first) = app.world().resource::<Following>();
     let now = Now(replica.clock());
     let snapshot = Snapshot {
@@ -142,10 +159,10 @@ pub(super) fn follow_plugin(app: &mut App) {
     app.insert_resource(snapshot);
     app.insert_resource(now);
     app.init_resource::<Feedback>();
-    app.add_systems(Update, follow.in_set(Frame::Ingest));
+    app.add_systems(Update, copy_replica.in_set(Frame::Ingest));
 }
 
-fn follow(following: Res<Following>, mut snapshot: ResMut<Snapshot>) {
+fn copy_replica(following: Res<Following>, mut snapshot: ResMut<Snapshot>) {
     let seen = following.0.seen();
     if seen.generation != snapshot.generation
         && let Some(session) = seen.session
@@ -196,7 +213,7 @@ mod tests {
         assert!(sink.lines()[0].contains("source:Console"));
         assert!(matches!(
             app.world().resource::<Feedback>().last,
-            Some(Ok(_))
+            Some(Notice::Done(_))
         ));
     }
 
@@ -228,7 +245,11 @@ mod tests {
         inbox.send(Source::Keyboard, Action::Pause);
         app.update();
         let feedback = &app.world().resource::<Feedback>().last;
-        assert_eq!(feedback, &Some(Err("no one has the floor".to_string())));
+        assert!(matches!(feedback, Some(Notice::Refused(_))));
+        assert_eq!(
+            feedback.as_ref().map(ToString::to_string),
+            Some("no one has the floor".to_string())
+        );
         assert_eq!(app.world().resource::<Snapshot>().generation, 0);
         assert!(sink.lines().is_empty());
     }
@@ -249,7 +270,9 @@ mod tests {
         );
         assert!(snapshot.session.floor().is_none());
         let feedback = app.world().resource::<Feedback>().last.clone();
-        assert!(matches!(feedback, Some(Err(m)) if m.starts_with("not applied")));
+        assert!(
+            matches!(&feedback, Some(n @ Notice::Refused(_)) if n.to_string().starts_with("not applied"))
+        );
         // Once the journal writes again, the alarm goes.
         sink.fail(false);
         inbox.send(Source::Console, Action::Start);

@@ -4,7 +4,7 @@ use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
 use super::Frame;
-use super::ingest::{Feedback, HostInbox, Snapshot};
+use super::ingest::{Feedback, HostInbox, Notice, Snapshot};
 use super::theme::PodiumStyle;
 use crate::meeting::{Action, Source};
 
@@ -40,7 +40,7 @@ fn shortcuts(
             KeyCode::KeyZ if control => match feedback.undo() {
                 Ok(action) => Some(action),
                 Err(reason) => {
-                    feedback.last = Some(Err(reason));
+                    feedback.last = Some(Notice::CannotUndo(reason));
                     None
                 }
             },

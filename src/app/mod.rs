@@ -17,12 +17,12 @@ mod windows;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use crate::host::{Host, Inbox, Waker};
+pub use crate::view::WindowKind;
 use bevy::prelude::*;
 use bevy::window::ExitCondition;
 use bevy::winit::{EventLoopProxyWrapper, WinitSettings, WinitUserEvent};
 use bevy_egui::EguiPlugin;
-use crate::host::{Host, Inbox, Waker};
-pub use crate::view::WindowKind;
 
 /// How the app is run.
 #[derive(Resource, Clone)]
@@ -41,6 +41,10 @@ pub struct AppOptions {
     /// Drive a scripted tour of states on a manual clock, save screenshots, then exit (tests).
     pub tour: Option<tour::Tour>,
 }
+
+/// Wakes the app's event loop from another thread (a finished records task).
+#[derive(Resource, Clone)]
+pub struct AppWaker(pub Waker);
 
 /// System order within a frame: take commands in, then present.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,12 +70,12 @@ pub fn run(host: Host, inbox: Inbox, options: AppOptions) -> anyhow::Result<()> 
 
 /// `plenary display --follow URL`: one display on another computer, from the control node's
 /// stream. Waits for the first connection, then opens the window.
-pub fn follow(url: &str, token: Option<&str>, options: AppOptions) -> anyhow::Result<()> {
+pub fn run_follower(url: &str, token: Option<&str>, options: AppOptions) -> anyhow::Result<()> {
     // The replica wakes the app once the app has a waker to wake it with.
     let ring: Arc<std::sync::OnceLock<Waker>> = Arc::default();
     let (first_tx, first_rx) = crossbeam_channel::bounded::<()>(1);
     let on_change = Arc::clone(&ring);
-    let replica = crate::net::follow::start(
+    let replica = crate::net::replica::start(
         url,
         token,
         Arc::new(move || {
@@ -90,7 +94,7 @@ pub fn follow(url: &str, token: Option<&str>, options: AppOptions) -> anyhow::Re
         if first_rx.recv().is_err() {
             anyhow::bail!("the follower stopped before it reached {url}");
         }
-        if let crate::net::follow::Link::Lost { reason, .. } = replica.seen().link
+        if let crate::net::replica::Link::Lost { reason, .. } = replica.seen().link
             && reason != last_reason
         {
             eprintln!("display: {reason}; retrying");
@@ -104,7 +108,7 @@ pub fn follow(url: &str, token: Option<&str>, options: AppOptions) -> anyhow::Re
     let (nowhere, _) = Inbox::channel();
     app.insert_resource(ingest::HostInbox(nowhere));
     app.insert_resource(ingest::Following(replica, first));
-    app.add_plugins((ingest::follow_plugin, link::plugin));
+    app.add_plugins((ingest::replica_plugin, link::plugin));
     finish(app, &options)
 }
 
@@ -153,6 +157,7 @@ fn build(options: &AppOptions) -> (App, Waker) {
     }
     app.configure_sets(Update, (Frame::Ingest, Frame::Present).chain());
     app.insert_resource(options.clone());
+    app.insert_resource(AppWaker(waker.clone()));
     app.add_plugins((
         theme::plugin,
         windows::plugin,

@@ -117,3 +117,26 @@ pub fn podium_palette(view: &PodiumView, lights: bool) -> Palette {
         speaker: if on_amber { INK } else { MUTED },
     }
 }
+
+/// Accepted: the console's confirmation line.
+pub const DONE: Color = Color::srgb(0.56, 0.93, 0.56);
+/// Refused, or a problem to read: the console's warning text.
+pub const REFUSED: Color = Color::srgb(1.0, 0.47, 0.35);
+/// The speaker who has the floor, in the console's list.
+pub const HIGHLIGHT: Color = Color::srgb(0.47, 0.75, 1.0);
+
+/// A theme colour as egui takes it: the console paints with the same palette as the podium.
+pub fn egui_colour(colour: Color) -> bevy_egui::egui::Color32 {
+    let [r, g, b, a] = colour.to_srgba().to_u8_array();
+    bevy_egui::egui::Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+/// The colour of the console's digits for a tone: as on the podium, grey while paused.
+pub fn console_digits(tone: Tone, paused: bool) -> Color {
+    match (tone, paused) {
+        (_, true) => MUTED,
+        (Tone::Warning, _) => AMBER,
+        (Tone::Expired | Tone::Overtime, _) => RED,
+        _ => PAPER,
+    }
+}

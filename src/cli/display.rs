@@ -11,7 +11,7 @@ pub(super) fn run(args: &DisplayArgs) -> anyhow::Result<()> {
         );
     }
     if args.print {
-        return crate::net::follow::print(&args.follow, args.token.as_deref());
+        return crate::net::replica::print(&args.follow, args.token.as_deref());
     }
     if ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
         .iter()
@@ -35,7 +35,7 @@ fn follow_window(args: &DisplayArgs) -> anyhow::Result<()> {
         latency_log: args.latency_log.clone(),
         tour: None,
     };
-    crate::app::follow(&args.follow, args.token.as_deref(), options)
+    crate::app::run_follower(&args.follow, args.token.as_deref(), options)
 }
 
 #[cfg(not(feature = "gui"))]

@@ -45,7 +45,7 @@ fn limit_text(limit: Option<Millis>) -> String {
 
 fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()> {
     let program = session.program();
-    let local = |t| program.local(t).format("%H:%M").to_string();
+    let local = |t| crate::view::venue_hhmm(program, t);
     writeln!(out, "{} — {}", program.body, program.session)?;
     writeln!(out, "{}", program.title)?;
     if !program.mandate.is_empty() {

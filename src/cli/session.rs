@@ -132,7 +132,9 @@ fn run_windows(
     _args: &RunArgs,
     _tour_clock: Option<Arc<ManualClock>>,
 ) -> anyhow::Result<()> {
-    anyhow::bail!("this plenary was built without windows (feature `gui`); use `plenary run --headless`")
+    anyhow::bail!(
+        "this plenary was built without windows (feature `gui`); use `plenary run --headless`"
+    )
 }
 
 /// Starts the API server on `listener`, with the token from the options, the environment

@@ -109,7 +109,9 @@ impl std::str::FromStr for RestartPolicy {
         match text {
             "continue" => Ok(RestartPolicy::Continue),
             "pause" => Ok(RestartPolicy::Pause),
-            other => Err(format!("`{other}` is not a restart policy: say continue or pause")),
+            other => Err(format!(
+                "`{other}` is not a restart policy: say continue or pause"
+            )),
         }
     }
 }
@@ -391,10 +393,7 @@ mod tests {
         let reply_rx = tx.ask(Source::Console, Action::Pause).expect("send");
         host.drain();
         let outcome = reply_rx.try_recv().expect("answered");
-        assert_eq!(
-            outcome.result,
-            Err(Refusal::Rejected(Rejection::NoFloor))
-        );
+        assert_eq!(outcome.result, Err(Refusal::Rejected(Rejection::NoFloor)));
         assert!(sink.lines().is_empty());
         assert_eq!(host.generation(), 0);
     }

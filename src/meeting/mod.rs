@@ -16,10 +16,10 @@ pub mod undo;
 
 pub use clock::{Phase, Reading, SpeechClock};
 pub use command::{Action, Command};
-pub use ids::{Source, TurnId};
 pub use config::{ConfigError, RawProgram, RawSpeaker, Sources};
 pub use event::{Event, SpeechRecord};
 pub use forecast::{AnchorForecast, Forecast, Projected};
+pub use ids::{Source, TurnId};
 pub use program::{Content, Inscription, Meeting, MeetingKind, Program, Speaker};
 pub use session::{Floor, Rejection, Session, Status, Turn};
 pub use time::{Millis, Stamp};

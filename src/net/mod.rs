@@ -2,8 +2,8 @@
 //! from outside (HTTP, OSC) into the same command channel as the console. It reads published
 //! sessions and sends commands; it never changes the session itself.
 
-pub mod follow;
 pub mod osc;
+pub mod replica;
 mod server;
 pub mod token;
 mod web;
@@ -59,7 +59,7 @@ impl Server {
         let (state_tx, state_rx) = watch::channel(server::state_text(&published, &clock.now()));
         let (changed_tx, mut changed_rx) = watch::channel(());
         published.subscribe(Box::new(move || changed_tx.send_replace(())));
-        let shared = Arc::new(server::Shared {
+        let shared = Arc::new(server::ServerState {
             inbox,
             published: published.clone(),
             clock: clock.clone(),

@@ -70,10 +70,7 @@ fn messages(packet: OscPacket, out: &mut Vec<OscMessage>) {
 }
 
 /// Listens on `addr` from a thread of its own; problems are reported on standard error.
-pub fn start(
-    addr: SocketAddr,
-    inbox: Inbox,
-) -> std::io::Result<SocketAddr> {
+pub fn start(addr: SocketAddr, inbox: Inbox) -> std::io::Result<SocketAddr> {
     let socket = UdpSocket::bind(addr)?;
     let local = socket.local_addr()?;
     thread::Builder::new()
@@ -132,10 +129,7 @@ mod tests {
 
     #[test]
     fn addresses_map_to_actions() {
-        assert_eq!(
-            action(&msg("/plenary/next", vec![])),
-            Ok(Action::Next)
-        );
+        assert_eq!(action(&msg("/plenary/next", vec![])), Ok(Action::Next));
         assert_eq!(
             action(&msg("/plenary/extend", vec![OscType::Int(30)])),
             Ok(Action::Extend { seconds: 30 })
@@ -153,12 +147,10 @@ mod tests {
             Ok(Action::Blackout { on: false })
         );
         assert_eq!(
-            action(
-                &msg(
-                    "/plenary/message",
-                    vec![OscType::String("Please conclude".into())]
-                ),
-            ),
+            action(&msg(
+                "/plenary/message",
+                vec![OscType::String("Please conclude".into())]
+            ),),
             Ok(Action::Message {
                 text: "Please conclude".into()
             })
@@ -173,10 +165,7 @@ mod tests {
         assert!(e.contains("unknown"), "{e}");
         let e = action(&msg("/other/next", vec![])).expect_err("foreign");
         assert!(e.contains("not a plenary address"), "{e}");
-        let e = action(
-            &msg("/plenary/extend", vec![OscType::Float(f32::NAN)]),
-        )
-        .expect_err("nan");
+        let e = action(&msg("/plenary/extend", vec![OscType::Float(f32::NAN)])).expect_err("nan");
         assert!(e.contains("not a number"), "{e}");
     }
 

@@ -34,7 +34,7 @@ const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 const HEARTBEAT: Duration = Duration::from_secs(10);
 
 /// What every handler shares.
-pub(super) struct Shared {
+pub(super) struct ServerState {
     pub inbox: Inbox,
     pub published: Published,
     pub clock: Arc<dyn Clock>,
@@ -45,10 +45,10 @@ pub(super) struct Shared {
     pub state: watch::Receiver<Utf8Bytes>,
 }
 
-type Ctx = State<Arc<Shared>>;
+type Ctx = State<Arc<ServerState>>;
 
 /// The routes.
-pub(super) fn router(shared: Arc<Shared>) -> Router {
+pub(super) fn router(shared: Arc<ServerState>) -> Router {
     Router::new()
         .route("/", get(web::index))
         .route("/view/{page}", get(web::page))
@@ -107,12 +107,12 @@ impl IntoResponse for Denied {
 /// Proof that a request carries the control token (`Authorization: Bearer TOKEN`).
 pub(super) struct Control;
 
-impl FromRequestParts<Arc<Shared>> for Control {
+impl FromRequestParts<Arc<ServerState>> for Control {
     type Rejection = Denied;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        shared: &Arc<Shared>,
+        shared: &Arc<ServerState>,
     ) -> Result<Self, Self::Rejection> {
         match bearer(&parts.headers) {
             None => Err(Denied(
@@ -128,12 +128,12 @@ impl FromRequestParts<Arc<Shared>> for Control {
 /// header or in `?token=` (browsers and OBS cannot set headers on a page or a WebSocket).
 pub(super) struct Reader;
 
-impl FromRequestParts<Arc<Shared>> for Reader {
+impl FromRequestParts<Arc<ServerState>> for Reader {
     type Rejection = Denied;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        shared: &Arc<Shared>,
+        shared: &Arc<ServerState>,
     ) -> Result<Self, Self::Rejection> {
         if !shared.protect_reads {
             return Ok(Reader);
@@ -251,7 +251,7 @@ async fn replica(State(shared): Ctx, _: Reader, upgrade: WebSocketUpgrade) -> Re
     upgrade.on_upgrade(move |socket| push_lines(socket, shared))
 }
 
-async fn push_lines(mut socket: WebSocket, shared: Arc<Shared>) {
+async fn push_lines(mut socket: WebSocket, shared: Arc<ServerState>) {
     let mut changes = shared.state.clone();
     changes.mark_unchanged();
     let transcript = shared.published.transcript().clone();
@@ -360,7 +360,7 @@ struct Accepted {
 }
 
 /// Sends `action` into the channel with source `api` and waits for the session's answer.
-async fn submit(shared: &Shared, action: Action) -> Response {
+async fn submit(shared: &ServerState, action: Action) -> Response {
     let Some(answer) = shared.inbox.ask(Source::Api, action) else {
         return error(StatusCode::SERVICE_UNAVAILABLE, "the session has stopped");
     };

@@ -134,7 +134,7 @@ pub fn timeline(meeting: &MeetingSummary, rows: &[&SpeechRow], program: &Program
     let n = rows.len().max(1) as f64;
     let clock = |x: &f64| {
         let t = origin + chrono::TimeDelta::milliseconds((x * 60_000.0) as i64);
-        program.local(t).format("%H:%M").to_string()
+        crate::view::venue_hhmm(program, t)
     };
     svg((720, 340), |root| {
         let mut chart = ChartBuilder::on(root)

@@ -276,7 +276,11 @@ pub fn parse(
             allotted: cell(Column::Allotted).map(str::to_string),
         };
         // The program's own checks: name, kind, level, group, allotted time.
-        if let Err(SpeakerProblem { field, problem: message }) = inscribe(program, &speaker) {
+        if let Err(SpeakerProblem {
+            field,
+            problem: message,
+        }) = inscribe(program, &speaker)
+        {
             let column = match field {
                 "name" => Column::Speaker,
                 "kind" => Column::Kind,

@@ -152,11 +152,7 @@ impl Report {
             let turn = session.turn(record.turn);
             let (delegation, speaker, kind) = match turn.map(|t| &t.inscription.content) {
                 Some(Content::Speaker(s)) => (
-                    match (&s.delegation, &s.on_behalf_of) {
-                        (Some(d), Some(g)) => format!("{d} (on behalf of {g})"),
-                        (Some(d), None) => d.clone(),
-                        (None, _) => s.title.clone(),
-                    },
+                    crate::view::delegation_text(s),
                     s.name.clone(),
                     program
                         .kind_of(s)

@@ -1,8 +1,8 @@
 //! Tests of reading and validating programs and lists of speakers.
 
 use super::*;
-use crate::meeting::ron_text::to_ron;
 use crate::meeting::program::Content;
+use crate::meeting::ron_text::to_ron;
 use crate::meeting::time::Millis;
 
 #[test]

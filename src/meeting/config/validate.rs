@@ -123,7 +123,12 @@ fn ranks(raw: &[RawRank], file: File) -> Result<Vec<Rank>, ConfigError> {
 
 /// One meeting: its times (after the meeting before it), a panel's theme and co-chairs, its
 /// segments.
-fn meeting(program: &Program, m: &RawMeeting, mi: usize, file: File) -> Result<Meeting, ConfigError> {
+fn meeting(
+    program: &Program,
+    m: &RawMeeting,
+    mi: usize,
+    file: File,
+) -> Result<Meeting, ConfigError> {
     let mpath = |f: &str| format!("meetings[{mi}].{f}");
     let date = NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").map_err(|_| {
         file.invalid(
@@ -183,10 +188,9 @@ fn meeting(program: &Program, m: &RawMeeting, mi: usize, file: File) -> Result<M
                 Some(t)
             }
             None if s.fixed => {
-                return Err(file.invalid(
-                    spath("start"),
-                    "missing: a fixed segment has a start time",
-                ));
+                return Err(
+                    file.invalid(spath("start"), "missing: a fixed segment has a start time")
+                );
             }
             None => None,
         };

@@ -15,14 +15,13 @@ impl Session {
         events: &mut Vec<Event>,
     ) -> Result<(), Rejection> {
         let meeting = match &raw.meeting {
-            Some(id) => {
-                self.program
-                    .meeting_index(id)
-                    .ok_or_else(|| SpeakerProblem {
-                        field: "meeting",
-                        problem: format!("there is no meeting `{id}`"),
-                    })?
-            }
+            Some(id) => self
+                .program
+                .meeting_index(id)
+                .ok_or_else(|| SpeakerProblem {
+                    field: "meeting",
+                    problem: format!("there is no meeting `{id}`"),
+                })?,
             None => self.meeting,
         };
         let meeting_id = self.program.meetings[meeting].id.clone();
@@ -77,7 +76,11 @@ impl Session {
     }
 
     /// `Strike`: strikes a waiting (or called, not started) speaker from the list.
-    pub(super) fn strike(&mut self, turn: TurnId, events: &mut Vec<Event>) -> Result<(), Rejection> {
+    pub(super) fn strike(
+        &mut self,
+        turn: TurnId,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Rejection> {
         self.waiting_or_called(turn, "struck")?;
         if self.floor.as_ref().is_some_and(|f| f.turn == turn) {
             self.floor = None;

@@ -33,7 +33,11 @@ impl Session {
     }
 
     /// `Blackout` and `ToggleBlackout`: blanks the podium or brings it back.
-    pub(super) fn set_blackout(&mut self, on: bool, events: &mut Vec<Event>) -> Result<(), Rejection> {
+    pub(super) fn set_blackout(
+        &mut self,
+        on: bool,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Rejection> {
         if self.blackout == on {
             return Err(if on {
                 Rejection::AlreadyBlackedOut

@@ -42,9 +42,7 @@ pub enum Rejection {
     #[error("{who} has the floor; end the speech (Next) before {doing}")]
     FloorTaken { who: String, doing: &'static str },
     /// `Recall` while a speech is under way.
-    #[error(
-        "{who} is speaking; end the speech (Next) before recalling the previous speaker"
-    )]
+    #[error("{who} is speaking; end the speech (Next) before recalling the previous speaker")]
     SpeakingBeforeRecall { who: String },
     /// `Recall` with no speech ended in this meeting.
     #[error("no one has spoken yet in this meeting")]

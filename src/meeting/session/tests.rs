@@ -1,9 +1,9 @@
 //! Tests of the session: every family of decisions, and that a rejection changes nothing.
 
 use super::*;
-use crate::meeting::program::Class;
-use crate::meeting::ids::Source;
 use crate::meeting::config::RawSpeaker;
+use crate::meeting::ids::Source;
+use crate::meeting::program::Class;
 use chrono::{DateTime, Utc};
 
 fn seed() -> Session {
@@ -422,11 +422,23 @@ fn a_message_and_the_blackout() {
 fn the_toggles_are_decided_when_the_command_arrives() {
     let mut s = seed();
     let events = ok(&mut s, Action::StartOrPause, "10:00:00");
-    assert!(events.iter().any(|e| matches!(e, Event::ClockStarted { .. })));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::ClockStarted { .. }))
+    );
     let events = ok(&mut s, Action::StartOrPause, "10:00:10");
-    assert!(events.iter().any(|e| matches!(e, Event::ClockPaused { .. })));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::ClockPaused { .. }))
+    );
     let events = ok(&mut s, Action::StartOrPause, "10:00:20");
-    assert!(events.iter().any(|e| matches!(e, Event::ClockResumed { .. })));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::ClockResumed { .. }))
+    );
     assert!(s.floor().expect("floor").clock.is_running());
 
     assert_eq!(

@@ -1,10 +1,14 @@
 //! What each display shows at one instant, computed from the session and the time: plain Rust,
 //! no Bevy, tested directly. The Bevy layer only paints these.
 
+mod words;
+
 use serde::Serialize;
 
+pub use words::{action_words, delegation_text, status_line, venue_hhmm};
+
 use crate::meeting::program::{Content, Development};
-use crate::meeting::{Action, Forecast, Millis, Phase, Session, Stamp, Status, TurnId};
+use crate::meeting::{Forecast, Millis, Phase, Session, Stamp, Status, TurnId};
 
 /// A display of the app: which windows `plenary run --windows` opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -23,7 +27,9 @@ impl std::str::FromStr for WindowKind {
             "podium" => Ok(WindowKind::Podium),
             "hall" => Ok(WindowKind::Hall),
             "chair" => Ok(WindowKind::Chair),
-            other => Err(format!("`{other}` is not a window: say podium, hall or chair")),
+            other => Err(format!(
+                "`{other}` is not a window: say podium, hall or chair"
+            )),
         }
     }
 }
@@ -78,11 +84,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 /// The local time in the venue, `HH:MM`.
 pub fn local_clock(session: &Session, now: &Stamp) -> String {
-    session
-        .program()
-        .local(now.wall)
-        .format("%H:%M")
-        .to_string()
+    venue_hhmm(session.program(), now.wall)
 }
 
 /// The podium at `now`.
@@ -182,7 +184,7 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
     let meeting = session.meeting();
     let podium = podium(session, now);
     let forecast = session.forecast(now);
-    let hhmm = |t| program.local(t).format("%H:%M").to_string();
+    let hhmm = |t| venue_hhmm(program, t);
     let current = session
         .floor_turn()
         .map(|turn| match &turn.inscription.content {
@@ -254,22 +256,9 @@ pub fn anchor_lines(session: &Session, forecast: &Forecast) -> Vec<String> {
             } else {
                 format!("list fits, {minutes} min to spare")
             };
-            format!(
-                "{} {} — {state}",
-                a.label,
-                program.local(a.at).format("%H:%M")
-            )
+            format!("{} {} — {state}", a.label, venue_hhmm(program, a.at))
         })
         .collect()
-}
-
-/// What the one start/pause key or button does now: pause a running clock, else start.
-pub fn start_or_pause(session: &Session) -> Action {
-    if session.floor().is_some_and(|f| f.clock.is_running()) {
-        Action::Pause
-    } else {
-        Action::Start
-    }
 }
 
 /// One row of the console's list of speakers, as text.
@@ -298,14 +287,7 @@ pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
         .filter_map(|id| session.turn(id))
         .map(|turn| {
             let (delegation, speaker, kind) = match &turn.inscription.content {
-                Content::Speaker(s) => {
-                    let delegation = match (&s.delegation, &s.on_behalf_of) {
-                        (Some(d), Some(g)) => format!("{d} (for {g})"),
-                        (Some(d), None) => d.clone(),
-                        (None, _) => s.title.clone(),
-                    };
-                    (delegation, s.name.clone(), s.kind.clone())
-                }
+                Content::Speaker(s) => (delegation_text(s), s.name.clone(), s.kind.clone()),
                 Content::Item(item) => (item.title.clone(), String::new(), "item".into()),
             };
             ListRow {
@@ -319,9 +301,9 @@ pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
                     .allotted
                     .map_or_else(|| "—".into(), |a| a.to_string()),
                 status: turn.status.clone(),
-                forecast: forecast.start_of(turn.id).map_or_else(String::new, |t| {
-                    session.program().local(t).format("%H:%M").to_string()
-                }),
+                forecast: forecast
+                    .start_of(turn.id)
+                    .map_or_else(String::new, |t| venue_hhmm(session.program(), t)),
             }
         })
         .collect()
@@ -346,35 +328,10 @@ pub fn next_change(session: &Session, now: &Stamp) -> Millis {
     until.min(to_minute)
 }
 
-/// One line a script can parse: `status key=value …`.
-pub fn status_line(session: &Session, now: &Stamp) -> String {
-    let meeting = session.meeting();
-    let mut parts = vec![
-        format!("meeting={}", meeting.id),
-        format!("begun={}", session.meeting_begun()),
-        format!("segment={}", meeting.segments[session.segment_index()].id),
-        format!("waiting={}", session.queue().len()),
-        format!("spoken={}", session.records().len()),
-    ];
-    match (session.floor(), session.reading(now)) {
-        (Some(floor), Some(reading)) => {
-            parts.push(format!("floor={}", floor.turn.0));
-            parts.push(format!("phase={:?}", reading.phase));
-            parts.push(format!("paused={}", reading.paused));
-            parts.push(format!("shown={}", reading.shown));
-            parts.push(format!("elapsed_ms={}", reading.elapsed.0));
-            if let Some(remaining) = reading.remaining {
-                parts.push(format!("remaining_ms={}", remaining.0));
-            }
-        }
-        _ => parts.push("floor=none".into()),
-    }
-    format!("status {}", parts.join(" "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::meeting::Action;
     use crate::meeting::{Command, Source, Sources};
     use chrono::{DateTime, Utc};
 
@@ -469,7 +426,7 @@ mod tests {
         assert_eq!(speaking.status, Status::Speaking);
         assert_eq!(
             speaking.delegation,
-            "Saint Lucia (for the Caribbean Community)"
+            "Saint Lucia (on behalf of the Caribbean Community)"
         );
         assert_eq!(speaking.forecast, "", "no forecast for who has the floor");
         assert_eq!((rows[8].position, rows[8].forecast.as_str()), (2, "11:05"));

@@ -10,8 +10,8 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::host::Waker;
 use crate::host::Clock;
+use crate::host::Waker;
 use crate::journal::{self, JournalError, Record};
 use crate::meeting::ron_text::parse_ron;
 use crate::meeting::{Session, Stamp};
@@ -147,14 +147,14 @@ pub fn start(base: &str, token: Option<&str>, on_change: Waker) -> Result<Replic
     let shared = replica.clone();
     thread::Builder::new()
         .name("plenary-follow".into())
-        .spawn(move || runtime.block_on(follow(url, shared, on_change)))?;
+        .spawn(move || runtime.block_on(keep_up(url, shared, on_change)))?;
     Ok(replica)
 }
 
 /// How long without a message (the server sends one every 10 s) before the link is lost.
 const SILENCE: Duration = Duration::from_secs(25);
 
-async fn follow(url: String, replica: Replica, on_change: Waker) {
+async fn keep_up(url: String, replica: Replica, on_change: Waker) {
     let mut backoff = Duration::from_millis(250);
     loop {
         let reason = match tokio_tungstenite::connect_async(url.as_str()).await {
@@ -262,7 +262,7 @@ fn apply(
                 line: number,
                 message: e.to_string(),
             })?;
-        let entry = journal::follow(current, record, seq.saturating_add(1), name, number)?;
+        let entry = journal::apply_record(current, record, seq.saturating_add(1), name, number)?;
         *seq = entry.seq;
     }
     Ok(!lines.is_empty())

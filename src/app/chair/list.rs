@@ -1,0 +1,99 @@
+//! The list of speakers of the current meeting: position, delegation, speaker, kind, allotted
+//! time, status, forecast start, and each row's commands.
+
+use bevy_egui::egui::{self, RichText};
+
+use super::Console;
+use crate::app::theme::{HIGHLIGHT, egui_colour};
+use crate::meeting::Action;
+use crate::meeting::Status;
+use crate::meeting::session::describe;
+use crate::view;
+
+pub(super) fn show(ui: &mut egui::Ui, console: &Console, confirm: &mut Option<(String, Action)>) {
+    ui.heading("List of speakers");
+    egui::ScrollArea::both().show(ui, |ui| {
+        egui::Grid::new("list")
+            .striped(true)
+            .num_columns(8)
+            .show(ui, |ui| {
+                for h in [
+                    "#",
+                    "Delegation",
+                    "Speaker",
+                    "Kind",
+                    "Allotted",
+                    "Status",
+                    "Forecast",
+                    "",
+                ] {
+                    ui.label(RichText::new(h).strong());
+                }
+                ui.end_row();
+                for list_row in view::list_rows(console.session, &console.forecast) {
+                    row(ui, console, &list_row, confirm);
+                }
+            });
+    });
+}
+
+fn row(
+    ui: &mut egui::Ui,
+    console: &Console,
+    row: &view::ListRow,
+    confirm: &mut Option<(String, Action)>,
+) {
+    let text = |s: &str| {
+        if row.status == Status::Speaking {
+            RichText::new(s).strong().color(egui_colour(HIGHLIGHT))
+        } else {
+            RichText::new(s)
+        }
+    };
+    ui.label(text(&row.position.to_string()));
+    for column in [&row.delegation, &row.speaker, &row.kind, &row.allotted] {
+        ui.label(text(column));
+    }
+    ui.label(text(&describe(&row.status)));
+    ui.label(text(&row.forecast));
+    let id = row.turn;
+    let who = console
+        .session
+        .turn(id)
+        .map_or_else(String::new, |t| t.who());
+    ui.horizontal(|ui| {
+        let pending = row.status == Status::Pending;
+        if pending && ui.small_button("Up").clicked() && row.position > 1 {
+            console.send(Action::Move {
+                turn: id,
+                position: row.position - 1,
+            });
+        }
+        if pending && ui.small_button("Down").clicked() {
+            console.send(Action::Move {
+                turn: id,
+                position: row.position + 1,
+            });
+        }
+        if pending && ui.small_button("Call").clicked() {
+            console.send(Action::Call { turn: id });
+        }
+        let waiting_or_called = matches!(row.status, Status::Pending | Status::Speaking);
+        if waiting_or_called && ui.small_button("Strike").clicked() {
+            *confirm = Some((
+                format!("Strike {who} from the list?"),
+                Action::Strike { turn: id },
+            ));
+        }
+        if waiting_or_called && ui.small_button("Defer").clicked() {
+            *confirm = Some((
+                format!("Defer {who} to the next plenary meeting?"),
+                Action::Defer { turn: id },
+            ));
+        }
+        if row.status == Status::Struck && ui.small_button("Reinstate").clicked() {
+            console.send(Action::Reinstate { turn: id });
+        }
+    });
+    ui.end_row();
+}

@@ -1,0 +1,182 @@
+//! The chair console (egui): one panel to a file — the status bar, the speech and its buttons,
+//! the podium's message and blackout, adding a speaker, records, the list of speakers — each a
+//! small function over the same [`Console`] of this frame. Commands go out through the host's
+//! inbox; nothing here decides what a command does.
+
+mod list;
+mod podium_controls;
+mod records;
+mod speaker;
+mod speech;
+mod status;
+
+use bevy::platform::collections::HashMap;
+use bevy::prelude::*;
+use bevy_egui::egui::{self, RichText};
+use bevy_egui::{EguiContexts, EguiInput, EguiPreUpdateSet, EguiPrimaryContextPass};
+
+use super::AppWaker;
+use super::ingest::{Feedback, HostInbox, Now, Snapshot};
+use super::theme::PodiumStyle;
+use crate::meeting::delegations::Delegations;
+use crate::meeting::{Action, Forecast, Session, Source, Stamp};
+use crate::view::{self, PodiumView};
+
+/// What the console keeps between frames: text being typed, a pending confirmation, the
+/// records task.
+#[derive(Default)]
+struct ConsoleState {
+    extend_by: String,
+    message: String,
+    new_speaker: speaker::NewSpeaker,
+    confirm: Option<(String, Action)>,
+    records: records::Records,
+}
+
+/// Member States, observers and groups the console suggests.
+#[derive(Resource)]
+struct KnownDelegations(Delegations);
+
+/// What every panel reads this frame, and the way it sends a command.
+struct Console<'a> {
+    session: &'a Session,
+    stamp: Stamp,
+    podium: PodiumView,
+    forecast: Forecast,
+    inbox: &'a HostInbox,
+}
+
+impl Console<'_> {
+    /// Sends `action` from the console.
+    fn send(&self, action: Action) {
+        self.inbox.send(Source::Console, action);
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    // The embedded file is checked by a unit test; were it ever unreadable, the console would
+    // simply make no suggestions.
+    let known = Delegations::embedded().unwrap_or_else(|e| {
+        warn!("no delegation suggestions: {e}");
+        Delegations::default()
+    });
+    app.insert_resource(KnownDelegations(known));
+    app.add_systems(EguiPrimaryContextPass, console);
+    app.add_systems(
+        PreUpdate,
+        drop_unchanged_modifiers
+            .after(EguiPreUpdateSet::ProcessInput)
+            .before(EguiPreUpdateSet::BeginPass),
+    );
+}
+
+/// bevy_egui 0.42 gives egui a `ModifiersChanged` event every frame, changed or not; egui
+/// answers each with a repaint request, so the app would never sleep (fixed upstream in
+/// 0.43, which needs a newer Bevy). Only real changes of the modifier keys are passed on.
+fn drop_unchanged_modifiers(
+    mut inputs: Query<(Entity, &mut EguiInput)>,
+    mut last: Local<HashMap<Entity, egui::Modifiers>>,
+) {
+    for (entity, mut input) in &mut inputs {
+        input.events.retain(|event| match event {
+            egui::Event::ModifiersChanged(modifiers) => {
+                last.insert(entity, *modifiers) != Some(*modifiers)
+            }
+            _ => true,
+        });
+    }
+}
+
+/// A big button with its shortcut in the label.
+fn big(ui: &mut egui::Ui, label: &str, width: f32) -> bool {
+    ui.add_sized(
+        [width, 48.0],
+        egui::Button::new(RichText::new(label).size(20.0).strong()),
+    )
+    .clicked()
+}
+
+fn console(
+    mut contexts: EguiContexts,
+    snapshot: Res<Snapshot>,
+    now: Res<Now>,
+    inbox: Res<HostInbox>,
+    feedback: Res<Feedback>,
+    mut style: ResMut<PodiumStyle>,
+    known: Res<KnownDelegations>,
+    waker: Res<AppWaker>,
+    mut state: Local<ConsoleState>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let session = &snapshot.session;
+    let stamp = now.stamp();
+    let console = Console {
+        session,
+        podium: view::podium(session, &stamp),
+        forecast: session.forecast(&stamp),
+        stamp,
+        inbox: &inbox,
+    };
+    let state = &mut *state;
+    state.records.collect(&console);
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "console".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    egui::Panel::top("status").show(&mut root, |ui| {
+        status::show(ui, &console, &snapshot, feedback.last.as_ref());
+    });
+    egui::Panel::right("speech")
+        .min_size(380.0)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                speech::show(ui, &console, &feedback, state);
+                ui.separator();
+                podium_controls::show(ui, &console, &mut state.message, &mut style);
+                ui.separator();
+                speech::anchors(ui, &console);
+                ui.separator();
+                speaker::show(ui, &console, state, &known.0);
+                ui.separator();
+                records::show(
+                    ui,
+                    &console,
+                    &mut state.records,
+                    &known.0,
+                    &snapshot,
+                    &waker,
+                );
+            });
+        });
+    egui::CentralPanel::default_margins().show(&mut root, |ui| {
+        list::show(ui, &console, &mut state.confirm);
+    });
+    confirm(ctx, &console, &mut state.confirm);
+    Ok(())
+}
+
+/// The confirmation asked before strike, defer, reset, carry over and the precedence sort.
+fn confirm(ctx: &egui::Context, console: &Console, pending: &mut Option<(String, Action)>) {
+    let Some((question, action)) = pending.clone() else {
+        return;
+    };
+    egui::Window::new("Confirm")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            ui.label(RichText::new(question).size(18.0));
+            ui.horizontal(|ui| {
+                if big(ui, "Yes", 120.0) {
+                    console.send(action);
+                    *pending = None;
+                }
+                if big(ui, "No", 120.0) {
+                    *pending = None;
+                }
+            });
+        });
+}

@@ -1,0 +1,72 @@
+//! The console's status bar: the journal alarm, the meeting and segment, the local time, the
+//! journal's health, and what became of the last command.
+
+use bevy_egui::egui::{self, RichText};
+
+use super::Console;
+use crate::app::ingest::{Notice, Snapshot};
+use crate::app::theme::{DEEP_RED, DONE, PAPER, REFUSED, egui_colour};
+use crate::view;
+
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    console: &Console,
+    snapshot: &Snapshot,
+    last: Option<&Notice>,
+) {
+    let session = console.session;
+    if let Some(alarm) = &snapshot.journal_alarm {
+        egui::Frame::new()
+            .fill(egui_colour(DEEP_RED))
+            .inner_margin(8.0)
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "JOURNAL FAILURE — commands are NOT being recorded or applied: {alarm}"
+                    ))
+                    .size(20.0)
+                    .strong()
+                    .color(egui_colour(PAPER)),
+                );
+            });
+    }
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{} — {}",
+                session.meeting().title,
+                session.meeting().segments[session.segment_index()].title
+            ))
+            .size(18.0)
+            .strong(),
+        );
+        ui.separator();
+        ui.label(RichText::new(view::local_clock(session, &console.stamp)).size(18.0));
+        ui.separator();
+        let health = if snapshot.journal_alarm.is_some() {
+            "journal FAILING"
+        } else {
+            "journal OK"
+        };
+        ui.label(format!(
+            "{health}: {} · {} commands",
+            snapshot.journal_name, snapshot.generation
+        ));
+    });
+    match last {
+        Some(Notice::Done(_)) => {
+            ui.label(
+                RichText::new(last.map(ToString::to_string).unwrap_or_default())
+                    .color(egui_colour(DONE)),
+            );
+        }
+        Some(notice) => {
+            ui.label(
+                RichText::new(format!("Refused: {notice}"))
+                    .size(16.0)
+                    .color(egui_colour(REFUSED)),
+            );
+        }
+        None => {}
+    }
+}

@@ -1,0 +1,227 @@
+//! The journal: one RON record per line, appended and fsync'd before a change is shown.
+//!
+//! The first line records the program and list of speakers the session was opened with; each
+//! later line an accepted command with its stamp, source and events. Replaying the lines
+//! rebuilds an equal session, and checks that each command gives the events recorded.
+//! A torn last line (a power cut mid-write) is reported and skipped; a bad line anywhere
+//! else is an error naming it.
+
+use std::fs::OpenOptions;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+mod replay;
+mod sink;
+mod transcript;
+
+pub use replay::{Replayed, TornTail, apply_record, read, replay};
+pub use sink::{FileSink, MemorySink, Sink};
+pub use transcript::Transcript;
+
+use crate::meeting::config::ConfigError;
+use crate::meeting::ron_text::to_ron;
+use crate::meeting::{Command, Event, Sources, Stamp};
+
+/// The version of the journal's record format.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One line of the journal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Record {
+    /// The first line: what the session was opened with.
+    Opened {
+        version: u32,
+        at: Stamp,
+        sources: Sources,
+    },
+    /// An accepted command.
+    Accepted(Entry),
+}
+
+/// An accepted command and what it changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// 1, 2, 3… with no gaps.
+    pub seq: u64,
+    pub at: Stamp,
+    pub command: Command,
+    pub events: Vec<Event>,
+}
+
+/// What went wrong with a journal, naming the file and, where it applies, the line.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    /// Reading, writing or syncing failed.
+    #[error("journal {path}: {message}")]
+    Io { path: String, message: String },
+    /// A line that is not a record, or out of sequence, that is not the last line.
+    #[error("journal {path}:{line}: {message}")]
+    Corrupt {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    /// Replaying a command did not give the events the journal recorded.
+    #[error(
+        "journal {path}:{line}: replaying the command does not give the recorded events: {message}"
+    )]
+    Diverged {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    /// The program or list of speakers recorded in the first line is not valid.
+    #[error("journal {path}:1: the recorded program is not valid: {source}")]
+    Sources { path: String, source: ConfigError },
+}
+
+/// The journal of one session, open for appending.
+pub struct Journal {
+    name: String,
+    sink: Box<dyn Sink>,
+    next_seq: u64,
+    transcript: Transcript,
+}
+
+fn io_error(path: &str) -> impl Fn(io::Error) -> JournalError + '_ {
+    move |e| JournalError::Io {
+        path: path.to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn to_line(record: &Record) -> Result<Vec<u8>, String> {
+    let mut line = to_ron(record).map_err(|e| e.to_string())?;
+    line.push('\n');
+    Ok(line.into_bytes())
+}
+
+impl Journal {
+    /// Starts a new journal file (it must not exist) with the opening record.
+    pub fn create(path: &Path, sources: &Sources, at: Stamp) -> Result<Journal, JournalError> {
+        let name = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io_error(&name))?;
+        }
+        let file = OpenOptions::new()
+            .create_new(true)
+            .append(true)
+            .open(path)
+            .map_err(io_error(&name))?;
+        let mut journal = Journal::with_sink(&name, Box::new(FileSink { file, len: 0 }), 1);
+        let opening = Record::Opened {
+            version: FORMAT_VERSION,
+            at,
+            sources: sources.clone(),
+        };
+        journal.write(&opening)?;
+        Ok(journal)
+    }
+
+    /// Opens an existing journal: replays it, sets a torn tail aside (into `PATH.torn`)
+    /// and opens the file for appending after the last complete line.
+    pub fn open(path: &Path) -> Result<(Journal, Replayed), JournalError> {
+        let name = path.display().to_string();
+        let replayed = read(path)?;
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+            .map_err(io_error(&name))?;
+        let len = file.metadata().map_err(io_error(&name))?.len();
+        if len > replayed.good_len {
+            let mut tail = Vec::new();
+            io::Seek::seek(&mut file, io::SeekFrom::Start(replayed.good_len))
+                .map_err(io_error(&name))?;
+            file.read_to_end(&mut tail).map_err(io_error(&name))?;
+            let torn_path = PathBuf::from(format!("{name}.torn"));
+            OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&torn_path)
+                .and_then(|mut f| f.write_all(&tail).and_then(|()| f.sync_data()))
+                .map_err(io_error(&torn_path.display().to_string()))?;
+            file.set_len(replayed.good_len).map_err(io_error(&name))?;
+            file.sync_data().map_err(io_error(&name))?;
+        }
+        let next_seq = replayed.entries.last().map_or(1, |e| e.seq + 1);
+        let sink = FileSink {
+            file,
+            len: replayed.good_len,
+        };
+        let mut journal = Journal::with_sink(&name, Box::new(sink), next_seq);
+        let bytes = std::fs::read(path).map_err(io_error(&name))?;
+        let mut lines = String::from_utf8_lossy(&bytes)
+            .lines()
+            .map(Arc::<str>::from)
+            .collect::<Vec<_>>()
+            .into_iter();
+        journal.transcript = Transcript::new(lines.next(), 1, lines.collect());
+        Ok((journal, replayed))
+    }
+
+    /// A journal over any sink (tests: a sink that fails on demand).
+    pub fn with_sink(name: &str, sink: Box<dyn Sink>, next_seq: u64) -> Journal {
+        Journal {
+            name: name.to_string(),
+            sink,
+            next_seq,
+            transcript: Transcript::new(None, next_seq, Vec::new()),
+        }
+    }
+
+    /// The lines written and read so far, shared.
+    pub fn transcript(&self) -> Transcript {
+        self.transcript.clone()
+    }
+
+    /// The sequence number the next record will get.
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
+    }
+
+    /// The journal's file name, for messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Appends an accepted command durably; returns its sequence number.
+    pub fn append(
+        &mut self,
+        command: &Command,
+        at: Stamp,
+        events: &[Event],
+    ) -> Result<u64, JournalError> {
+        let seq = self.next_seq;
+        let record = Record::Accepted(Entry {
+            seq,
+            at,
+            command: command.clone(),
+            events: events.to_vec(),
+        });
+        self.write(&record)?;
+        self.next_seq += 1;
+        Ok(seq)
+    }
+
+    fn write(&mut self, record: &Record) -> Result<(), JournalError> {
+        let line = to_line(record).map_err(|message| JournalError::Io {
+            path: self.name.clone(),
+            message,
+        })?;
+        self.sink.append(&line).map_err(io_error(&self.name))?;
+        let text = String::from_utf8_lossy(&line);
+        self.transcript.push(
+            Arc::from(text.trim_end_matches('\n')),
+            matches!(record, Record::Opened { .. }),
+        );
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

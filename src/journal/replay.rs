@@ -1,0 +1,210 @@
+//! Reading a journal back: parse every line (on every core), check each command gives the
+//! events it recorded, set a torn last line aside, name any other bad line.
+
+use std::path::Path;
+
+use super::{Entry, FORMAT_VERSION, JournalError, Record, io_error};
+use crate::meeting::ron_text::parse_ron;
+use crate::meeting::{Session, Sources, Stamp};
+
+/// A torn last line that replay skipped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TornTail {
+    /// Its 1-based line number.
+    pub line: usize,
+    /// Why it was not a record.
+    pub reason: String,
+}
+
+/// A journal read back: the rebuilt session and what was in the file.
+#[derive(Clone, Debug)]
+pub struct Replayed {
+    pub session: Session,
+    pub sources: Sources,
+    /// When the journal was opened.
+    pub opened: Stamp,
+    pub entries: Vec<Entry>,
+    pub torn: Option<TornTail>,
+    /// Byte length of the complete lines (where a torn tail begins).
+    pub good_len: u64,
+}
+
+impl Replayed {
+    /// The stamp of the last record: the last moment the program is known to have been alive.
+    pub fn last_stamp(&self) -> Stamp {
+        self.entries.last().map_or(self.opened, |e| e.at)
+    }
+}
+
+/// Reads and replays a journal file without opening it for writing.
+pub fn read(path: &Path) -> Result<Replayed, JournalError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(io_error(&name))?;
+    replay(&bytes, &name)
+}
+
+/// Replays journal bytes (`name` is used in messages).
+pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
+    let corrupt = |line: usize, message: String| JournalError::Corrupt {
+        path: name.to_string(),
+        line,
+        message,
+    };
+    // Complete lines end in '\n'; anything after the last one was never confirmed.
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let mut lines: Vec<&[u8]> = bytes[..complete].split(|&b| b == b'\n').collect();
+    lines.pop(); // the empty piece after the final '\n'
+    let mut torn = (complete < bytes.len()).then(|| TornTail {
+        line: lines.len() + 1,
+        reason: "incomplete line (no end of line): the write was cut off".into(),
+    });
+    let mut good_len = complete as u64;
+
+    let parse = |line: &[u8], number: usize| -> Result<Record, String> {
+        let text = std::str::from_utf8(line).map_err(|_| "not UTF-8 text".to_string())?;
+        parse_ron::<Record>(text, &format!("{name}:{number}")).map_err(|e| e.to_string())
+    };
+
+    let Some(first) = lines.first() else {
+        return Err(corrupt(
+            1,
+            "the journal is empty: it has no opening record".into(),
+        ));
+    };
+    let (version, opened, sources) = match parse(first, 1) {
+        Ok(Record::Opened {
+            version,
+            at,
+            sources,
+        }) => (version, at, sources),
+        Ok(Record::Accepted(_)) => {
+            return Err(corrupt(
+                1,
+                "the first record is not the opening record".into(),
+            ));
+        }
+        Err(message) => return Err(corrupt(1, message)),
+    };
+    if version != FORMAT_VERSION {
+        return Err(corrupt(
+            1,
+            format!("format version {version}; this plenary reads version {FORMAT_VERSION}"),
+        ));
+    }
+    let mut session = Session::from_sources(&sources).map_err(|source| JournalError::Sources {
+        path: name.to_string(),
+        source,
+    })?;
+
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut offset = first.len() as u64 + 1;
+    let last = lines.len();
+    // Reading RON is most of a replay's time: the lines are read on every core, then
+    // applied in order.
+    let parsed = parse_all(&lines[1..], 2, &parse);
+    for ((i, line), parsed) in lines.iter().enumerate().skip(1).zip(parsed) {
+        let number = i + 1;
+        let record = match parsed {
+            Ok(record) => record,
+            Err(reason) if number == last && torn.is_none() => {
+                torn = Some(TornTail {
+                    line: number,
+                    reason,
+                });
+                good_len = offset;
+                break;
+            }
+            Err(message) => return Err(corrupt(number, message)),
+        };
+        let expected = entries.last().map_or(1, |e| e.seq + 1);
+        let entry = apply_record(&mut session, record, expected, name, number)?;
+        offset += line.len() as u64 + 1;
+        entries.push(entry);
+    }
+    Ok(Replayed {
+        session,
+        sources,
+        opened,
+        entries,
+        torn,
+        good_len,
+    })
+}
+
+/// Parses `lines` (numbered from `first`) with `parse`, on as many threads as there are cores.
+fn parse_all<F>(lines: &[&[u8]], first: usize, parse: &F) -> Vec<Result<Record, String>>
+where
+    F: Fn(&[u8], usize) -> Result<Record, String> + Sync,
+{
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let chunk = lines.len().div_ceil(threads).max(1024);
+    if lines.len() <= chunk {
+        return (first..).zip(lines).map(|(n, l)| parse(l, n)).collect();
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = lines
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                let worker = scope.spawn(move || {
+                    (first + c * chunk..)
+                        .zip(part)
+                        .map(|(n, l)| parse(l, n))
+                        .collect::<Vec<_>>()
+                });
+                (part.len(), worker)
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|(len, worker)| {
+                worker.join().unwrap_or_else(|_| {
+                    (0..len)
+                        .map(|_| Err("the line could not be read".into()))
+                        .collect()
+                })
+            })
+            .collect()
+    })
+}
+
+/// Applies one record read after the opening one: it must be the accepted command numbered
+/// `expected`, and applying it must give the events it recorded. Replay and remote displays
+/// both rebuild a session this way. `name` and `number` place the record in messages.
+pub fn apply_record(
+    session: &mut Session,
+    record: Record,
+    expected: u64,
+    name: &str,
+    number: usize,
+) -> Result<Entry, JournalError> {
+    let corrupt = |message: String| JournalError::Corrupt {
+        path: name.to_string(),
+        line: number,
+        message,
+    };
+    let Record::Accepted(entry) = record else {
+        return Err(corrupt("a second opening record".into()));
+    };
+    if entry.seq != expected {
+        return Err(corrupt(format!(
+            "record {} where {expected} was expected: records are missing or repeated",
+            entry.seq
+        )));
+    }
+    let diverged = |message: String| JournalError::Diverged {
+        path: name.to_string(),
+        line: number,
+        message,
+    };
+    let events = session
+        .apply(&entry.command, entry.at)
+        .map_err(|rejection| diverged(format!("the command is now rejected: {rejection}")))?;
+    if events != entry.events {
+        return Err(diverged(format!(
+            "recorded {:?}, replay gives {:?}",
+            entry.events, events
+        )));
+    }
+    Ok(entry)
+}

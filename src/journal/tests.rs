@@ -1,0 +1,187 @@
+//! Tests of the journal: replay, torn tails, corruption, divergence, files.
+
+use super::*;
+use crate::meeting::Session;
+use crate::meeting::{Action, Millis, Source};
+
+/// A journal of a few commands, in memory, as written to disk.
+fn journal_bytes() -> Vec<u8> {
+    journal_of(6)
+}
+
+/// A journal of `n` commands: a speech, then pauses and resumes.
+fn journal_of(n: usize) -> Vec<u8> {
+    let sources = Sources::seed().expect("seed");
+    let mut session = Session::from_sources(&sources).expect("valid");
+    let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
+    let mut text = String::from_utf8(
+        to_line(&Record::Opened {
+            version: FORMAT_VERSION,
+            at: start,
+            sources,
+        })
+        .expect("line"),
+    )
+    .expect("utf-8");
+    let actions = [
+        Action::BeginSegment {
+            segment: "statements".into(),
+        },
+        Action::Start,
+        Action::Extend { seconds: 30 },
+        Action::Pause,
+        Action::Resume,
+        Action::Next,
+    ]
+    .into_iter()
+    .chain([Action::Start])
+    .chain([Action::Pause, Action::Resume].into_iter().cycle())
+    .take(n);
+    for (i, action) in actions.enumerate() {
+        let at = start.plus(Millis::from_secs(10 * i as i64));
+        let command = Command::new(Source::Test, action);
+        let events = session.apply(&command, at).expect("accepted");
+        let entry = Entry {
+            seq: i as u64 + 1,
+            at,
+            command,
+            events,
+        };
+        text.push_str(
+            std::str::from_utf8(&to_line(&Record::Accepted(entry)).expect("line")).expect("utf-8"),
+        );
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn a_long_journal_read_on_several_threads_names_the_same_lines() {
+    let bytes = journal_of(5000);
+    let replayed = replay(&bytes, "long").expect("replays");
+    assert_eq!(replayed.entries.len(), 5000);
+    // A bad line deep inside: named by its number.
+    let text = String::from_utf8(bytes.clone()).expect("utf-8");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[3999] = "Accepted((seq: 3999, garbage";
+    let broken = lines.join("\n") + "\n";
+    match replay(broken.as_bytes(), "long") {
+        Err(JournalError::Corrupt { line, .. }) => assert_eq!(line, 4000),
+        other => panic!("expected line 4000 to be named: {other:?}"),
+    }
+    // A torn last line: skipped and reported with its number.
+    let mut torn = bytes;
+    torn.extend_from_slice(b"Accepted((seq: 5001, at:");
+    torn.push(b'\n');
+    let replayed = replay(&torn, "long").expect("replays");
+    assert_eq!(replayed.entries.len(), 5000);
+    assert_eq!(replayed.torn.expect("torn").line, 5002);
+}
+
+#[test]
+fn replay_rebuilds_the_session() {
+    let bytes = journal_bytes();
+    let replayed = replay(&bytes, "j").expect("replays");
+    assert_eq!(replayed.entries.len(), 6);
+    assert_eq!(replayed.torn, None);
+    assert_eq!(replayed.session.records().len(), 1);
+    assert_eq!(replayed.good_len, bytes.len() as u64);
+}
+
+#[test]
+fn a_torn_last_line_is_reported_and_skipped() {
+    let bytes = journal_bytes();
+    // Cut the last record in half, as a power cut would.
+    let cut = bytes.len() - 40;
+    let replayed = replay(&bytes[..cut], "j").expect("replays up to the tear");
+    assert_eq!(replayed.entries.len(), 5);
+    let torn = replayed.torn.expect("torn tail reported");
+    assert_eq!(torn.line, 7);
+    assert!(torn.reason.contains("incomplete line"));
+    let last_newline = bytes[..cut]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .expect("lines")
+        + 1;
+    assert_eq!(replayed.good_len, last_newline as u64);
+    // A complete but unparsable last line is a torn tail too.
+    let mut garbled = bytes[..last_newline].to_vec();
+    garbled.extend_from_slice(b"Accepted((seq: 5, at: \n");
+    let replayed = replay(&garbled, "j").expect("replays");
+    assert_eq!(replayed.torn.map(|t| t.line), Some(7));
+    assert_eq!(replayed.good_len, last_newline as u64);
+}
+
+#[test]
+fn a_corrupt_line_in_the_middle_is_an_error_naming_it() {
+    let text = String::from_utf8(journal_bytes()).expect("utf-8");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[2] = "Accepted((seq: 2, garbage";
+    let bad = lines.join("\n") + "\n";
+    let err = replay(bad.as_bytes(), "day1.journal").expect_err("corrupt");
+    assert!(
+        matches!(err, JournalError::Corrupt { line: 3, .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_string().starts_with("journal day1.journal:3: "),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_records_and_changed_events_are_errors() {
+    let text = String::from_utf8(journal_bytes()).expect("utf-8");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.remove(2);
+    let gap = lines.join("\n") + "\n";
+    let err = replay(gap.as_bytes(), "j").expect_err("gap");
+    assert!(
+        err.to_string().contains("record 3 where 2 was expected"),
+        "{err}"
+    );
+
+    let edited = text.replacen("by:30000", "by:90000", 1);
+    assert_ne!(edited, text, "the extension is in the journal");
+    let err = replay(edited.as_bytes(), "j").expect_err("diverged");
+    assert!(
+        matches!(err, JournalError::Diverged { line: 4, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn files_are_created_appended_and_reopened_after_a_tear() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nested").join("day.journal");
+    let sources = Sources::seed().expect("seed");
+    let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
+    let mut journal = Journal::create(&path, &sources, start).expect("created");
+    assert!(
+        Journal::create(&path, &sources, start).is_err(),
+        "never overwrites a journal"
+    );
+    let mut session = Session::from_sources(&sources).expect("valid");
+    let command = Command::new(Source::Test, Action::Start);
+    let events = session.apply(&command, start).expect("accepted");
+    journal.append(&command, start, &events).expect("appended");
+    drop(journal);
+    // A torn write after the good lines.
+    let mut file = OpenOptions::new().append(true).open(&path).expect("open");
+    file.write_all(b"Accepted((seq:2,at:(wall").expect("write");
+    drop(file);
+    let (mut journal, replayed) = Journal::open(&path).expect("reopens");
+    assert_eq!(replayed.entries.len(), 1);
+    assert!(replayed.torn.is_some());
+    let torn_copy = std::fs::read_to_string(format!("{}.torn", path.display())).expect("tail kept");
+    assert_eq!(torn_copy, "Accepted((seq:2,at:(wall");
+    let command = Command::new(Source::Test, Action::Pause);
+    let at = start.plus(Millis(5_000));
+    let events = replayed
+        .session
+        .clone()
+        .apply(&command, at)
+        .expect("accepted");
+    assert_eq!(journal.append(&command, at, &events).expect("appended"), 2);
+    let again = read(&path).expect("clean again");
+    assert_eq!((again.entries.len(), again.torn), (2, None));
+}
