@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-use super::report::{MeetingSummary, SpeechRow};
+use super::speeches::{MeetingSummary, SpeechRow};
 use crate::meeting::program::Program;
 
 const ALLOTTED: RGBColor = RGBColor(205, 210, 218);

@@ -121,38 +121,7 @@ pub fn parse(
         message,
     };
     let headers = reader.headers().map_err(|e| header(e.to_string()))?.clone();
-    let mut columns: BTreeMap<Column, usize> = BTreeMap::new();
-    for (index, name) in headers.iter().enumerate() {
-        let key = header_key(name);
-        let Some((column, _)) = COLUMNS
-            .iter()
-            .find(|(_, names)| names.contains(&key.as_str()))
-        else {
-            return Err(header(format!(
-                "unknown column `{name}`; the columns are {}",
-                COLUMNS
-                    .iter()
-                    .map(|(c, _)| c.name())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        };
-        if columns.insert(*column, index).is_some() {
-            return Err(header(format!(
-                "the column `{}` appears twice",
-                column.name()
-            )));
-        }
-    }
-    for required in [Column::Meeting, Column::Speaker, Column::Kind] {
-        if !columns.contains_key(&required) {
-            return Err(header(format!(
-                "the column `{}` is missing",
-                required.name()
-            )));
-        }
-    }
-
+    let columns = columns(&headers).map_err(header)?;
     let mut problems = Vec::new();
     let mut rows: Vec<(usize, Option<u32>, usize, RawSpeaker)> = Vec::new();
     // Every row's line, meeting and position, good or not, to check the positions.
@@ -181,134 +150,193 @@ pub fn parse(
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
         };
-        let mut found: Vec<(Column, String)> = Vec::new();
-        let mut problem = |c: Column, message: String| found.push((c, message));
-        let order = cell(Column::Order).and_then(|text| match text.parse::<u32>() {
-            Ok(n) if n > 0 => Some(n),
-            _ => {
-                problem(
-                    Column::Order,
-                    format!("`{text}` is not a position on the list (1, 2, 3, …)"),
-                );
-                None
-            }
-        });
-        let meeting = match cell(Column::Meeting) {
-            None => {
-                problem(
-                    Column::Meeting,
-                    "missing: the meeting's id, e.g. `tue-am`".into(),
-                );
-                None
-            }
-            Some(id) => match program.meeting_index(id) {
-                Some(m) if program.meetings[m].list_segment().is_some() => Some(m),
-                Some(_) => {
-                    problem(
-                        Column::Meeting,
-                        format!("meeting `{id}` has no list of speakers"),
-                    );
-                    None
-                }
-                None => {
-                    problem(
-                        Column::Meeting,
-                        format!(
-                            "unknown meeting `{id}` (known: {})",
-                            known_meetings(program)
-                        ),
-                    );
-                    None
-                }
-            },
-        };
-        let delegation = cell(Column::Delegation).and_then(|typed| match delegations.canonical(typed) {
-            Some(name) => Some(name.to_string()),
-            None => {
-                let near = delegations.suggest(typed, 3);
-                problem(
-                    Column::Delegation,
-                    if near.is_empty() {
-                        format!("unknown delegation `{typed}`: not a Member State, observer or UN entity")
-                    } else {
-                        format!("unknown delegation `{typed}`; did you mean {}?", near.join(", "))
-                    },
-                );
-                None
-            }
-        });
-        let on_behalf_of =
-            cell(Column::OnBehalfOf).and_then(|typed| match delegations.canonical_group(typed) {
-                Some(group) => Some(format!("the {group}")),
-                None => {
-                    problem(
-                        Column::OnBehalfOf,
-                        format!(
-                            "unknown group of States `{typed}` (known: {})",
-                            delegations.groups.join(", ")
-                        ),
-                    );
-                    None
-                }
-            });
-        let kind = cell(Column::Kind).map(|typed| {
-            program
-                .kinds
-                .values()
-                .find(|k| k.id.eq_ignore_ascii_case(typed) || k.label.eq_ignore_ascii_case(typed))
-                .map_or_else(|| typed.to_string(), |k| k.id.clone())
-        });
-        let level = cell(Column::Level).map(|typed| {
-            program
-                .ranks
-                .iter()
-                .find(|r| r.id.eq_ignore_ascii_case(typed) || r.label.eq_ignore_ascii_case(typed))
-                .map_or_else(|| typed.to_string(), |r| r.id.clone())
-        });
-        let speaker = RawSpeaker {
-            meeting: meeting.map(|m| program.meetings[m].id.clone()),
-            delegation,
-            name: cell(Column::Speaker).unwrap_or_default().to_string(),
-            title: cell(Column::Title).unwrap_or_default().to_string(),
-            level,
-            kind: kind.unwrap_or_default(),
-            on_behalf_of,
-            allotted: cell(Column::Allotted).map(str::to_string),
-        };
-        // The program's own checks: name, kind, level, group, allotted time.
-        if let Err(SpeakerProblem {
-            field,
-            problem: message,
-        }) = inscribe(program, &speaker)
+        let checked = check_row(&cell, program, delegations);
+        positions.push((row, checked.meeting, checked.order));
+        if checked.found.is_empty()
+            && let Some(m) = checked.meeting
         {
-            let column = match field {
-                "name" => Column::Speaker,
-                "kind" => Column::Kind,
-                "level" => Column::Level,
-                "on_behalf_of" => Column::OnBehalfOf,
-                "allotted" => Column::Allotted,
-                _ => Column::Speaker,
-            };
-            // A group already reported as unknown is not reported again as missing.
-            let group_reported =
-                cell(Column::OnBehalfOf).is_some() && speaker.on_behalf_of.is_none();
-            if !(column == Column::OnBehalfOf && group_reported) {
-                problem(column, message);
-            }
+            rows.push((m, checked.order, row, checked.speaker));
         }
-        positions.push((row, meeting, order));
-        if found.is_empty()
-            && let Some(m) = meeting
-        {
-            rows.push((m, order, row, speaker));
-        }
-        problems.extend(found.into_iter().map(|(column, message)| Problem {
+        problems.extend(checked.found.into_iter().map(|(column, message)| Problem {
             row,
             column: column.name().into(),
             message,
         }));
     }
-    // Positions: all or none, and each once per meeting.
+    check_positions(positions, program, &mut problems);
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.row);
+        return Err(ImportError::Rows {
+            file: file.to_string(),
+            problems,
+        });
+    }
+    rows.sort_by_key(|(meeting, order, row, _)| (*meeting, *order, *row));
+    Ok(rows.into_iter().map(|(_, _, _, speaker)| speaker).collect())
+}
+
+/// Which column each header names; every required column present, none twice.
+fn columns(headers: &csv::StringRecord) -> Result<BTreeMap<Column, usize>, String> {
+    let mut columns: BTreeMap<Column, usize> = BTreeMap::new();
+    for (index, name) in headers.iter().enumerate() {
+        let key = header_key(name);
+        let Some((column, _)) = COLUMNS
+            .iter()
+            .find(|(_, names)| names.contains(&key.as_str()))
+        else {
+            return Err(format!(
+                "unknown column `{name}`; the columns are {}",
+                COLUMNS
+                    .iter()
+                    .map(|(c, _)| c.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        };
+        if columns.insert(*column, index).is_some() {
+            return Err(format!("the column `{}` appears twice", column.name()));
+        }
+    }
+    for required in [Column::Meeting, Column::Speaker, Column::Kind] {
+        if !columns.contains_key(&required) {
+            return Err(format!("the column `{}` is missing", required.name()));
+        }
+    }
+    Ok(columns)
+}
+
+/// One row read: its meeting and position if they are good, the speaker, the problems found.
+struct CheckedRow {
+    meeting: Option<usize>,
+    order: Option<u32>,
+    speaker: RawSpeaker,
+    found: Vec<(Column, String)>,
+}
+
+/// Checks one row's cells against the program and the delegations on file.
+fn check_row<'a>(
+    cell: &dyn Fn(Column) -> Option<&'a str>,
+    program: &Program,
+    delegations: &Delegations,
+) -> CheckedRow {
+    let mut found: Vec<(Column, String)> = Vec::new();
+    let order = cell(Column::Order).and_then(|text| match text.parse::<u32>() {
+        Ok(n) if n > 0 => Some(n),
+        _ => {
+            found.push((
+                Column::Order,
+                format!("`{text}` is not a position on the list (1, 2, 3, …)"),
+            ));
+            None
+        }
+    });
+    let meeting = meeting_cell(cell(Column::Meeting), program)
+        .map_err(|m| found.push((Column::Meeting, m)))
+        .ok();
+    let delegation = cell(Column::Delegation).and_then(|typed| {
+        delegation_cell(typed, delegations)
+            .map_err(|m| found.push((Column::Delegation, m)))
+            .ok()
+    });
+    let on_behalf_of =
+        cell(Column::OnBehalfOf).and_then(|typed| match delegations.canonical_group(typed) {
+            Some(group) => Some(format!("the {group}")),
+            None => {
+                found.push((
+                    Column::OnBehalfOf,
+                    format!(
+                        "unknown group of States `{typed}` (known: {})",
+                        delegations.groups.join(", ")
+                    ),
+                ));
+                None
+            }
+        });
+    let kind = cell(Column::Kind).map(|typed| {
+        program
+            .kinds
+            .values()
+            .find(|k| k.id.eq_ignore_ascii_case(typed) || k.label.eq_ignore_ascii_case(typed))
+            .map_or_else(|| typed.to_string(), |k| k.id.clone())
+    });
+    let level = cell(Column::Level).map(|typed| {
+        program
+            .ranks
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(typed) || r.label.eq_ignore_ascii_case(typed))
+            .map_or_else(|| typed.to_string(), |r| r.id.clone())
+    });
+    let speaker = RawSpeaker {
+        meeting: meeting.flatten().map(|m| program.meetings[m].id.clone()),
+        delegation,
+        name: cell(Column::Speaker).unwrap_or_default().to_string(),
+        title: cell(Column::Title).unwrap_or_default().to_string(),
+        level,
+        kind: kind.unwrap_or_default(),
+        on_behalf_of,
+        allotted: cell(Column::Allotted).map(str::to_string),
+    };
+    // The program's own checks: name, kind, level, group, allotted time.
+    if let Err(SpeakerProblem { field, problem }) = inscribe(program, &speaker) {
+        let column = match field {
+            "name" => Column::Speaker,
+            "kind" => Column::Kind,
+            "level" => Column::Level,
+            "on_behalf_of" => Column::OnBehalfOf,
+            "allotted" => Column::Allotted,
+            _ => Column::Speaker,
+        };
+        // A group already reported as unknown is not reported again as missing.
+        let group_reported = cell(Column::OnBehalfOf).is_some() && speaker.on_behalf_of.is_none();
+        if !(column == Column::OnBehalfOf && group_reported) {
+            found.push((column, problem));
+        }
+    }
+    CheckedRow {
+        meeting: meeting.flatten(),
+        order,
+        speaker,
+        found,
+    }
+}
+
+/// The meeting a row names: one of the program's, with a list of speakers.
+fn meeting_cell(typed: Option<&str>, program: &Program) -> Result<Option<usize>, String> {
+    let Some(id) = typed else {
+        return Err("missing: the meeting's id, e.g. `tue-am`".into());
+    };
+    match program.meeting_index(id) {
+        Some(m) if program.meetings[m].list_segment().is_some() => Ok(Some(m)),
+        Some(_) => Err(format!("meeting `{id}` has no list of speakers")),
+        None => Err(format!(
+            "unknown meeting `{id}` (known: {})",
+            known_meetings(program)
+        )),
+    }
+}
+
+/// The delegation a row names, in its official short name.
+fn delegation_cell(typed: &str, delegations: &Delegations) -> Result<String, String> {
+    if let Some(name) = delegations.canonical(typed) {
+        return Ok(name.to_string());
+    }
+    let near = delegations.suggest(typed, 3);
+    Err(if near.is_empty() {
+        format!("unknown delegation `{typed}`: not a Member State, observer or UN entity")
+    } else {
+        format!(
+            "unknown delegation `{typed}`; did you mean {}?",
+            near.join(", ")
+        )
+    })
+}
+
+/// Positions: all or none, and each once per meeting.
+fn check_positions(
+    positions: Vec<(usize, Option<usize>, Option<u32>)>,
+    program: &Program,
+    problems: &mut Vec<Problem>,
+) {
     let numbered = positions.iter().any(|(_, _, order)| order.is_some());
     let mut seen = HashSet::new();
     for (row, meeting, order) in positions {
@@ -334,15 +362,6 @@ pub fn parse(
             _ => {}
         }
     }
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.row);
-        return Err(ImportError::Rows {
-            file: file.to_string(),
-            problems,
-        });
-    }
-    rows.sort_by_key(|(meeting, order, row, _)| (*meeting, *order, *row));
-    Ok(rows.into_iter().map(|(_, _, _, speaker)| speaker).collect())
 }
 
 #[cfg(test)]

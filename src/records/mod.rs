@@ -4,3 +4,4 @@
 pub mod chart;
 pub mod import;
 pub mod report;
+pub mod speeches;

@@ -1,0 +1,238 @@
+//! The speeches of a journal as rows, and each meeting's totals: what the report renders and
+//! the charts draw. A pure function of the journal's bytes.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::journal::{self, JournalError, Replayed};
+use crate::meeting::program::{Content, Program};
+use crate::meeting::{Millis, Session, Source, SpeechRecord, Status, TurnId};
+
+/// One speech.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpeechRow {
+    pub meeting: String,
+    pub segment: String,
+    /// 1, 2, 3… in the order the meeting heard them.
+    pub order: usize,
+    pub delegation: String,
+    pub speaker: String,
+    /// The statement kind's label, or "Agenda item".
+    pub kind: String,
+    pub allotted: Option<Millis>,
+    /// The start the forecast gave when the meeting began (or when the speaker was inscribed).
+    pub forecast_start: Option<DateTime<Utc>>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub spoken: Millis,
+    pub overtime: Millis,
+    pub paused: Millis,
+    pub extensions: usize,
+    /// The extensions added up (negative ones subtract).
+    pub extended: Millis,
+    /// Who granted them: "Console", "Keyboard ×2", "Api".
+    pub granted_by: String,
+    /// The changeover before the speech: the previous speech's end to this one's start.
+    pub gap_before: Option<Millis>,
+}
+
+/// One meeting's totals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeetingSummary {
+    pub id: String,
+    pub title: String,
+    pub statements: usize,
+    pub struck: usize,
+    /// Deferred or carried over to a later meeting.
+    pub carried_over: usize,
+    pub overtime_total: Millis,
+    pub overtime_mean: Millis,
+    pub planned_start: DateTime<Utc>,
+    pub planned_end: DateTime<Utc>,
+    pub actual_start: Option<DateTime<Utc>>,
+    pub actual_end: Option<DateTime<Utc>>,
+    pub gaps: usize,
+    pub gap_mean: Option<Millis>,
+    pub gap_max: Option<Millis>,
+}
+
+/// The report of one journal.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The journal's name, as given.
+    pub journal: String,
+    pub program: Program,
+    pub speeches: Vec<SpeechRow>,
+    /// The meetings that heard at least one speech, in program order.
+    pub meetings: Vec<MeetingSummary>,
+    /// The journal's last line was torn: the report stops at the last good record.
+    pub torn: Option<String>,
+    /// Commands in the journal.
+    pub commands: usize,
+}
+
+impl Report {
+    /// The report of the journal `bytes` (named `name` in messages).
+    pub fn from_journal(bytes: &[u8], name: &str) -> Result<Report, JournalError> {
+        let replayed = journal::replay(bytes, name)?;
+        let forecast = forecast_starts(&replayed, name)?;
+        let session = &replayed.session;
+        let program = session.program().clone();
+        let mut order: BTreeMap<&str, usize> = BTreeMap::new();
+        let speeches: Vec<SpeechRow> = session
+            .records()
+            .iter()
+            .map(|record| {
+                let n = order.entry(&record.meeting).or_default();
+                *n += 1;
+                speech_row(session, record, *n, forecast.get(&record.turn).copied())
+            })
+            .collect();
+        let meetings = meeting_summaries(session, &speeches);
+        Ok(Report {
+            journal: name.to_string(),
+            program,
+            speeches,
+            meetings,
+            torn: replayed.torn.map(|t| {
+                format!(
+                    "the journal's line {} was torn ({}): this report stops at the last good record",
+                    t.line, t.reason
+                )
+            }),
+            commands: replayed.entries.len(),
+        })
+    }
+}
+
+/// Replays the journal again, noting the forecast start of each turn when it first appears in
+/// the forecast (when its meeting begins, or when it is inscribed later).
+fn forecast_starts(
+    replayed: &Replayed,
+    name: &str,
+) -> Result<BTreeMap<TurnId, DateTime<Utc>>, JournalError> {
+    let mut session =
+        Session::from_sources(&replayed.sources).map_err(|source| JournalError::Sources {
+            path: name.to_string(),
+            source,
+        })?;
+    let mut forecast = BTreeMap::new();
+    for entry in &replayed.entries {
+        // Every command was checked by the replay before.
+        let _ = session.apply(&entry.command, entry.at);
+        if session.meeting_begun() {
+            for projected in session.forecast(&entry.at).turns {
+                forecast.entry(projected.turn).or_insert(projected.start);
+            }
+        }
+    }
+    Ok(forecast)
+}
+
+/// One finished speech as a row: `order` is its place in its meeting.
+fn speech_row(
+    session: &Session,
+    record: &SpeechRecord,
+    order: usize,
+    forecast_start: Option<DateTime<Utc>>,
+) -> SpeechRow {
+    let program = session.program();
+    let (delegation, speaker, kind) =
+        match session.turn(record.turn).map(|t| &t.inscription.content) {
+            Some(Content::Speaker(s)) => (
+                crate::view::delegation_text(s),
+                s.name.clone(),
+                program
+                    .kind_of(s)
+                    .map_or_else(|| s.kind.clone(), |k| k.label.clone()),
+            ),
+            Some(Content::Item(item)) => (item.title.clone(), String::new(), "Agenda item".into()),
+            None => (record.turn.to_string(), String::new(), String::new()),
+        };
+    let segment = program
+        .meeting_index(&record.meeting)
+        .and_then(|m| {
+            program.meetings[m]
+                .segments
+                .iter()
+                .find(|s| s.id == record.segment)
+        })
+        .map_or_else(|| record.segment.clone(), |s| s.title.clone());
+    let sources: Vec<Source> = record.extensions.iter().map(|e| e.source).collect();
+    SpeechRow {
+        meeting: record.meeting.clone(),
+        segment,
+        order,
+        delegation,
+        speaker,
+        kind,
+        allotted: record.allotted,
+        forecast_start,
+        start: record.started.wall,
+        end: record.ended.wall,
+        spoken: record.spoken,
+        overtime: record.overtime,
+        paused: record.paused,
+        extensions: record.extensions.len(),
+        extended: record.extensions.iter().map(|e| e.by).sum(),
+        granted_by: granted_by(&sources),
+        gap_before: record.gap_before,
+    }
+}
+
+/// The totals of each meeting that heard a speech, struck or carried over a speaker.
+fn meeting_summaries(session: &Session, speeches: &[SpeechRow]) -> Vec<MeetingSummary> {
+    session
+        .program()
+        .meetings
+        .iter()
+        .enumerate()
+        .filter_map(|(index, m)| {
+            let rows: Vec<&SpeechRow> = speeches.iter().filter(|r| r.meeting == m.id).collect();
+            let turns = session.turns().iter().filter(|t| t.meeting == index);
+            let struck = turns.clone().filter(|t| t.status == Status::Struck).count();
+            let carried_over = turns
+                .filter(|t| matches!(t.status, Status::Deferred { .. }))
+                .count();
+            if rows.is_empty() && struck == 0 && carried_over == 0 {
+                return None;
+            }
+            let overtime: Vec<Millis> = rows.iter().map(|r| r.overtime).collect();
+            let gaps: Vec<Millis> = rows.iter().filter_map(|r| r.gap_before).collect();
+            Some(MeetingSummary {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                statements: rows.len(),
+                struck,
+                carried_over,
+                overtime_total: overtime.iter().copied().sum(),
+                overtime_mean: mean(&overtime).unwrap_or(Millis::ZERO),
+                planned_start: m.start,
+                planned_end: m.end,
+                actual_start: rows.first().map(|r| r.start),
+                actual_end: rows.last().map(|r| r.end),
+                gaps: gaps.len(),
+                gap_mean: mean(&gaps),
+                gap_max: gaps.iter().copied().max(),
+            })
+        })
+        .collect()
+}
+
+fn granted_by(sources: &[Source]) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for source in sources {
+        *counts.entry(format!("{source:?}")).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(s, n)| if n == 1 { s } else { format!("{s} ×{n}") })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn mean(spans: &[Millis]) -> Option<Millis> {
+    let n = i64::try_from(spans.len()).ok().filter(|n| *n > 0)?;
+    Some(Millis(spans.iter().map(|m| m.0).sum::<i64>() / n))
+}
