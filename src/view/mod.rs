@@ -293,7 +293,7 @@ pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
             ListRow {
                 turn: turn.id,
                 position: session.position(turn.id).unwrap_or(0),
-                delegation: shorten(&delegation, 64),
+                delegation: shorten(&delegation, 56),
                 speaker,
                 kind,
                 allotted: turn

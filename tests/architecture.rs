@@ -1,0 +1,108 @@
+//! The architecture's rules, checked on the source itself (docs/ARCHITECTURE.md): every module
+//! imports only from its own floor or those below it; no file over 600 lines counting its
+//! tests; no function over 120 lines.
+
+use std::path::{Path, PathBuf};
+
+/// The floors, from the bottom: a module may import from its own floor and those below.
+const FLOORS: &[&[&str]] = &[
+    &["meeting"],
+    &["journal"],
+    &["host"],
+    &["view", "records"],
+    &["net", "app", "headless"],
+    &["cli"],
+];
+
+fn floor(module: &str) -> Option<usize> {
+    FLOORS.iter().position(|f| f.contains(&module))
+}
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("src is readable") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn files() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut paths = Vec::new();
+    sources(&root, &mut paths);
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(&root)
+                .expect("under src")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read_to_string(&p).expect("readable"))
+        })
+        .collect()
+}
+
+/// The top-level module a file belongs to: `meeting` for `meeting/session/floor.rs`.
+fn top(rel: &str) -> &str {
+    rel.split('/')
+        .next()
+        .unwrap_or(rel)
+        .trim_end_matches(".rs")
+}
+
+#[test]
+fn no_module_imports_from_a_floor_above_it() {
+    let mut wrong = Vec::new();
+    for (rel, text) in files() {
+        let Some(own) = floor(top(&rel)) else {
+            continue; // lib.rs, main.rs
+        };
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for (i, _) in line.match_indices("crate::") {
+                let name: String = line[i + 7..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if floor(&name).is_some_and(|f| f > own) {
+                    wrong.push(format!("{rel}: {}", line.trim()));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "imports from a floor above:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn no_file_over_600_lines_and_no_function_over_120() {
+    let mut wrong = Vec::new();
+    for (rel, text) in files() {
+        let lines: Vec<&str> = text.lines().collect();
+        if lines.len() > 600 {
+            wrong.push(format!("{rel}: {} lines", lines.len()));
+        }
+        for (start, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            let is_fn = ["fn ", "pub fn ", "pub(super) fn ", "pub(crate) fn ", "async fn "]
+                .iter()
+                .any(|p| trimmed.starts_with(p));
+            if !is_fn || line.trim_end().ends_with(';') {
+                continue;
+            }
+            let indent = line.len() - trimmed.len();
+            let closing = format!("{}}}", " ".repeat(indent));
+            let length = lines[start + 1..]
+                .iter()
+                .position(|l| l.trim_end() == closing)
+                .map_or(0, |end| end + 1);
+            if length > 120 {
+                wrong.push(format!("{rel}:{}: a function of {length} lines", start + 1));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "too long:\n{}", wrong.join("\n"));
+}
