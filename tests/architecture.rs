@@ -49,10 +49,7 @@ fn files() -> Vec<(String, String)> {
 
 /// The top-level module a file belongs to: `meeting` for `meeting/session/floor.rs`.
 fn top(rel: &str) -> &str {
-    rel.split('/')
-        .next()
-        .unwrap_or(rel)
-        .trim_end_matches(".rs")
+    rel.split('/').next().unwrap_or(rel).trim_end_matches(".rs")
 }
 
 #[test]
@@ -74,7 +71,11 @@ fn no_module_imports_from_a_floor_above_it() {
             }
         }
     }
-    assert!(wrong.is_empty(), "imports from a floor above:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports from a floor above:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -87,9 +88,15 @@ fn no_file_over_600_lines_and_no_function_over_120() {
         }
         for (start, line) in lines.iter().enumerate() {
             let trimmed = line.trim_start();
-            let is_fn = ["fn ", "pub fn ", "pub(super) fn ", "pub(crate) fn ", "async fn "]
-                .iter()
-                .any(|p| trimmed.starts_with(p));
+            let is_fn = [
+                "fn ",
+                "pub fn ",
+                "pub(super) fn ",
+                "pub(crate) fn ",
+                "async fn ",
+            ]
+            .iter()
+            .any(|p| trimmed.starts_with(p));
             if !is_fn || line.trim_end().ends_with(';') {
                 continue;
             }

@@ -252,7 +252,7 @@ fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
 
 #[test]
 fn shortcuts_typed_into_the_console_window_advance_the_session() {
-    use plenary::meeting::{Action, Source};
+    use plenary::meeting::{Action, Event, Source};
     let dir = tempfile::tempdir().expect("tempdir");
     let journal = dir.path().join("keys.journal");
     let app = Command::new(env!("CARGO_BIN_EXE_plenary"))
@@ -296,16 +296,22 @@ fn shortcuts_typed_into_the_console_window_advance_the_session() {
     }
     let entries = plenary::journal::read(&journal).expect("journal").entries;
     let actions: Vec<Action> = entries.iter().map(|e| e.command.action.clone()).collect();
+    // Space and B are toggles the session decides when they arrive: what they did is in
+    // the events (start, then pause; blackout on).
     assert_eq!(
         actions,
         [
-            Action::Start,
-            Action::Pause,
-            Action::Blackout { on: true },
+            Action::StartOrPause,
+            Action::StartOrPause,
+            Action::ToggleBlackout,
             Action::Next,
             // Ctrl+Z undoes the Next: the previous speaker gets the floor back.
             Action::Recall
         ]
     );
+    let did = |i: usize, wanted: fn(&Event) -> bool| entries[i].events.iter().any(wanted);
+    assert!(did(0, |e| matches!(e, Event::ClockStarted { .. })));
+    assert!(did(1, |e| matches!(e, Event::ClockPaused { .. })));
+    assert!(did(2, |e| matches!(e, Event::BlackoutSet { on: true })));
     assert!(entries.iter().all(|e| e.command.source == Source::Keyboard));
 }

@@ -83,8 +83,6 @@ pub struct Floor {
     pub gap_before: Option<Millis>,
 }
 
-/// A command the session refused, with the reason a chair understands.
-
 /// The state of the whole meeting.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
@@ -102,8 +100,6 @@ pub struct Session {
     message: Option<String>,
     blackout: bool,
 }
-
-/// The longest span a command may set or add (24 hours), so that no input can overflow the clock.
 
 /// The longest span a command may set or add (24 hours), so that no input can overflow the clock.
 const MAX_SPAN_SECS: u64 = 24 * 3600;
