@@ -76,12 +76,12 @@ proptest! {
                 Step::Next => {
                     // The list never runs dry: a speaker is inscribed at the end each time.
                     chair.does(Action::Insert {
-                        speaker: plenary::meeting::RawSpeaker {
+                        speaker: Box::new(plenary::meeting::RawSpeaker {
                             delegation: Some("Chile".into()),
                             name: "Ana Pérez".into(),
                             kind: "individual".into(),
                             ..Default::default()
-                        },
+                        }),
                         position: None,
                     });
                     chair.does(Action::Next);

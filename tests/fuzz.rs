@@ -93,7 +93,7 @@ fn check_csv(bytes: &[u8]) -> Result<usize, String> {
     let delegations = Delegations::embedded().expect("delegations");
     let text = String::from_utf8_lossy(bytes);
     import::parse(&text, "fuzz.csv", &program, &delegations)
-        .map(|list| list.len())
+        .map(|list| list.speakers.len())
         .map_err(|e| e.to_string())
 }
 

@@ -263,7 +263,7 @@ fn tuesday_afternoon_against_the_closing_segment_at_half_past_five() {
             ..Default::default()
         };
         chair.does(Action::Insert {
-            speaker,
+            speaker: Box::new(speaker),
             position: None,
         });
     }
@@ -281,13 +281,13 @@ fn tuesday_afternoon_against_the_closing_segment_at_half_past_five() {
     );
     assert_eq!(closing.fit, 42);
     chair.does(Action::Insert {
-        speaker: plenary::meeting::RawSpeaker {
+        speaker: Box::new(plenary::meeting::RawSpeaker {
             name: "Late".into(),
             kind: "group".into(),
             on_behalf_of: Some("a group".into()),
             allotted: Some("8:00".into()),
             ..Default::default()
-        },
+        }),
         position: None,
     });
     let forecast = chair.session.forecast(&chair.now);

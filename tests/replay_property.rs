@@ -20,13 +20,13 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (-5i64..200).prop_map(|seconds| Action::SetRemaining { seconds }),
         1 => Just(Action::ResetClock),
         1 => (0usize..70, any::<bool>()).prop_map(|(p, group)| Action::Insert {
-            speaker: RawSpeaker {
+            speaker: Box::new(RawSpeaker {
                 delegation: Some("Chile".into()),
                 name: "Ana Pérez".into(),
                 kind: if group { "group".into() } else { "individual".into() },
                 on_behalf_of: group.then(|| "the Rio Group".into()),
                 ..RawSpeaker::default()
-            },
+            }),
             position: (p > 0).then_some(p),
         }),
         1 => (turn.clone(), 0usize..60).prop_map(|(turn, position)| Action::Move { turn, position }),

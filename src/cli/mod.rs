@@ -192,8 +192,15 @@ fn sources(config: Option<&Path>, speakers: Option<&Path>) -> anyhow::Result<Sou
 /// The program of `sources` with the list of speakers imported from a CSV file.
 fn import_csv(sources: Sources, path: &Path) -> anyhow::Result<Sources> {
     let program = validate_program(&sources.program, &sources.program_name)?;
-    let list = crate::records::import::read(path, &program, &Delegations::embedded()?)?;
-    Ok(sources.with_speaker_list(&path.display().to_string(), list))
+    let imported = crate::records::import::read(path, &program, &Delegations::embedded()?)?;
+    let name = path.display().to_string();
+    for note in &imported.notes {
+        eprintln!("{name}: {note}");
+    }
+    for warning in &imported.warnings {
+        eprintln!("{name}: warning: {warning}");
+    }
+    Ok(sources.with_speaker_list(&name, imported.speakers))
 }
 
 fn default_journal(sources: &Sources) -> anyhow::Result<PathBuf> {

@@ -8,7 +8,8 @@ use anyhow::Context;
 
 use super::sources;
 use crate::journal;
-use crate::meeting::program::Content;
+use crate::meeting::delegations::Delegations;
+use crate::meeting::program::{Content, Speaker};
 use crate::meeting::time::mss;
 use crate::meeting::{Millis, Session, Stamp};
 use crate::records::report::{Format, Report};
@@ -39,12 +40,48 @@ pub(super) fn check(config: Option<&Path>, speakers: Option<&Path>) -> anyhow::R
     Ok(())
 }
 
+/// One speaker in `check`: delegation, name, title, delivered by, kind, and what to look at.
+fn turn_line(s: &Speaker, known: &Delegations) -> String {
+    let mut line = crate::view::delegation_text(s);
+    let name = crate::view::speaker_text(s);
+    if s.delegation.is_some() || !s.named() || s.delivered_by.is_some() {
+        line = format!("{line} — {name}");
+    } else {
+        line = format!("{name} — {line}");
+    }
+    if s.delegation.is_some() && !s.title.is_empty() {
+        line = format!("{line}, {}", s.title);
+    }
+    line = format!("{line} [{}]", s.kind);
+    if let Some(seat) = &s.seat {
+        line = format!("{line} (seat `{seat}`)");
+    }
+    let mut flags = Vec::new();
+    if s.empty_seat() {
+        flags.push("placeholder: seat not filled".to_string());
+    } else if !s.named() {
+        flags.push("name to be confirmed".to_string());
+    }
+    if let Some(d) = &s.delegation
+        && !known.is_known(d)
+    {
+        flags.push(format!("`{d}` is not on file"));
+    }
+    if flags.is_empty() {
+        line
+    } else {
+        format!("{line}  ⚠ {}", flags.join("; "))
+    }
+}
+
 fn limit_text(limit: Option<Millis>) -> String {
     limit.map_or_else(|| "counts up".into(), |l| l.to_string())
 }
 
 fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()> {
     let program = session.program();
+    // Were the embedded file ever unreadable, every name would be flagged: still a listing.
+    let known = &Delegations::embedded().unwrap_or_default();
     let local = |t| crate::view::venue_hhmm(program, t);
     writeln!(out, "{} — {}", program.body, program.session)?;
     writeln!(out, "{}", program.title)?;
@@ -81,10 +118,15 @@ fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()>
             writeln!(out, "  Theme: {theme}")?;
         }
         for chair in &meeting.co_chairs {
+            let name = if chair.name.trim().is_empty() {
+                "(seat not filled)"
+            } else {
+                chair.name.as_str()
+            };
             writeln!(
                 out,
-                "  Co-Chair: {} ({}, {:?})",
-                chair.name, chair.delegation, chair.development
+                "  Co-Chair: {name} ({}, {:?})",
+                chair.delegation, chair.development
             )?;
         }
         for (si, segment) in meeting.segments.iter().enumerate() {
@@ -100,7 +142,7 @@ fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()>
                     continue;
                 };
                 let what = match &turn.inscription.content {
-                    Content::Speaker(s) => format!("{} [{}]", turn.who(), s.kind),
+                    Content::Speaker(s) => turn_line(s, known),
                     Content::Item(item) => format!("Item: {}", item.title),
                 };
                 let time = match &turn.inscription.content {

@@ -28,7 +28,9 @@ use crate::meeting::{Command, Event, Sources, Stamp};
 /// The version of the journal's record format.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// One line of the journal.
+/// One line of the journal. Parsed one at a time and taken apart at once: the size of the
+/// opening record is no concern.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Record {
     /// The first line: what the session was opened with.

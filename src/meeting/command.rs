@@ -56,10 +56,13 @@ pub enum Action {
     /// Inscribe a speaker on a meeting's list (default: the current meeting), at a
     /// 1-based position (default: the end).
     Insert {
-        speaker: RawSpeaker,
+        speaker: Box<RawSpeaker>,
         #[serde(default)]
         position: Option<usize>,
     },
+    /// Enter (or correct) a speaker's name: a name to be confirmed, or a seat of the program
+    /// filled on the day. An empty name makes it "to be confirmed" again.
+    SetName { turn: TurnId, name: String },
     /// Move a pending speaker to a 1-based position on their list.
     Move { turn: TurnId, position: usize },
     /// Strike a speaker from the list.

@@ -202,7 +202,8 @@ mod tests {
     fn every_delegation_of_the_sample_list_is_known() {
         let d = Delegations::embedded().expect("parses");
         let sources = crate::meeting::Sources::seed().expect("seed");
-        for speaker in &sources.speakers {
+        // The rows that fill the program's seats (office holders) name no delegation.
+        for speaker in sources.speakers.iter().filter(|s| s.seat.is_none()) {
             let delegation = speaker.delegation.as_deref().expect("delegation");
             assert!(
                 d.is_known(delegation),

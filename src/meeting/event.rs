@@ -89,6 +89,12 @@ pub enum Event {
         from: usize,
         position: usize,
     },
+    /// A speaker's name entered or corrected, and the one it replaced (empty: none).
+    NameSet {
+        turn: TurnId,
+        name: String,
+        previous: String,
+    },
     Struck {
         turn: TurnId,
     },
@@ -106,6 +112,9 @@ pub enum Event {
     },
     PrecedenceApplied {
         meeting: String,
+        /// Speakers whose position the list fixed, left where they were.
+        #[serde(default)]
+        fixed_kept: usize,
     },
     /// A message shown, and the one it replaced.
     MessageShown {

@@ -90,9 +90,15 @@ pub enum Development {
 /// A co-chair of a panel discussion.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CoChair {
+    /// Empty until the list of speakers fills the co-chair's seat.
+    #[serde(default)]
     pub name: String,
     pub delegation: String,
     pub development: Development,
+    /// The seat of the co-chair's statement in the meeting (e.g. `co-chair-1`): filling the
+    /// seat from the list of speakers names the co-chair too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<String>,
 }
 
 /// One meeting of the program.
@@ -135,12 +141,12 @@ pub struct Segment {
     pub turns: Vec<Inscription>,
 }
 
-/// A speaker on a list (or fixed in the program).
+/// A speaker on a list (or a seat fixed in the program).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// The Member State, observer or entity (none for an office holder such as the Secretary-General).
     pub delegation: Option<String>,
-    /// The speaker's name.
+    /// The speaker's name; empty while it is to be confirmed (or the seat not yet filled).
     pub name: String,
     /// Title or function, e.g. "Minister for Foreign Affairs".
     pub title: String,
@@ -150,6 +156,34 @@ pub struct Speaker {
     pub kind: String,
     /// The group of States the statement is made on behalf of.
     pub on_behalf_of: Option<String>,
+    /// The seat in the program this speaker fills, by role (`pga`, `sg`, `co-chair-1`…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<String>,
+    /// Who delivers the statement when it is not the speaker named: the Secretary-General's
+    /// message delivered by an Under-Secretary-General, a minister's by the Permanent
+    /// Representative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivered_by: Option<String>,
+}
+
+impl Speaker {
+    /// Whether the speaker's name is known (not to be confirmed, not an empty seat).
+    pub fn named(&self) -> bool {
+        !self.name.trim().is_empty()
+    }
+
+    /// A seat of the program that no list has filled yet.
+    pub fn empty_seat(&self) -> bool {
+        self.seat.is_some() && !self.named()
+    }
+
+    /// Who stands at the rostrum: the one who delivers the statement, or the speaker; none
+    /// while the name is to be confirmed.
+    pub fn at_the_rostrum(&self) -> Option<&str> {
+        self.delivered_by
+            .as_deref()
+            .or_else(|| self.named().then_some(self.name.as_str()))
+    }
 }
 
 /// An agenda item taken in the meeting, such as the adoption of a declaration.
@@ -173,6 +207,9 @@ pub struct Inscription {
     pub content: Content,
     /// The limit (from the kind unless overridden); none: counts up.
     pub allotted: Option<Millis>,
+    /// Its position was fixed by the list (an `order`): the precedence sort leaves it in place.
+    #[serde(default)]
+    pub fixed: bool,
 }
 
 impl Program {
@@ -217,6 +254,33 @@ impl Program {
             let m = &self.meetings[i];
             m.kind == MeetingKind::Plenary && m.list_segment().is_some()
         })
+    }
+
+    /// The seats of meeting `m` (of one segment, if given), by role id.
+    pub fn seats(&self, m: usize, segment: Option<usize>) -> Vec<&str> {
+        self.meetings[m]
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(si, _)| segment.is_none_or(|wanted| wanted == *si))
+            .flat_map(|(_, s)| &s.turns)
+            .filter_map(|t| match &t.content {
+                Content::Speaker(Speaker { seat: Some(id), .. }) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The statement kind of the seat `seat` of meeting `m`.
+    pub fn seat_kind(&self, m: usize, seat: &str) -> Option<&str> {
+        self.meetings[m]
+            .segments
+            .iter()
+            .flat_map(|s| &s.turns)
+            .find_map(|t| match &t.content {
+                Content::Speaker(s) if s.seat.as_deref() == Some(seat) => Some(s.kind.as_str()),
+                _ => None,
+            })
     }
 
     /// A UTC time in the venue's time zone.

@@ -36,6 +36,10 @@ pub fn compensation(action: &Action, events: &[Event]) -> Result<Action, String>
                     position: *from,
                 }),
                 Event::Inserted { turn, .. } => Some(Action::Strike { turn: *turn }),
+                Event::NameSet { turn, previous, .. } => Some(Action::SetName {
+                    turn: *turn,
+                    name: previous.clone(),
+                }),
                 Event::MessageShown {
                     previous: Some(text),
                     ..
@@ -165,7 +169,7 @@ mod tests {
         let (before, after) = round_trip(
             &statements(),
             Action::Insert {
-                speaker,
+                speaker: Box::new(speaker),
                 position: Some(1),
             },
         );

@@ -5,9 +5,9 @@ mod words;
 
 use serde::Serialize;
 
-pub use words::{action_words, delegation_text, status_line, venue_hhmm};
+pub use words::{action_words, delegation_text, speaker_text, status_line, venue_hhmm};
 
-use crate::meeting::program::{Content, Development};
+use crate::meeting::program::{Content, Speaker};
 use crate::meeting::{Forecast, Millis, Phase, Session, Stamp, Status, TurnId};
 
 /// A display of the app: which windows `plenary run --windows` opens.
@@ -87,6 +87,22 @@ pub fn local_clock(session: &Session, now: &Stamp) -> String {
     venue_hhmm(session.program(), now.wall)
 }
 
+/// The podium's line under the delegation: who stands at the rostrum, with their title when
+/// the delegation is the headline; a name to be confirmed shows the title alone.
+fn rostrum_line(s: &Speaker) -> String {
+    let title = if s.delegation.is_some() {
+        s.title.as_str()
+    } else {
+        ""
+    };
+    match (s.at_the_rostrum(), title.is_empty()) {
+        (Some(name), true) => name.to_string(),
+        (Some(name), false) if s.delivered_by.is_some() => name.to_string(),
+        (Some(name), false) => format!("{name}, {title}"),
+        (None, _) => title.to_string(),
+    }
+}
+
 /// The podium at `now`.
 pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
     let message = session.message().map(str::to_string);
@@ -125,10 +141,7 @@ pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
     let (who, speaker) = match &turn.inscription.content {
         Content::Speaker(s) => (
             s.delegation.clone().unwrap_or_else(|| s.title.clone()),
-            match (&s.delegation, s.title.is_empty()) {
-                (Some(_), false) => format!("{}, {}", s.name, s.title),
-                _ => s.name.clone(),
-            },
+            rostrum_line(s),
         ),
         Content::Item(item) => (item.title.clone(), String::new()),
     };
@@ -178,6 +191,25 @@ pub struct HallView {
     pub anchors: Vec<String>,
 }
 
+/// The hall's line under the headline: name and title, and who delivers the statement
+/// ("Message of the Secretary-General, delivered by …"); a name to be confirmed is left out.
+fn hall_detail(s: &Speaker) -> String {
+    if let Some(by) = &s.delivered_by {
+        return match &s.delegation {
+            None => format!("Message of the {}, delivered by {by}", s.title),
+            Some(_) if s.named() => format!("Statement of {}, delivered by {by}", s.name),
+            Some(_) => format!("Delivered by {by}"),
+        };
+    }
+    let name = if s.named() { s.name.as_str() } else { "" };
+    [name, s.title.as_str()]
+        .iter()
+        .filter(|x| !x.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The hall display at `now`.
 pub fn hall(session: &Session, now: &Stamp) -> HallView {
     let program = session.program();
@@ -190,12 +222,7 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
         .map(|turn| match &turn.inscription.content {
             Content::Speaker(s) => HallCurrent {
                 headline: turn.who(),
-                detail: [s.name.as_str(), s.title.as_str()]
-                    .iter()
-                    .filter(|x| !x.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                detail: hall_detail(s),
             },
             Content::Item(item) => HallCurrent {
                 headline: item.title.clone(),
@@ -222,12 +249,13 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
         co_chairs: meeting
             .co_chairs
             .iter()
+            // Development status stays in the program and the console: not for the webcast.
             .map(|c| {
-                let side = match c.development {
-                    Development::Developed => "developed",
-                    Development::Developing => "developing",
-                };
-                format!("{} ({}, {side})", c.name, c.delegation)
+                if c.name.trim().is_empty() {
+                    c.delegation.clone()
+                } else {
+                    format!("{} ({})", c.name, c.delegation)
+                }
             })
             .collect(),
         current,
@@ -287,7 +315,7 @@ pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
         .filter_map(|id| session.turn(id))
         .map(|turn| {
             let (delegation, speaker, kind) = match &turn.inscription.content {
-                Content::Speaker(s) => (delegation_text(s), s.name.clone(), s.kind.clone()),
+                Content::Speaker(s) => (delegation_text(s), speaker_text(s), s.kind.clone()),
                 Content::Item(item) => (item.title.clone(), String::new(), "item".into()),
             };
             ListRow {

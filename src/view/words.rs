@@ -21,6 +21,22 @@ pub fn delegation_text(speaker: &Speaker) -> String {
     }
 }
 
+/// A speaker's name as lists and records write it: "Ana Pérez", "Ghada Waly (delivered by
+/// Ana Pérez)", or what stands in for a name not known yet.
+pub fn speaker_text(speaker: &Speaker) -> String {
+    let name = if speaker.named() {
+        speaker.name.clone()
+    } else if speaker.seat.is_some() {
+        "(seat not filled)".to_string()
+    } else {
+        "(name to be confirmed)".to_string()
+    };
+    match &speaker.delivered_by {
+        Some(by) => format!("{name} (delivered by {by})"),
+        None => name,
+    }
+}
+
 /// What an accepted command did, in the chair's words ("Extended by 0:30").
 pub fn action_words(action: &Action) -> String {
     let seconds = |s: i64| crate::meeting::time::mss(s.saturating_abs());
@@ -43,6 +59,10 @@ pub fn action_words(action: &Action) -> String {
             speaker.delegation.as_deref().unwrap_or(&speaker.name)
         ),
         Action::Move { turn, position } => format!("Speaker {turn} moved to {position}"),
+        Action::SetName { turn, name } if name.trim().is_empty() => {
+            format!("Speaker {turn}: name to be confirmed")
+        }
+        Action::SetName { turn, name } => format!("Speaker {turn} named {name}"),
         Action::Strike { turn } => format!("Speaker {turn} struck"),
         Action::Reinstate { turn } => format!("Speaker {turn} reinstated"),
         Action::Defer { turn } => format!("Speaker {turn} deferred"),

@@ -5,12 +5,17 @@ use bevy_egui::egui::{self, RichText};
 
 use super::Console;
 use crate::app::theme::{HIGHLIGHT, egui_colour};
-use crate::meeting::Action;
-use crate::meeting::Status;
+use crate::meeting::program::Content;
 use crate::meeting::session::describe;
+use crate::meeting::{Action, Status, TurnId};
 use crate::view;
 
-pub(super) fn show(ui: &mut egui::Ui, console: &Console, confirm: &mut Option<(String, Action)>) {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    console: &Console,
+    confirm: &mut Option<(String, Action)>,
+    naming: &mut Option<(TurnId, String)>,
+) {
     ui.heading("List of speakers");
     egui::ScrollArea::both().show(ui, |ui| {
         egui::Grid::new("list")
@@ -31,7 +36,7 @@ pub(super) fn show(ui: &mut egui::Ui, console: &Console, confirm: &mut Option<(S
                 }
                 ui.end_row();
                 for list_row in view::list_rows(console.session, &console.forecast) {
-                    row(ui, console, &list_row, confirm);
+                    row(ui, console, &list_row, confirm, naming);
                 }
             });
     });
@@ -42,6 +47,7 @@ fn row(
     console: &Console,
     row: &view::ListRow,
     confirm: &mut Option<(String, Action)>,
+    naming: &mut Option<(TurnId, String)>,
 ) {
     let text = |s: &str| {
         if row.status == Status::Speaking {
@@ -90,6 +96,19 @@ fn row(
                 format!("Defer {who} to the next plenary meeting?"),
                 Action::Defer { turn: id },
             ));
+        }
+        let speaker = console
+            .session
+            .turn(id)
+            .and_then(|t| match &t.inscription.content {
+                Content::Speaker(s) => Some(s),
+                Content::Item(_) => None,
+            });
+        if let Some(s) = speaker {
+            let label = if s.named() { "Name" } else { "Name…" };
+            if ui.small_button(label).clicked() {
+                *naming = Some((id, s.name.clone()));
+            }
         }
         if row.status == Status::Struck && ui.small_button("Reinstate").clicked() {
             console.send(Action::Reinstate { turn: id });

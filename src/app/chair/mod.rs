@@ -19,7 +19,7 @@ use super::AppWaker;
 use super::ingest::{Feedback, HostInbox, Now, Snapshot};
 use super::theme::PodiumStyle;
 use crate::meeting::delegations::Delegations;
-use crate::meeting::{Action, Forecast, Session, Source, Stamp};
+use crate::meeting::{Action, Forecast, Session, Source, Stamp, TurnId};
 use crate::view::{self, PodiumView};
 
 /// What the console keeps between frames: text being typed, a pending confirmation, the
@@ -30,6 +30,8 @@ struct ConsoleState {
     message: String,
     new_speaker: speaker::NewSpeaker,
     confirm: Option<(String, Action)>,
+    /// A speaker whose name is being entered, and the name typed so far.
+    naming: Option<(TurnId, String)>,
     records: records::Records,
 }
 
@@ -118,7 +120,7 @@ fn console(
         inbox: &inbox,
     };
     let state = &mut *state;
-    state.records.collect(&console);
+    state.records.collect();
     let mut root = egui::Ui::new(
         ctx.clone(),
         "console".into(),
@@ -152,10 +154,47 @@ fn console(
             });
         });
     egui::CentralPanel::default_margins().show(&mut root, |ui| {
-        list::show(ui, &console, &mut state.confirm);
+        list::show(ui, &console, &mut state.confirm, &mut state.naming);
     });
     confirm(ctx, &console, &mut state.confirm);
+    name_speaker(ctx, &console, &mut state.naming);
     Ok(())
+}
+
+/// Entering a speaker's name (one to be confirmed, a seat filled on the day): one journaled
+/// `SetName`.
+fn name_speaker(ctx: &egui::Context, console: &Console, naming: &mut Option<(TurnId, String)>) {
+    let Some((turn, typed)) = naming else {
+        return;
+    };
+    let who = console
+        .session
+        .turn(*turn)
+        .map_or_else(String::new, |t| t.who());
+    let mut done = false;
+    egui::Window::new("Speaker's name")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            ui.label(RichText::new(format!("Who speaks for {who}?")).size(18.0));
+            ui.add(egui::TextEdit::singleline(typed).desired_width(320.0));
+            ui.horizontal(|ui| {
+                if big(ui, "Save", 120.0) {
+                    console.send(Action::SetName {
+                        turn: *turn,
+                        name: typed.trim().to_string(),
+                    });
+                    done = true;
+                }
+                if big(ui, "Cancel", 120.0) {
+                    done = true;
+                }
+            });
+        });
+    if done {
+        *naming = None;
+    }
 }
 
 /// The confirmation asked before strike, defer, reset, carry over and the precedence sort.

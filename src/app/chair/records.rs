@@ -11,37 +11,36 @@ use crossbeam_channel::Receiver;
 use super::Console;
 use crate::app::AppWaker;
 use crate::app::ingest::Snapshot;
-use crate::app::theme::{REFUSED, egui_colour};
+use crate::app::theme::{AMBER, REFUSED, egui_colour};
 use crate::meeting::delegations::Delegations;
-use crate::meeting::{Action, RawSpeaker};
-use crate::records::import;
+use crate::meeting::program::Content;
+use crate::meeting::{Action, RawSpeaker, Session};
+use crate::records::import::{self, Imported};
 use crate::records::report::{Format, Report};
-use crate::view;
 
 /// What a records task came to.
 enum Outcome {
-    /// A list read and validated: each speaker is inscribed by one journaled command.
-    Imported {
-        path: PathBuf,
-        list: Vec<RawSpeaker>,
-    },
+    /// A list read and validated: shown for review, then inscribed one command each.
+    Imported { path: PathBuf, list: Imported },
     /// The report written beside the journal.
     Exported(Vec<String>),
     /// Nothing imported or written, and why.
     Failed(String),
 }
 
-/// The console's records: the path typed, the task running, the last outcome in words.
+/// The console's records: the path typed, the task running, a list waiting for review, the
+/// last outcome in words.
 #[derive(Default)]
 pub(super) struct Records {
     path: String,
     running: Option<(&'static str, Receiver<Outcome>)>,
+    review: Option<(PathBuf, Imported)>,
     note: Option<Result<String, String>>,
 }
 
 impl Records {
-    /// Takes in a finished task: inscribes an imported list, notes the outcome.
-    pub(super) fn collect(&mut self, console: &Console) {
+    /// Takes in a finished task: an imported list goes to review, the rest is noted.
+    pub(super) fn collect(&mut self) {
         let Some((_, receiver)) = &self.running else {
             return;
         };
@@ -49,23 +48,29 @@ impl Records {
             return;
         };
         self.running = None;
-        self.note = Some(match outcome {
+        self.note = match outcome {
             Outcome::Imported { path, list } => {
-                let count = list.len();
-                for speaker in list {
-                    console.send(Action::Insert {
-                        speaker,
-                        position: None,
-                    });
-                }
-                Ok(format!(
-                    "{count} speakers inscribed from {}",
-                    path.display()
-                ))
+                self.review = Some((path, list));
+                None
             }
-            Outcome::Exported(written) => Ok(format!("Report written: {}", written.join(", "))),
-            Outcome::Failed(problem) => Err(problem),
-        });
+            Outcome::Exported(written) => {
+                Some(Ok(format!("Report written: {}", written.join(", "))))
+            }
+            Outcome::Failed(problem) => Some(Err(problem)),
+        };
+    }
+
+    /// Inscribes the reviewed list: a row that fills a seat names the seat's speaker
+    /// (`SetName`), every other row is one `Insert` on its meeting and segment.
+    fn inscribe(&mut self, console: &Console) {
+        let Some((path, list)) = self.review.take() else {
+            return;
+        };
+        let count = list.speakers.len();
+        for action in actions(console.session, list.speakers) {
+            console.send(action);
+        }
+        self.note = Some(Ok(format!("{count} rows sent from {}", path.display())));
     }
 
     /// Runs `work` on a thread of its own; the app is woken when it is done.
@@ -91,6 +96,34 @@ impl Records {
             Err(e) => self.note = Some(Err(format!("cannot start the {what}: {e}"))),
         }
     }
+}
+
+/// The commands that inscribe `speakers` on the session: seats named, others inserted.
+fn actions(session: &Session, speakers: Vec<RawSpeaker>) -> Vec<Action> {
+    speakers
+        .into_iter()
+        .filter_map(|speaker| match &speaker.seat {
+            Some(seat) => {
+                let meeting = speaker
+                    .meeting
+                    .as_deref()
+                    .and_then(|m| session.program().meeting_index(m))?;
+                let turn = session.turns().iter().find(|t| {
+                    t.meeting == meeting
+                        && matches!(&t.inscription.content,
+                            Content::Speaker(s) if s.seat.as_deref() == Some(seat.as_str()))
+                })?;
+                Some(Action::SetName {
+                    turn: turn.id,
+                    name: speaker.name.clone(),
+                })
+            }
+            None => Some(Action::Insert {
+                speaker: Box::new(speaker),
+                position: None,
+            }),
+        })
+        .collect()
 }
 
 pub(super) fn show(
@@ -122,6 +155,7 @@ pub(super) fn show(
                     Err(e) => Outcome::Failed(e.to_string()),
                 }
             });
+            records.review = None;
         }
     });
     let export = egui::Button::new("Export report (CSV, Markdown, HTML)");
@@ -135,15 +169,70 @@ pub(super) fn show(
             ui.label(format!("The {what} is running…"));
         });
     }
+    review(ui, console, records);
     match &records.note {
         Some(Ok(note)) => {
             ui.label(note);
         }
         Some(Err(problem)) => {
-            ui.label(RichText::new(view::shorten(problem, 600)).color(egui_colour(REFUSED)));
+            // Every problem, in a list that scrolls: nothing was imported.
+            egui::ScrollArea::vertical()
+                .id_salt("import-problems")
+                .max_height(240.0)
+                .show(ui, |ui| {
+                    for line in problem.lines() {
+                        ui.label(RichText::new(line).color(egui_colour(REFUSED)));
+                    }
+                });
         }
         None => {}
     }
+}
+
+/// The list read, shown before anything is journaled: where each row goes, the warnings and
+/// how the file was read; then Inscribe or Cancel.
+fn review(ui: &mut egui::Ui, console: &Console, records: &mut Records) {
+    let Some((path, list)) = &records.review else {
+        return;
+    };
+    ui.label(RichText::new(format!("Review {} before inscribing", path.display())).strong());
+    for note in &list.notes {
+        ui.label(note);
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("import-review")
+        .max_height(240.0)
+        .show(ui, |ui| {
+            for warning in &list.warnings {
+                ui.label(RichText::new(warning.to_string()).color(egui_colour(AMBER)));
+            }
+            for s in &list.speakers {
+                let place = match (&s.seat, &s.segment) {
+                    (Some(seat), _) => format!("seat `{seat}`"),
+                    (None, Some(segment)) => format!("segment `{segment}`, at the end"),
+                    (None, None) => "list of speakers, at the end".to_string(),
+                };
+                let who = if s.name.trim().is_empty() {
+                    "(name to be confirmed)"
+                } else {
+                    s.name.as_str()
+                };
+                ui.label(format!(
+                    "{} · {place} · {} — {who}",
+                    s.meeting.as_deref().unwrap_or("?"),
+                    s.delegation.as_deref().unwrap_or(&s.title),
+                ));
+            }
+        });
+    let count = list.speakers.len();
+    ui.horizontal(|ui| {
+        if ui.button(format!("Inscribe {count} rows")).clicked() {
+            records.inscribe(console);
+        }
+        if ui.button("Cancel").clicked() {
+            records.review = None;
+        }
+    });
 }
 
 /// Writes the speaking-time report of the journal beside it: `JOURNAL.report.csv`, `.md`,

@@ -61,13 +61,13 @@ pub(super) fn show(
         if ui.button("Inscribe at the end").clicked() {
             let group = new.group.trim();
             console.send(Action::Insert {
-                speaker: RawSpeaker {
+                speaker: Box::new(RawSpeaker {
                     delegation: Some(delegation.clone()),
                     name: new.name.trim().to_string(),
                     kind: new.kind.clone(),
                     on_behalf_of: (!group.is_empty()).then(|| group.to_string()),
                     ..RawSpeaker::default()
-                },
+                }),
                 position: None,
             });
         }

@@ -21,18 +21,33 @@ impl SpeakerProblem {
 }
 
 /// Validates a speaker against the program: kind, level, group, allotted time.
+///
+/// A speaker with no name is accepted as "to be confirmed", if the row says who speaks in
+/// some other way: a delegation, a title or a seat.
 pub fn inscribe(program: &Program, raw: &RawSpeaker) -> Result<Inscription, SpeakerProblem> {
-    if raw.name.trim().is_empty() {
-        return Err(SpeakerProblem::new("name", "must not be empty".into()));
+    let blank = |text: &Option<String>| text.as_deref().is_none_or(|t| t.trim().is_empty());
+    if raw.name.trim().is_empty()
+        && raw.title.trim().is_empty()
+        && blank(&raw.delegation)
+        && blank(&raw.seat)
+    {
+        return Err(SpeakerProblem::new(
+            "name",
+            "missing: a name, or at least the delegation or title of a speaker to be confirmed"
+                .into(),
+        ));
+    }
+    let known = || program.kinds.keys().cloned().collect::<Vec<_>>().join(", ");
+    if raw.kind.trim().is_empty() {
+        return Err(SpeakerProblem::new(
+            "kind",
+            format!("missing: the statement kind (known: {})", known()),
+        ));
     }
     let kind = program.kinds.get(&raw.kind).ok_or_else(|| {
         SpeakerProblem::new(
             "kind",
-            format!(
-                "unknown statement kind `{}` (known: {})",
-                raw.kind,
-                program.kinds.keys().cloned().collect::<Vec<_>>().join(", ")
-            ),
+            format!("unknown statement kind `{}` (known: {})", raw.kind, known()),
         )
     })?;
     if let Some(level) = &raw.level
@@ -69,8 +84,11 @@ pub fn inscribe(program: &Program, raw: &RawSpeaker) -> Result<Inscription, Spea
             level: raw.level.clone(),
             kind: raw.kind.clone(),
             on_behalf_of: on_behalf_of.cloned(),
+            seat: raw.seat.clone().filter(|s| !s.trim().is_empty()),
+            delivered_by: raw.delivered_by.clone().filter(|d| !d.trim().is_empty()),
         }),
         allotted,
+        fixed: raw.order.is_some(),
     })
 }
 

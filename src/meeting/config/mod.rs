@@ -2,6 +2,7 @@
 //! validation into [`Program`] and [`Inscription`]s with errors that name the place.
 
 mod inscribe;
+mod list;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -9,10 +10,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::program::{Class, CoChair, Inscription, MeetingKind, Program};
+use super::program::{Class, CoChair, MeetingKind, Program};
 use super::ron_text::{RonError, parse_ron};
 
 pub use inscribe::{SpeakerProblem, inscribe};
+pub use list::Placed;
 pub use validate::validate_program;
 
 /// The seed program: the high-level meeting of resolution 79/286, embedded in the binary.
@@ -121,7 +123,8 @@ pub struct RawSegment {
     pub turns: Vec<RawTurn>,
 }
 
-/// A turn fixed in the program.
+/// A turn fixed in the program. Read once at start: the size of a speaker is no concern.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum RawTurn {
     Statement(RawSpeaker),
@@ -145,17 +148,34 @@ pub struct RawSpeaker {
     pub meeting: Option<String>,
     #[serde(default)]
     pub delegation: Option<String>,
+    /// Empty: to be confirmed (the displays show the delegation and title only).
+    #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub level: Option<String>,
+    /// The statement kind's id; in a row that fills a seat, empty keeps the seat's kind.
+    #[serde(default)]
     pub kind: String,
     #[serde(default)]
     pub on_behalf_of: Option<String>,
     /// Overrides the kind's limit: `"4:00"` or `"none"`.
     #[serde(default)]
     pub allotted: Option<String>,
+    /// The segment of the meeting (list files only; default: the meeting's list of speakers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
+    /// In the program: the seat's role id. In a list: the seat of the program this row fills.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<String>,
+    /// Who delivers the statement on the speaker's behalf.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivered_by: Option<String>,
+    /// A fixed position within the segment (1, 2, 3…): fixed rows come first, in this order,
+    /// and the precedence sort leaves them in place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<u32>,
 }
 
 /// Reads a file to a string, naming it on error.
@@ -223,45 +243,12 @@ impl Sources {
         }
     }
 
-    /// Validates the program and places each inscription on its meeting's list:
-    /// returns the program and, per inscription, its meeting index.
-    pub fn validate(&self) -> Result<(Program, Vec<(usize, Inscription)>), ConfigError> {
-        let program = validate_program(&self.program, &self.program_name)?;
+    /// Validates the program and places the list of speakers on it: fills the program's
+    /// seats, and returns the program and the other speakers, each on its segment.
+    pub fn validate(&self) -> Result<(Program, Vec<Placed>), ConfigError> {
+        let mut program = validate_program(&self.program, &self.program_name)?;
         let file = self.speakers_name.as_deref().unwrap_or("list of speakers");
-        let mut placed = Vec::with_capacity(self.speakers.len());
-        for (i, raw) in self.speakers.iter().enumerate() {
-            let invalid = |path: &str, message: String| ConfigError::Invalid {
-                file: file.to_string(),
-                path: format!("[{i}]{path}"),
-                message,
-            };
-            let meeting_id = raw.meeting.as_deref().ok_or_else(|| {
-                invalid(
-                    ".meeting",
-                    "missing: the meeting this speaker is inscribed for".into(),
-                )
-            })?;
-            let meeting = program.meeting_index(meeting_id).ok_or_else(|| {
-                invalid(
-                    ".meeting",
-                    format!(
-                        "unknown meeting `{meeting_id}` (known: {})",
-                        known_meetings(&program)
-                    ),
-                )
-            })?;
-            if program.meetings[meeting].list_segment().is_none() {
-                return Err(invalid(
-                    ".meeting",
-                    format!(
-                        "meeting `{meeting_id}` has no list of speakers (no segment with `list: true`)"
-                    ),
-                ));
-            }
-            let inscription = inscribe(&program, raw)
-                .map_err(|p| invalid(&format!(".{}", p.field), p.problem))?;
-            placed.push((meeting, inscription));
-        }
+        let placed = list::place(&mut program, &self.speakers, file)?;
         Ok((program, placed))
     }
 }

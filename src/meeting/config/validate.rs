@@ -215,6 +215,20 @@ fn meeting(
     if segments.is_empty() {
         return Err(file.invalid(mpath("segments"), "a meeting has at least one segment"));
     }
+    let mut seats = BTreeSet::new();
+    for (si, s) in segments.iter().enumerate() {
+        for (ti, t) in s.turns.iter().enumerate() {
+            if let Content::Speaker(speaker) = &t.content
+                && let Some(seat) = &speaker.seat
+                && !seats.insert(seat.clone())
+            {
+                return Err(file.invalid(
+                    format!("meetings[{mi}].segments[{si}].turns[{ti}].seat"),
+                    format!("the seat `{seat}` is used twice in meeting `{}`", m.id),
+                ));
+            }
+        }
+    }
     Ok(Meeting {
         id: m.id.clone(),
         title: m.title.clone(),
@@ -265,6 +279,7 @@ fn turns(
                         .map_err(|m| file.invalid(format!("{tpath}.expect"), m))?,
                 }),
                 allotted: None,
+                fixed: false,
             },
             RawTurn::Statement(raw) => {
                 if raw.meeting.is_some() {

@@ -25,9 +25,26 @@ impl Session {
             None => self.meeting,
         };
         let meeting_id = self.program.meetings[meeting].id.clone();
-        let segment = self.program.meetings[meeting]
-            .list_segment()
-            .ok_or_else(|| Rejection::NoList(meeting_id.clone()))?;
+        if raw.seat.is_some() {
+            return Err(SpeakerProblem {
+                field: "seat",
+                problem: "a seat is filled by naming its speaker (SetName)".into(),
+            }
+            .into());
+        }
+        let segments = &self.program.meetings[meeting].segments;
+        let segment = match raw.segment.as_deref() {
+            Some(id) => segments
+                .iter()
+                .position(|s| s.id == id)
+                .ok_or_else(|| SpeakerProblem {
+                    field: "segment",
+                    problem: format!("meeting `{meeting_id}` has no segment `{id}`"),
+                })?,
+            None => self.program.meetings[meeting]
+                .list_segment()
+                .ok_or_else(|| Rejection::NoList(meeting_id.clone()))?,
+        };
         let inscription = inscribe(&self.program, raw)?;
         let len = self.lists[meeting][segment].len();
         let at = match position {
@@ -71,6 +88,40 @@ impl Session {
             turn,
             from,
             position,
+        });
+        Ok(())
+    }
+
+    /// `SetName`: enters or corrects a speaker's name.
+    pub(super) fn set_name(
+        &mut self,
+        turn: TurnId,
+        name: &str,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Rejection> {
+        let t = self.turn(turn).ok_or(Rejection::NoSuchTurn(turn))?;
+        let Content::Speaker(speaker) = &t.inscription.content else {
+            return Err(Rejection::ItemHasNoName { who: t.who() });
+        };
+        let name = name.trim();
+        if speaker.name == name {
+            return Err(Rejection::SameName {
+                who: t.who(),
+                name: name.to_string(),
+            });
+        }
+        let previous = speaker.name.clone();
+        if let Some(Content::Speaker(s)) = self
+            .turns
+            .get_mut(turn.0 as usize)
+            .map(|t| &mut t.inscription.content)
+        {
+            s.name = name.to_string();
+        }
+        events.push(Event::NameSet {
+            turn,
+            name: name.to_string(),
+            previous,
         });
         Ok(())
     }
@@ -166,9 +217,10 @@ impl Session {
         if self.meeting().list_segment().is_none() {
             return Err(Rejection::NoListHere);
         }
-        self.sort_by_precedence(self.meeting);
+        let fixed_kept = self.sort_by_precedence(self.meeting);
         events.push(Event::PrecedenceApplied {
             meeting: self.meeting().id.clone(),
+            fixed_kept,
         });
         Ok(())
     }
@@ -223,14 +275,18 @@ impl Session {
     }
 
     /// Sorts the waiting turns of a meeting's list into the precedence order; turns that
-    /// have spoken, been struck or deferred keep their places.
-    pub(super) fn sort_by_precedence(&mut self, meeting: usize) {
+    /// have spoken, been struck or deferred keep their places, and so do those whose position
+    /// the list fixed. Returns how many waiting turns were fixed.
+    pub(super) fn sort_by_precedence(&mut self, meeting: usize) -> usize {
         let Some(segment) = self.program.meetings[meeting].list_segment() else {
-            return;
+            return 0;
         };
         let list = self.lists[meeting][segment].clone();
+        let pending = |i: &usize| self.status(list[*i]) == Some(&Status::Pending);
+        let fixed = |i: &usize| self.turns[list[*i].0 as usize].inscription.fixed;
+        let fixed_kept = (0..list.len()).filter(|i| pending(i) && fixed(i)).count();
         let slots: Vec<usize> = (0..list.len())
-            .filter(|&i| self.status(list[i]) == Some(&Status::Pending))
+            .filter(|i| pending(i) && !fixed(i))
             .collect();
         let mut waiting: Vec<TurnId> = slots.iter().map(|&i| list[i]).collect();
         waiting.sort_by_key(|&id| self.precedence(&self.turns[id.0 as usize]));
@@ -238,5 +294,6 @@ impl Session {
         for (slot, id) in slots.into_iter().zip(waiting) {
             target[slot] = id;
         }
+        fixed_kept
     }
 }

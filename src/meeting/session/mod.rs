@@ -20,10 +20,11 @@ use serde::{Deserialize, Serialize};
 
 use super::clock::{Reading, SpeechClock};
 use super::command::{Action, Command};
-use super::config::{ConfigError, Sources};
+use super::config::{ConfigError, Placed, Sources};
 use super::event::{Event, SpeechRecord};
 use super::ids::TurnId;
 use super::program::{Inscription, Meeting, Program};
+
 use super::time::{Millis, Stamp};
 use crate::meeting::program::Content;
 
@@ -65,6 +66,7 @@ impl Turn {
             Content::Speaker(s) => match (&s.delegation, &s.on_behalf_of) {
                 (Some(d), Some(g)) => format!("{d} (on behalf of {g})"),
                 (Some(d), None) => d.clone(),
+                (None, _) if !s.named() => s.title.clone(),
                 (None, _) => format!("{} ({})", s.name, s.title),
             },
             Content::Item(item) => item.title.clone(),
@@ -107,7 +109,7 @@ const MAX_SPAN_SECS: u64 = 24 * 3600;
 impl Session {
     /// A session at the start of the program: each segment holds its program turns, each
     /// list of speakers its inscriptions in the precedence order.
-    pub fn new(program: Program, inscriptions: Vec<(usize, Inscription)>) -> Session {
+    pub fn new(program: Program, placed: Vec<Placed>) -> Session {
         let mut session = Session {
             lists: program
                 .meetings
@@ -134,9 +136,11 @@ impl Session {
                 }
             }
         }
-        for (mi, inscription) in inscriptions {
-            if let Some(si) = program.meetings[mi].list_segment() {
-                session.add_turn(mi, si, inscription, None);
+        for p in placed {
+            if p.meeting < program.meetings.len()
+                && p.segment < program.meetings[p.meeting].segments.len()
+            {
+                session.add_turn(p.meeting, p.segment, p.inscription, None);
             }
         }
         for mi in 0..program.meetings.len() {
@@ -306,6 +310,7 @@ impl Session {
             Action::ResetClock => self.reset_clock(e)?,
             Action::Insert { speaker, position } => self.insert(speaker, *position, e)?,
             Action::Move { turn, position } => self.move_turn(*turn, *position, e)?,
+            Action::SetName { turn, name } => self.set_name(*turn, name, e)?,
             Action::Strike { turn } => self.strike(*turn, e)?,
             Action::Reinstate { turn } => self.reinstate(*turn, e)?,
             Action::Defer { turn } => self.defer(*turn, e)?,

@@ -71,6 +71,12 @@ pub enum Rejection {
     /// `Reinstate` on a speaker who is not struck.
     #[error("{who} is not struck from the list")]
     NotStruck { who: String },
+    /// `SetName` on an agenda item.
+    #[error("{who} is an agenda item; it has no speaker's name")]
+    ItemHasNoName { who: String },
+    /// `SetName` with the name the speaker already has.
+    #[error("{who} is already named {name}")]
+    SameName { who: String, name: String },
     /// `Defer` on an agenda item.
     #[error("{who} is an agenda item; it is not deferred")]
     ItemNotDeferred { who: String },

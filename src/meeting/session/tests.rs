@@ -222,7 +222,7 @@ fn strike_reinstate_insert_and_move() {
     let events = ok(
         &mut s,
         Action::Insert {
-            speaker: speaker.clone(),
+            speaker: Box::new(speaker.clone()),
             position: Some(2),
         },
         "10:01:00",
@@ -258,7 +258,7 @@ fn strike_reinstate_insert_and_move() {
         rejected(
             &mut s,
             Action::Insert {
-                speaker: bad,
+                speaker: Box::new(bad),
                 position: None
             },
             "10:02:00"
