@@ -341,8 +341,10 @@ pub enum HostError {
     Config(String),
     /// An existing journal was opened with another program or list of speakers.
     #[error(
-        "journal {0} was started with a different program or list of speakers; \
-         name a new --journal, or leave out --config and --speakers to carry on with the journal's own"
+        "journal {0} was started with a different program or list of speakers (a rehearsal, \
+         or yesterday's list), and a journal keeps the list it began with. To start on the new \
+         list, give it a journal of its own: add `--journal {0}.new` (any new file); to carry on \
+         with the journal's own list, leave out --config and --speakers"
     )]
     OtherProgram(String),
 }
