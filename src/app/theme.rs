@@ -19,14 +19,16 @@ pub struct PodiumStyle {
     pub lights: bool,
 }
 
+/// DejaVu Sans, embedded once: the podium, the hall and the chair console all draw with it
+/// (Latin with Vietnamese, Polish, Turkish, Icelandic and Romanian letters, Greek, Cyrillic).
+pub const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Sans Bold.
+pub const DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
 pub(super) fn plugin(app: &mut App) {
     let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
-    let regular = fonts.add(Font::from_bytes(
-        include_bytes!("../../assets/fonts/DejaVuSans.ttf").to_vec(),
-    ));
-    let bold = fonts.add(Font::from_bytes(
-        include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf").to_vec(),
-    ));
+    let regular = fonts.add(Font::from_bytes(DEJAVU_SANS.to_vec()));
+    let bold = fonts.add(Font::from_bytes(DEJAVU_SANS_BOLD.to_vec()));
     app.insert_resource(Fonts { regular, bold });
     app.init_resource::<PodiumStyle>();
 }
@@ -124,6 +126,25 @@ pub const DONE: Color = Color::srgb(0.56, 0.93, 0.56);
 pub const REFUSED: Color = Color::srgb(1.0, 0.47, 0.35);
 /// The speaker who has the floor, in the console's list.
 pub const HIGHLIGHT: Color = Color::srgb(0.47, 0.75, 1.0);
+
+/// egui's fonts with DejaVu Sans first: egui's own fonts lack letters such as the `ễ` of
+/// Nguyễn; the podium's font covers them.
+pub fn egui_fonts() -> bevy_egui::egui::FontDefinitions {
+    use bevy_egui::egui::{FontData, FontDefinitions, FontFamily};
+    let mut fonts = FontDefinitions::default();
+    fonts.font_data.insert(
+        "DejaVuSans".into(),
+        std::sync::Arc::new(FontData::from_static(DEJAVU_SANS)),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .insert(0, "DejaVuSans".into());
+    }
+    fonts
+}
 
 /// A theme colour as egui takes it: the console paints with the same palette as the podium.
 pub fn egui_colour(colour: Color) -> bevy_egui::egui::Color32 {

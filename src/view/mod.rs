@@ -322,7 +322,7 @@ pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
                 turn: turn.id,
                 position: session.position(turn.id).unwrap_or(0),
                 delegation: shorten(&delegation, 56),
-                speaker,
+                speaker: shorten(&speaker, 48),
                 kind,
                 allotted: turn
                     .inscription

@@ -108,8 +108,13 @@ fn console(
     known: Res<KnownDelegations>,
     waker: Res<AppWaker>,
     mut state: Local<ConsoleState>,
+    mut fonts_set: Local<bool>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    if !*fonts_set {
+        ctx.set_fonts(super::theme::egui_fonts());
+        *fonts_set = true;
+    }
     let session = &snapshot.session;
     let stamp = now.stamp();
     let console = Console {

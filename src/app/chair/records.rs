@@ -217,11 +217,16 @@ fn review(ui: &mut egui::Ui, console: &Console, records: &mut Records) {
                 } else {
                     s.name.as_str()
                 };
-                ui.label(format!(
-                    "{} · {place} · {} — {who}",
+                let parts: Vec<&str> = [
                     s.meeting.as_deref().unwrap_or("?"),
+                    place.as_str(),
                     s.delegation.as_deref().unwrap_or(&s.title),
-                ));
+                    who,
+                ]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect();
+                ui.label(parts.join(" · "));
             }
         });
     let count = list.speakers.len();
