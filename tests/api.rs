@@ -120,14 +120,47 @@ fn stream(node: &Node, path: &str) -> Socket {
     socket
 }
 
-/// The next state pushed on the stream.
-fn next_state(socket: &mut Socket) -> Value {
+/// The next message of the stream with `field`.
+fn next_with(socket: &mut Socket, field: &str) -> Value {
     loop {
-        match socket.read().expect("a message") {
-            tungstenite::Message::Text(text) => return serde_json::from_str(&text).expect("json"),
-            _ => continue,
+        if let tungstenite::Message::Text(text) = socket.read().expect("a message") {
+            let value: Value = serde_json::from_str(&text).expect("json");
+            if !value[field].is_null() {
+                return value;
+            }
         }
     }
+}
+
+/// The next state pushed on the stream (the clock messages between states passed over).
+fn next_state(socket: &mut Socket) -> Value {
+    next_with(socket, "seq")
+}
+
+#[test]
+fn the_stream_tells_the_time_of_sending_and_answers_a_ping() {
+    let node = node(false);
+    let mut socket = stream(&node, "/api/v1/stream");
+    let first = next_state(&mut socket);
+    // A view opened long after the last change must not count from the change's time.
+    std::thread::sleep(Duration::from_millis(1200));
+    let (status, _) = node.control("/api/v1/start", "");
+    assert_eq!(status, 200);
+    let _started = next_state(&mut socket);
+    let mut late = stream(&node, "/api/v1/stream");
+    let state = next_state(&mut late);
+    std::thread::sleep(Duration::from_millis(1100));
+    late.send(tungstenite::Message::Text(r#"{"ping":12.5}"#.into()))
+        .expect("ping sent");
+    let pong = next_with(&mut late, "pong");
+    assert_eq!(pong["pong"], 12.5, "the client's own stamp comes back");
+    let clock = pong["clock"].as_i64().expect("clock");
+    let changed = state["server_time"].as_i64().expect("time");
+    assert!(
+        clock >= changed + 1000,
+        "the clock is the time of sending ({clock}), not of the change ({changed})"
+    );
+    assert!(first["server_time"].as_i64().expect("time") <= changed);
 }
 
 #[test]

@@ -12,6 +12,12 @@ use std::process::Command;
 use support::node::{ControlNode, free_port};
 
 fn chromium(args: &[&str], url: &str) -> std::process::Output {
+    chromium_for(3000, args, url)
+}
+
+/// Chromium with `budget` ms of virtual time for the page to connect and draw (the page's
+/// clock runs on by that much: a short budget for tests that read the time).
+fn chromium_for(budget: u32, args: &[&str], url: &str) -> std::process::Output {
     Command::new("chromium")
         .args([
             "--headless",
@@ -19,9 +25,8 @@ fn chromium(args: &[&str], url: &str) -> std::process::Output {
             "--disable-gpu",
             "--hide-scrollbars",
             "--window-size=1920,1080",
-            // Time for the page to connect and draw the state pushed on the stream.
-            "--virtual-time-budget=3000",
         ])
+        .arg(format!("--virtual-time-budget={budget}"))
         .args(args)
         .arg(url)
         .output()
@@ -77,6 +82,45 @@ fn element(dom: &str, id: &str) -> String {
 fn is_time(text: &str) -> bool {
     let digits: String = text.chars().filter(|c| *c != ':').collect();
     text.contains(':') && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() >= 3
+}
+
+/// Seconds left in a countdown's `M:SS`.
+fn seconds(shown: &str) -> i64 {
+    let (m, s) = shown.split_once(':').unwrap_or(("0", "0"));
+    m.parse::<i64>().unwrap_or(-1) * 60 + s.parse::<i64>().unwrap_or(-1)
+}
+
+/// The native podium's digits now, from the control node's state.
+fn native_digits(node: &ControlNode) -> String {
+    let state: serde_json::Value = serde_json::from_str(&node.state()).expect("json");
+    state["podium"]["digits"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_view_opened_in_the_middle_of_a_speech_shows_the_native_podiums_time() {
+    let dir = tempfile::tempdir().expect("dir");
+    let node = ControlNode::start(&dir.path().join("late.journal"), free_port());
+    assert_eq!(
+        node.command(
+            "/api/v1/commands",
+            r#"{"BeginMeeting":{"meeting":"tue-am"}}"#
+        ),
+        200
+    );
+    assert_eq!(node.command("/api/v1/start", ""), 200);
+    // Opened well into the speech: the last change (the start) is long past.
+    std::thread::sleep(std::time::Duration::from_secs(8));
+    let before = seconds(&native_digits(&node));
+    let out = chromium_for(500, &["--dump-dom"], &node.url("/view/podium"));
+    assert!(out.status.success());
+    let shown = element(&String::from_utf8_lossy(&out.stdout), "digits");
+    let after = seconds(&native_digits(&node));
+    let browser = seconds(&shown);
+    assert!(before <= 300 - 7, "the speech runs: {before}");
+    assert!(
+        (after - 1..=before + 1).contains(&browser),
+        "the browser shows {shown} while the native podium went from {before} to {after} s"
+    );
 }
 
 #[test]

@@ -7,7 +7,8 @@ const Plenary = (() => {
   const params = new URLSearchParams(location.search);
   const token = params.get("token");
   let state = null;
-  let offset = 0; // server time − local time, from the last message
+  let offset = 0; // server time − local time: from the server's clock messages
+  let roundTrip = 0; // the last measured round trip to the server, ms
   let connected = false;
   let lostSince = null;
   let timer = null;
@@ -93,9 +94,25 @@ const Plenary = (() => {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     const query = token ? `?token=${encodeURIComponent(token)}` : "";
     const ws = new WebSocket(`${scheme}://${location.host}/api/v1/stream${query}`);
+    let pinger = null;
+    const ping = () => ws.send(JSON.stringify({ ping: Date.now() }));
+    ws.onopen = () => {
+      ping();
+      pinger = setInterval(ping, 30000);
+    };
     ws.onmessage = (event) => {
       const next = JSON.parse(event.data);
-      offset = next.server_time - Date.now();
+      // The server's time as it sent this message (a state carries the time of its change,
+      // which may be long past for a view opened in the middle of a speech).
+      if (next.pong !== undefined) {
+        roundTrip = Math.max(Date.now() - next.pong, 0);
+      }
+      if (next.clock !== undefined) {
+        offset = next.clock + roundTrip / 2 - Date.now();
+        tick();
+        return;
+      }
+      if (state === null) offset = next.server_time - Date.now(); // until the clock arrives
       state = next;
       connected = true;
       lostSince = null;
@@ -103,6 +120,7 @@ const Plenary = (() => {
       tick();
     };
     ws.onclose = () => {
+      clearInterval(pinger);
       if (connected || lostSince === null) lostSince = Date.now();
       connected = false;
       tick();

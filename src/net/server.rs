@@ -197,16 +197,48 @@ async fn journal(State(shared): Ctx, _: Reader) -> Response {
 }
 
 /// `/api/v1/stream`: the state on connection, then on every change (not every frame).
+///
+/// The state is built once per change and shared by every client, so its `server_time` is the
+/// time of the change. Each state message is therefore followed by `{"clock": MS}`, the
+/// server's time as it is sent, and a client may send `{"ping": T}` to be answered
+/// `{"pong": T, "clock": MS}`: it measures the round trip and counts from the server's time
+/// corrected by half of it. A view opened in the middle of a speech shows the true time.
 async fn stream(State(shared): Ctx, _: Reader, upgrade: WebSocketUpgrade) -> Response {
     let states = shared.state.clone();
-    upgrade.on_upgrade(move |socket| push_states(socket, states))
+    let clock = shared.clock.clone();
+    upgrade.on_upgrade(move |socket| push_states(socket, states, clock))
 }
 
-async fn push_states(mut socket: WebSocket, mut states: watch::Receiver<Utf8Bytes>) {
+/// The server's time now, as the stream's clock message.
+fn clock_message(clock: &Arc<dyn Clock>) -> Message {
+    Message::Text(format!(r#"{{"clock":{}}}"#, clock.now().wall.timestamp_millis()).into())
+}
+
+/// The answer to a client's `{"ping": T}`, or none for anything else.
+fn pong(text: &str, clock: &Arc<dyn Clock>) -> Option<Message> {
+    #[derive(serde::Deserialize)]
+    struct Ping {
+        ping: f64,
+    }
+    let ping: Ping = serde_json::from_str(text).ok()?;
+    Some(Message::Text(
+        json!({ "pong": ping.ping, "clock": clock.now().wall.timestamp_millis() })
+            .to_string()
+            .into(),
+    ))
+}
+
+async fn push_states(
+    mut socket: WebSocket,
+    mut states: watch::Receiver<Utf8Bytes>,
+    clock: Arc<dyn Clock>,
+) {
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.tick().await;
     let first = states.borrow_and_update().clone();
-    if socket.send(Message::Text(first)).await.is_err() {
+    if socket.send(Message::Text(first)).await.is_err()
+        || socket.send(clock_message(&clock)).await.is_err()
+    {
         return;
     }
     loop {
@@ -216,12 +248,21 @@ async fn push_states(mut socket: WebSocket, mut states: watch::Receiver<Utf8Byte
                     break;
                 }
                 let text = states.borrow_and_update().clone();
-                if socket.send(Message::Text(text)).await.is_err() {
+                if socket.send(Message::Text(text)).await.is_err()
+                    || socket.send(clock_message(&clock)).await.is_err()
+                {
                     break;
                 }
             }
             incoming = socket.recv() => match incoming {
                 Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                Some(Ok(Message::Text(text))) => {
+                    if let Some(answer) = pong(text.as_str(), &clock)
+                        && socket.send(answer).await.is_err()
+                    {
+                        break;
+                    }
+                }
                 Some(Ok(_)) => {}
             },
             _ = heartbeat.tick() => {

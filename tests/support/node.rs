@@ -92,6 +92,16 @@ impl ControlNode {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
+    /// `GET /api/v1/state`, as JSON text.
+    pub fn state(&self) -> String {
+        ureq::get(&self.url("/api/v1/state"))
+            .call()
+            .expect("answered")
+            .body_mut()
+            .read_to_string()
+            .expect("text")
+    }
+
     /// Sends a command to a control route (with the token); returns the HTTP status.
     pub fn command(&self, route: &str, body: &str) -> u16 {
         let agent: ureq::Agent = ureq::Agent::config_builder()
