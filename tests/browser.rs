@@ -93,7 +93,10 @@ fn seconds(shown: &str) -> i64 {
 /// The native podium's digits now, from the control node's state.
 fn native_digits(node: &ControlNode) -> String {
     let state: serde_json::Value = serde_json::from_str(&node.state()).expect("json");
-    state["podium"]["digits"].as_str().unwrap_or_default().to_string()
+    state["podium"]["digits"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[test]

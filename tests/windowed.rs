@@ -250,11 +250,9 @@ fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
     }
 }
 
-#[test]
-fn shortcuts_typed_into_the_console_window_advance_the_session() {
-    use plenary::meeting::{Action, Event, Source};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let journal = dir.path().join("keys.journal");
+/// The console alone on a fresh journal, with its window found; stopped when dropped.
+fn console(dir: &Path) -> (KillOnDrop, String, PathBuf) {
+    let journal = dir.join("keys.journal");
     let app = Command::new(env!("CARGO_BIN_EXE_plenary"))
         .args([
             "run",
@@ -270,29 +268,54 @@ fn shortcuts_typed_into_the_console_window_advance_the_session() {
         .spawn()
         .expect("plenary runs");
     // Stopped however the test ends, a failing assertion included.
-    let _app = KillOnDrop(app);
+    let app = KillOnDrop(app);
     let window = wait_for("the console window", || {
         xdotool(&["search", "--name", "chair console"])
             .and_then(|ids| ids.lines().next().map(str::to_string))
     });
     // Let the first frames draw, then type into the focused window as a keyboard would.
     std::thread::sleep(std::time::Duration::from_secs(3));
+    (app, window, journal)
+}
+
+/// Presses `key` in `window` and waits until the journal holds `count` commands.
+fn press(window: &str, journal: &Path, key: &str, count: usize) {
+    xdotool(&["windowfocus", "--sync", window]).expect("focus");
+    xdotool(&["key", key]).expect("key");
+    wait_for(&format!("the command for {key}"), || {
+        plenary::journal::read(journal)
+            .ok()
+            .filter(|j| j.entries.len() >= count)
+    });
+}
+
+fn commands(journal: &Path) -> usize {
+    plenary::journal::read(journal).map_or(0, |j| j.entries.len())
+}
+
+#[test]
+fn shortcuts_typed_into_the_console_window_advance_the_session() {
+    use plenary::meeting::{Action, Event, Source};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_app, window, journal) = console(dir.path());
+    // The keys are locked until the chair makes them live (F2): nothing is journaled.
+    xdotool(&["windowfocus", "--sync", &window]).expect("focus");
+    xdotool(&["key", "space"]).expect("key");
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(commands(&journal), 0, "locked keys send nothing");
+    xdotool(&["windowfocus", "--sync", &window]).expect("focus");
+    xdotool(&["key", "F2"]).expect("key");
+    std::thread::sleep(std::time::Duration::from_secs(1));
     // The first speaker, the President's opening statement, counts up: extensions would be
     // rejected, so the keys here are start, pause, blackout, next and undo.
     for (key, count) in [
         ("space", 1),
         ("space", 2),
         ("b", 3),
-        ("n", 4),
+        ("ctrl+n", 4),
         ("ctrl+z", 5),
     ] {
-        xdotool(&["windowfocus", "--sync", &window]).expect("focus");
-        xdotool(&["key", key]).expect("key");
-        wait_for(&format!("the command for {key}"), || {
-            plenary::journal::read(&journal)
-                .ok()
-                .filter(|j| j.entries.len() >= count)
-        });
+        press(&window, &journal, key, count);
     }
     let entries = plenary::journal::read(&journal).expect("journal").entries;
     let actions: Vec<Action> = entries.iter().map(|e| e.command.action.clone()).collect();
@@ -314,4 +337,71 @@ fn shortcuts_typed_into_the_console_window_advance_the_session() {
     assert!(did(1, |e| matches!(e, Event::ClockPaused { .. })));
     assert!(did(2, |e| matches!(e, Event::BlackoutSet { on: true })));
     assert!(entries.iter().all(|e| e.command.source == Source::Keyboard));
+}
+
+#[test]
+fn stray_typing_after_clicks_anywhere_in_the_console_sends_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_app, window, journal) = console(dir.path());
+    let size = xdotool(&["getwindowgeometry", "--shell", &window]).expect("geometry");
+    let dimension = |name: &str| {
+        size.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}=")))
+            .and_then(|v| v.parse::<u32>().ok())
+            .expect("width and height")
+    };
+    let (width, height) = (dimension("WIDTH"), dimension("HEIGHT"));
+    // A label of the list, empty space below it, the speech panel's heading, the "Add a
+    // speaker" label, the status bar: clicks beside fields and buttons, then words typed.
+    let spots = [
+        (0.05, 0.045),
+        (0.3, 0.8),
+        (0.75, 0.04),
+        (0.75, 0.44),
+        (0.2, 0.012),
+    ];
+    for (x, y) in spots {
+        let (x, y) = (
+            (f64::from(width) * x) as u32,
+            (f64::from(height) * y) as u32,
+        );
+        xdotool(&[
+            "mousemove",
+            "--window",
+            &window,
+            &x.to_string(),
+            &y.to_string(),
+        ])
+        .expect("move");
+        xdotool(&["click", "1"]).expect("click");
+        xdotool(&[
+            "type",
+            "--delay",
+            "20",
+            "unodc Please conclude Lajcak rebel",
+        ])
+        .expect("typed");
+    }
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    assert_eq!(
+        commands(&journal),
+        0,
+        "no word typed anywhere sent a command"
+    );
+}
+
+#[test]
+fn ctrl_z_is_never_dropped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_app, window, journal) = console(dir.path());
+    xdotool(&["windowfocus", "--sync", &window]).expect("focus");
+    xdotool(&["key", "F2"]).expect("key");
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    press(&window, &journal, "b", 1);
+    // Each undo of a blackout toggle is itself undone by the next: twenty presses, twenty
+    // commands.
+    for count in 2..=21 {
+        press(&window, &journal, "ctrl+z", count);
+    }
+    assert_eq!(commands(&journal), 21);
 }

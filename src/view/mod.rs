@@ -8,7 +8,7 @@ use serde::Serialize;
 pub use words::{action_words, delegation_text, speaker_text, status_line, venue_hhmm};
 
 use crate::meeting::program::{Content, Speaker};
-use crate::meeting::{Forecast, Millis, Phase, Session, Stamp, Status, TurnId};
+use crate::meeting::{AnchorForecast, Forecast, Millis, Phase, Session, Stamp, Status, TurnId};
 
 /// A display of the app: which windows `plenary run --windows` opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -235,7 +235,7 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
         .take(5)
         .filter_map(|p| session.turn(p.turn).map(|t| (hhmm(p.start), t.who())))
         .collect();
-    let anchors = anchor_lines(session, &forecast);
+    let anchors = hall_anchor_lines(session, &forecast, now);
     HallView {
         body: format!("{} · {}", program.body, program.session),
         title: program.title.clone(),
@@ -271,22 +271,64 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
     }
 }
 
-/// One line per anchor: "Closing segment 17:30 — list overruns by 12 min".
-pub fn anchor_lines(session: &Session, forecast: &Forecast) -> Vec<String> {
+/// Whether `now` falls on the current meeting's day at the venue: only then does a forecast
+/// against the program's fixed times mean anything (a rehearsal on another day, a program
+/// opened in advance, would show overruns of months).
+pub fn on_meeting_day(session: &Session, now: &Stamp) -> bool {
     let program = session.program();
+    program.local(now.wall).date_naive() == program.local(session.meeting().start).date_naive()
+}
+
+/// The console's lines for the anchors at `now`: "Closing segment 17:30 — list overruns by
+/// 12 min" on the meeting's day; on another day one line that says there is no forecast.
+pub fn anchor_lines(session: &Session, forecast: &Forecast, now: &Stamp) -> Vec<String> {
+    if !on_meeting_day(session, now) {
+        let program = session.program();
+        return vec![format!(
+            "No forecast against the fixed times: today is not the meeting's day ({})",
+            program.local(session.meeting().start).format("%a %d %b %Y")
+        )];
+    }
+    anchor_texts(session, forecast)
+}
+
+/// The hall's lines for the anchors: none on any day but the meeting's, and never a figure
+/// longer than the meeting itself.
+fn hall_anchor_lines(session: &Session, forecast: &Forecast, now: &Stamp) -> Vec<String> {
+    if !on_meeting_day(session, now) {
+        return Vec::new();
+    }
+    let meeting = session.meeting();
+    let length = Millis((meeting.end - meeting.start).num_milliseconds());
+    let sane: Vec<&AnchorForecast> = forecast
+        .anchors
+        .iter()
+        .filter(|a| a.overrun.0.saturating_abs() <= length.0)
+        .collect();
+    sane.into_iter().map(|a| anchor_text(session, a)).collect()
+}
+
+fn anchor_texts(session: &Session, forecast: &Forecast) -> Vec<String> {
     forecast
         .anchors
         .iter()
-        .map(|a| {
-            let minutes = (a.overrun.0.saturating_abs() + 59_999) / 60_000;
-            let state = if a.overrun > Millis::ZERO {
-                format!("list overruns by {minutes} min")
-            } else {
-                format!("list fits, {minutes} min to spare")
-            };
-            format!("{} {} — {state}", a.label, venue_hhmm(program, a.at))
-        })
+        .map(|a| anchor_text(session, a))
         .collect()
+}
+
+/// "Closing segment 17:30 — list overruns by 12 min".
+fn anchor_text(session: &Session, a: &AnchorForecast) -> String {
+    let minutes = (a.overrun.0.saturating_abs() + 59_999) / 60_000;
+    let state = if a.overrun > Millis::ZERO {
+        format!("list overruns by {minutes} min")
+    } else {
+        format!("list fits, {minutes} min to spare")
+    };
+    format!(
+        "{} {} — {state}",
+        a.label,
+        venue_hhmm(session.program(), a.at)
+    )
 }
 
 /// One row of the console's list of speakers, as text.
@@ -440,6 +482,37 @@ mod tests {
             "{:?}",
             h.anchors
         );
+    }
+
+    #[test]
+    fn on_any_other_day_the_hall_shows_no_overrun_and_the_console_says_why() {
+        let s = statements_running();
+        let rehearsal = Stamp::synthetic(
+            chrono::DateTime::parse_from_rfc3339("2026-11-29T11:01:00-05:00")
+                .expect("time")
+                .with_timezone(&chrono::Utc),
+        );
+        let h = hall(&s, &rehearsal);
+        assert!(h.anchors.is_empty(), "{:?}", h.anchors);
+        let console = anchor_lines(&s, &s.forecast(&rehearsal), &rehearsal);
+        assert_eq!(
+            console,
+            [
+                "No forecast against the fixed times: today is not the meeting's day (Mon 24 Nov 2025)"
+            ]
+        );
+        // On the day, no figure longer than the meeting: the day's forecast at 11:01 fits
+        // within three hours either way, so it is shown.
+        let on_the_day = hall(&s, &at("11:01:00"));
+        let meeting_minutes = 180;
+        for line in &on_the_day.anchors {
+            let figure: i64 = line
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .last()
+                .expect("a figure");
+            assert!(figure <= meeting_minutes, "{line}");
+        }
     }
 
     #[test]

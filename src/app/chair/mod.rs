@@ -17,6 +17,7 @@ use bevy_egui::{EguiContexts, EguiInput, EguiPreUpdateSet, EguiPrimaryContextPas
 
 use super::AppWaker;
 use super::ingest::{Feedback, HostInbox, Now, Snapshot};
+use super::keys::KeysLive;
 use super::theme::PodiumStyle;
 use crate::meeting::delegations::Delegations;
 use crate::meeting::{Action, Forecast, Session, Source, Stamp, TurnId};
@@ -107,6 +108,7 @@ fn console(
     mut style: ResMut<PodiumStyle>,
     known: Res<KnownDelegations>,
     waker: Res<AppWaker>,
+    mut keys_live: ResMut<KeysLive>,
     mut state: Local<ConsoleState>,
     mut fonts_set: Local<bool>,
 ) -> Result {
@@ -134,7 +136,13 @@ fn console(
             .max_rect(ctx.viewport_rect()),
     );
     egui::Panel::top("status").show(&mut root, |ui| {
-        status::show(ui, &console, &snapshot, feedback.last.as_ref());
+        status::show(
+            ui,
+            &console,
+            &snapshot,
+            feedback.last.as_ref(),
+            &mut keys_live.0,
+        );
     });
     egui::Panel::right("speech")
         .min_size(380.0)

@@ -74,7 +74,7 @@ fn buttons(ui: &mut egui::Ui, console: &Console) {
         if big(ui, label, 170.0) {
             console.send(Action::StartOrPause);
         }
-        if big(ui, "Next [N]", 170.0) {
+        if big(ui, "Next [Ctrl+N]", 170.0) {
             console.send(Action::Next);
         }
     });
@@ -115,7 +115,7 @@ fn undo(ui: &mut egui::Ui, console: &Console, feedback: &Feedback) {
 /// The forecast's anchors: end of meeting, fixed segments.
 pub(super) fn anchors(ui: &mut egui::Ui, console: &Console) {
     ui.label(RichText::new("Anchors").strong());
-    for anchor in view::anchor_lines(console.session, &console.forecast) {
+    for anchor in view::anchor_lines(console.session, &console.forecast, &console.stamp) {
         ui.label(anchor);
     }
     ui.label(format!("Changeover assumed: {}", console.forecast.gap));

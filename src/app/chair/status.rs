@@ -5,7 +5,7 @@ use bevy_egui::egui::{self, RichText};
 
 use super::Console;
 use crate::app::ingest::{Notice, Snapshot};
-use crate::app::theme::{DEEP_RED, DONE, PAPER, REFUSED, egui_colour};
+use crate::app::theme::{AMBER, DEEP_RED, DONE, PAPER, REFUSED, egui_colour};
 use crate::view;
 
 pub(super) fn show(
@@ -13,6 +13,7 @@ pub(super) fn show(
     console: &Console,
     snapshot: &Snapshot,
     last: Option<&Notice>,
+    keys_live: &mut bool,
 ) {
     let session = console.session;
     if let Some(alarm) = &snapshot.journal_alarm {
@@ -53,6 +54,13 @@ pub(super) fn show(
             snapshot.journal_name, snapshot.generation
         ));
     });
+    keys(ui, keys_live);
+    if let Some(Notice::Done(crate::meeting::Action::Next)) = last {
+        ui.label(
+            RichText::new("Next speaker called — Undo (Ctrl+Z) gives the floor back")
+                .color(egui_colour(AMBER)),
+        );
+    }
     match last {
         Some(Notice::Done(_)) => {
             ui.label(
@@ -68,5 +76,24 @@ pub(super) fn show(
             );
         }
         None => {}
+    }
+}
+
+/// Whether the single-key shortcuts act, as the chair sees it and switches it (F2).
+fn keys(ui: &mut egui::Ui, live: &mut bool) {
+    let (text, colour) = if *live {
+        ("KEYS LIVE: Space E M R B Esc — F2 to lock", DONE)
+    } else {
+        ("Keys locked — F2 to use Space E M R B Esc", PAPER)
+    };
+    let button = egui::Button::new(RichText::new(text).strong().color(egui_colour(colour)));
+    if ui
+        .add(button)
+        .on_hover_text(
+            "Next is Ctrl+N and Undo Ctrl+Z, live or not. Typing in a field locks the keys.",
+        )
+        .clicked()
+    {
+        *live = !*live;
     }
 }
