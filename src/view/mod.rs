@@ -508,8 +508,8 @@ mod tests {
         for line in &on_the_day.anchors {
             let figure: i64 = line
                 .split_whitespace()
-                .filter_map(|w| w.parse().ok())
-                .last()
+                .rev()
+                .find_map(|w| w.parse().ok())
                 .expect("a figure");
             assert!(figure <= meeting_minutes, "{line}");
         }
