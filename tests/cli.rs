@@ -142,3 +142,90 @@ fn a_follower_refuses_to_be_a_chair_console_and_a_bad_address() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("http://HOST:PORT"));
 }
+
+/// Runs `plenary run --headless` on `journal` with `input` on standard input.
+fn headless(journal: &std::path::Path, input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["run", "--headless", "--no-api", "--journal"])
+        .arg(journal)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("input");
+    child.wait_with_output().expect("ends")
+}
+
+#[test]
+fn a_corrupted_last_line_stops_the_start_and_repair_keeps_the_verified_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("day.journal");
+    let path = journal.to_str().expect("utf-8");
+    let out = headless(
+        &journal,
+        "BeginMeeting(meeting: \"tue-am\")\nStart\nExtend(seconds: 30)\nPause\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let verified = plenary(&["verify", path]);
+    let head = String::from_utf8_lossy(&verified.stdout).into_owned();
+    assert!(
+        head.contains("verified, 4 commands; chain head blake3:"),
+        "{head}"
+    );
+
+    // One byte of the last, acknowledged line changed, its end of line kept: no tear.
+    let mut bytes = std::fs::read(&journal).expect("read");
+    let last = bytes[..bytes.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .expect("lines")
+        + 1;
+    bytes[last + 12] ^= 0x01;
+    std::fs::write(&journal, &bytes).expect("write");
+    let refused = headless(&journal, "Resume\n");
+    assert!(
+        !refused.status.success(),
+        "the program does not start over it"
+    );
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("day.journal:5:"), "{err}");
+    assert!(err.contains(&format!("plenary repair {path}")), "{err}");
+    assert_eq!(
+        std::fs::read(&journal).expect("read"),
+        bytes,
+        "nothing changed"
+    );
+
+    let repaired = plenary(&["repair", path]);
+    assert!(repaired.status.success());
+    let said = String::from_utf8_lossy(&repaired.stdout);
+    assert!(said.contains("kept lines 1 to 4 (3 commands)"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "set aside lines 5 to 5 ({} bytes) in {path}.set-aside",
+            bytes.len() - last
+        )),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read(format!("{path}.set-aside")).expect("set aside"),
+        &bytes[last..]
+    );
+    let verified = plenary(&["verify", path]);
+    assert!(
+        String::from_utf8_lossy(&verified.stdout).contains("verified, 3 commands"),
+        "{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+}

@@ -2,6 +2,7 @@
 //! The only place that knows clap: the library's types parse from text (`FromStr`).
 
 mod display;
+mod journal_commands;
 mod print;
 mod session;
 
@@ -43,6 +44,16 @@ pub enum Commands {
     },
     /// Rebuild a session from its journal and print it, with every speech.
     Replay {
+        /// The journal file.
+        journal: PathBuf,
+    },
+    /// Check a journal's hash chain and print its head: one line that certifies the record.
+    Verify {
+        /// The journal file.
+        journal: PathBuf,
+    },
+    /// Keep the lines of a journal that verify and move the rest aside (after corruption).
+    Repair {
         /// The journal file.
         journal: PathBuf,
     },
@@ -169,6 +180,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             print::check(config.as_deref(), speakers.as_deref())
         }
         Some(Commands::Replay { journal }) => print::replay(&journal),
+        Some(Commands::Verify { journal }) => journal_commands::verify(&journal),
+        Some(Commands::Repair { journal }) => journal_commands::repair(&journal),
         Some(Commands::Display(args)) => display::run(&args),
         Some(Commands::Report {
             journal,

@@ -13,11 +13,13 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+mod chain;
 mod replay;
 mod sink;
 mod transcript;
 
-pub use replay::{Replayed, TornTail, apply_record, read, replay};
+pub use chain::Chain;
+pub use replay::{Prefix, Replayed, TornTail, apply_record, read, replay, valid_prefix};
 pub use sink::{FileSink, MemorySink, Sink};
 pub use transcript::Transcript;
 
@@ -25,8 +27,9 @@ use crate::meeting::config::ConfigError;
 use crate::meeting::ron_text::to_ron;
 use crate::meeting::{Command, Event, Sources, Stamp};
 
-/// The version of the journal's record format.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the journal's record format: 2 seals every line into a hash chain
+/// ([`Chain`]); journals of version 1 are still read, unverified.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One line of the journal. Parsed one at a time and taken apart at once: the size of the
 /// opening record is no concern.
@@ -60,8 +63,11 @@ pub enum JournalError {
     /// Reading, writing or syncing failed.
     #[error("journal {path}: {message}")]
     Io { path: String, message: String },
-    /// A line that is not a record, or out of sequence, that is not the last line.
-    #[error("journal {path}:{line}: {message}")]
+    /// A complete line that is not a record, breaks the hash chain, or is out of sequence.
+    #[error(
+        "journal {path}:{line}: {message}. Nothing was changed; `plenary repair {path}` keeps \
+         the lines before it and sets the rest aside in a file of its own"
+    )]
     Corrupt {
         path: String,
         line: usize,
@@ -87,6 +93,7 @@ pub struct Journal {
     sink: Box<dyn Sink>,
     next_seq: u64,
     transcript: Transcript,
+    chain: Chain,
 }
 
 fn io_error(path: &str) -> impl Fn(io::Error) -> JournalError + '_ {
@@ -96,8 +103,9 @@ fn io_error(path: &str) -> impl Fn(io::Error) -> JournalError + '_ {
     }
 }
 
-fn to_line(record: &Record) -> Result<Vec<u8>, String> {
-    let mut line = to_ron(record).map_err(|e| e.to_string())?;
+/// The line for `record`, sealed into `chain`, with its end of line.
+fn to_line(record: &Record, chain: &mut Chain) -> Result<Vec<u8>, String> {
+    let mut line = chain.seal(&to_ron(record).map_err(|e| e.to_string())?);
     line.push('\n');
     Ok(line.into_bytes())
 }
@@ -156,6 +164,7 @@ impl Journal {
             len: replayed.good_len,
         };
         let mut journal = Journal::with_sink(&name, Box::new(sink), next_seq);
+        journal.chain = replayed.chain.clone();
         let bytes = std::fs::read(path).map_err(io_error(&name))?;
         let mut lines = String::from_utf8_lossy(&bytes)
             .lines()
@@ -173,6 +182,7 @@ impl Journal {
             sink,
             next_seq,
             transcript: Transcript::new(None, next_seq, Vec::new()),
+            chain: Chain::new(true),
         }
     }
 
@@ -211,11 +221,14 @@ impl Journal {
     }
 
     fn write(&mut self, record: &Record) -> Result<(), JournalError> {
-        let line = to_line(record).map_err(|message| JournalError::Io {
+        // The chain moves on only once the line is written.
+        let mut chain = self.chain.clone();
+        let line = to_line(record, &mut chain).map_err(|message| JournalError::Io {
             path: self.name.clone(),
             message,
         })?;
         self.sink.append(&line).map_err(io_error(&self.name))?;
+        self.chain = chain;
         let text = String::from_utf8_lossy(&line);
         self.transcript.push(
             Arc::from(text.trim_end_matches('\n')),

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Entry, FORMAT_VERSION, JournalError, Record, io_error};
+use super::{Chain, Entry, FORMAT_VERSION, JournalError, Record, io_error};
 use crate::meeting::ron_text::parse_ron;
 use crate::meeting::{Session, Sources, Stamp};
 
@@ -27,6 +27,8 @@ pub struct Replayed {
     pub torn: Option<TornTail>,
     /// Byte length of the complete lines (where a torn tail begins).
     pub good_len: u64,
+    /// The hash chain after the last line: what the next line continues, and its head.
+    pub chain: Chain,
 }
 
 impl Replayed {
@@ -54,15 +56,16 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let mut lines: Vec<&[u8]> = bytes[..complete].split(|&b| b == b'\n').collect();
     lines.pop(); // the empty piece after the final '\n'
-    let mut torn = (complete < bytes.len()).then(|| TornTail {
+    let torn = (complete < bytes.len()).then(|| TornTail {
         line: lines.len() + 1,
         reason: "incomplete line (no end of line): the write was cut off".into(),
     });
-    let mut good_len = complete as u64;
 
-    let parse = |line: &[u8], number: usize| -> Result<Record, String> {
-        let text = std::str::from_utf8(line).map_err(|_| "not UTF-8 text".to_string())?;
-        parse_ron::<Record>(text, &format!("{name}:{number}")).map_err(|e| e.to_string())
+    fn text(line: &[u8]) -> Result<&str, String> {
+        std::str::from_utf8(line).map_err(|_| "not UTF-8 text".to_string())
+    }
+    let parse = |record: &str, number: usize| -> Result<Record, String> {
+        parse_ron::<Record>(record, &format!("{name}:{number}")).map_err(|e| e.to_string())
     };
 
     let Some(first) = lines.first() else {
@@ -71,7 +74,11 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
             "the journal is empty: it has no opening record".into(),
         ));
     };
-    let (version, opened, sources) = match parse(first, 1) {
+    let first = text(first).map_err(|m| corrupt(1, m))?;
+    let opening = first
+        .rsplit_once(super::chain::MARK)
+        .map_or(first, |(r, _)| r);
+    let (version, opened, sources) = match parse(opening, 1) {
         Ok(Record::Opened {
             version,
             at,
@@ -85,11 +92,19 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
         }
         Err(message) => return Err(corrupt(1, message)),
     };
-    if version != FORMAT_VERSION {
+    if !(1..=FORMAT_VERSION).contains(&version) {
         return Err(corrupt(
             1,
-            format!("format version {version}; this plenary reads version {FORMAT_VERSION}"),
+            format!("format version {version}; this plenary reads versions 1 to {FORMAT_VERSION}"),
         ));
+    }
+    // Every complete line must belong to the chain, the last one too: only a line cut off
+    // before its end of line is a torn write.
+    let mut chain = Chain::new(version >= 2);
+    let mut records: Vec<&str> = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let line = text(line).map_err(|m| corrupt(i + 1, m))?;
+        records.push(chain.check(line).map_err(|m| corrupt(i + 1, m))?);
     }
     let mut session = Session::from_sources(&sources).map_err(|source| JournalError::Sources {
         path: name.to_string(),
@@ -97,30 +112,17 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
     })?;
 
     let mut entries: Vec<Entry> = Vec::new();
-    let mut offset = first.len() as u64 + 1;
-    let last = lines.len();
     // Reading RON is most of a replay's time: the lines are read on every core, then
     // applied in order.
-    let parsed = parse_all(&lines[1..], 2, &parse);
-    for ((i, line), parsed) in lines.iter().enumerate().skip(1).zip(parsed) {
-        let number = i + 1;
-        let record = match parsed {
-            Ok(record) => record,
-            Err(reason) if number == last && torn.is_none() => {
-                torn = Some(TornTail {
-                    line: number,
-                    reason,
-                });
-                good_len = offset;
-                break;
-            }
-            Err(message) => return Err(corrupt(number, message)),
-        };
+    let parsed = parse_all(&records[1..], 2, &parse);
+    for (i, parsed) in parsed.into_iter().enumerate() {
+        let number = i + 2;
+        let record = parsed.map_err(|message| corrupt(number, message))?;
         let expected = entries.last().map_or(1, |e| e.seq + 1);
         let entry = apply_record(&mut session, record, expected, name, number)?;
-        offset += line.len() as u64 + 1;
         entries.push(entry);
     }
+    let good_len = complete as u64;
     Ok(Replayed {
         session,
         sources,
@@ -128,13 +130,14 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
         entries,
         torn,
         good_len,
+        chain,
     })
 }
 
 /// Parses `lines` (numbered from `first`) with `parse`, on as many threads as there are cores.
-fn parse_all<F>(lines: &[&[u8]], first: usize, parse: &F) -> Vec<Result<Record, String>>
+fn parse_all<F>(lines: &[&str], first: usize, parse: &F) -> Vec<Result<Record, String>>
 where
-    F: Fn(&[u8], usize) -> Result<Record, String> + Sync,
+    F: Fn(&str, usize) -> Result<Record, String> + Sync,
 {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunk = lines.len().div_ceil(threads).max(1024);
@@ -207,4 +210,65 @@ pub fn apply_record(
         )));
     }
     Ok(entry)
+}
+
+/// The longest beginning of a journal that verifies: what `plenary repair` keeps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prefix {
+    /// Complete lines that verify, from the first.
+    pub lines: usize,
+    /// Their length in bytes, ends of line included.
+    pub len: u64,
+    /// The first line that does not, and why; none if every complete line verifies.
+    pub first_bad: Option<(usize, String)>,
+    /// The hash chain's head after the kept lines.
+    pub head: Option<String>,
+}
+
+/// Finds the longest beginning of `bytes` whose lines verify one by one: the hash chain, the
+/// record, its sequence number and its events. The opening record must verify, or there is
+/// nothing to keep.
+pub fn valid_prefix(bytes: &[u8], name: &str) -> Result<Prefix, JournalError> {
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let lines: Vec<&[u8]> = bytes[..complete].split(|&b| b == b'\n').collect();
+    let count = lines.len().saturating_sub(1);
+    // The opening line alone must replay.
+    let first_len = lines.first().map_or(0, |l| l.len() + 1);
+    let opened = replay(&bytes[..first_len.min(bytes.len())], name)?;
+    let mut session = opened.session;
+    let mut chain = opened.chain;
+    let mut len = first_len as u64;
+    let mut seq = 0u64;
+    for (i, line) in lines.iter().enumerate().take(count).skip(1) {
+        let number = i + 1;
+        let checked = std::str::from_utf8(line)
+            .map_err(|_| "not UTF-8 text".to_string())
+            .and_then(|text| chain.check(text).map(str::to_string))
+            .and_then(|record| {
+                parse_ron::<Record>(&record, &format!("{name}:{number}")).map_err(|e| e.to_string())
+            })
+            .and_then(|record| {
+                apply_record(&mut session, record, seq + 1, name, number).map_err(|e| e.to_string())
+            });
+        match checked {
+            Ok(entry) => {
+                seq = entry.seq;
+                len += line.len() as u64 + 1;
+            }
+            Err(reason) => {
+                return Ok(Prefix {
+                    lines: i,
+                    len,
+                    first_bad: Some((number, reason)),
+                    head: chain.head(),
+                });
+            }
+        }
+    }
+    Ok(Prefix {
+        lines: count,
+        len,
+        first_bad: None,
+        head: chain.head(),
+    })
 }

@@ -14,12 +14,16 @@ fn journal_of(n: usize) -> Vec<u8> {
     let sources = Sources::seed().expect("seed");
     let mut session = Session::from_sources(&sources).expect("valid");
     let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
+    let mut chain = Chain::new(true);
     let mut text = String::from_utf8(
-        to_line(&Record::Opened {
-            version: FORMAT_VERSION,
-            at: start,
-            sources,
-        })
+        to_line(
+            &Record::Opened {
+                version: FORMAT_VERSION,
+                at: start,
+                sources,
+            },
+            &mut chain,
+        )
         .expect("line"),
     )
     .expect("utf-8");
@@ -48,10 +52,23 @@ fn journal_of(n: usize) -> Vec<u8> {
             events,
         };
         text.push_str(
-            std::str::from_utf8(&to_line(&Record::Accepted(entry)).expect("line")).expect("utf-8"),
+            std::str::from_utf8(&to_line(&Record::Accepted(entry), &mut chain).expect("line"))
+                .expect("utf-8"),
         );
     }
     text.into_bytes()
+}
+
+/// Lines with every hash recomputed, as a forger who knows the chain would write them.
+fn resealed(lines: &[&str]) -> Vec<u8> {
+    let mut chain = Chain::new(true);
+    let mut out = String::new();
+    for line in lines {
+        let record = line.rsplit_once(chain::MARK).map_or(*line, |(r, _)| r);
+        out.push_str(&chain.seal(record));
+        out.push('\n');
+    }
+    out.into_bytes()
 }
 
 #[test]
@@ -63,15 +80,14 @@ fn a_long_journal_read_on_several_threads_names_the_same_lines() {
     let text = String::from_utf8(bytes.clone()).expect("utf-8");
     let mut lines: Vec<&str> = text.lines().collect();
     lines[3999] = "Accepted((seq: 3999, garbage";
-    let broken = lines.join("\n") + "\n";
-    match replay(broken.as_bytes(), "long") {
+    let broken = resealed(&lines);
+    match replay(&broken, "long") {
         Err(JournalError::Corrupt { line, .. }) => assert_eq!(line, 4000),
         other => panic!("expected line 4000 to be named: {other:?}"),
     }
-    // A torn last line: skipped and reported with its number.
+    // A torn last line (cut before its end of line): skipped and reported with its number.
     let mut torn = bytes;
     torn.extend_from_slice(b"Accepted((seq: 5001, at:");
-    torn.push(b'\n');
     let replayed = replay(&torn, "long").expect("replays");
     assert_eq!(replayed.entries.len(), 5000);
     assert_eq!(replayed.torn.expect("torn").line, 5002);
@@ -103,12 +119,15 @@ fn a_torn_last_line_is_reported_and_skipped() {
         .expect("lines")
         + 1;
     assert_eq!(replayed.good_len, last_newline as u64);
-    // A complete but unparsable last line is a torn tail too.
+    // A complete but unparsable last line is no tear: an acknowledged command may be in it,
+    // so it is corruption, named, and nothing starts over it.
     let mut garbled = bytes[..last_newline].to_vec();
     garbled.extend_from_slice(b"Accepted((seq: 5, at: \n");
-    let replayed = replay(&garbled, "j").expect("replays");
-    assert_eq!(replayed.torn.map(|t| t.line), Some(7));
-    assert_eq!(replayed.good_len, last_newline as u64);
+    let err = replay(&garbled, "j").expect_err("corrupt, not torn");
+    assert!(
+        matches!(err, JournalError::Corrupt { line: 7, .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -133,20 +152,47 @@ fn missing_records_and_changed_events_are_errors() {
     let text = String::from_utf8(journal_bytes()).expect("utf-8");
     let mut lines: Vec<&str> = text.lines().collect();
     lines.remove(2);
-    let gap = lines.join("\n") + "\n";
-    let err = replay(gap.as_bytes(), "j").expect_err("gap");
+    // Even with every hash recomputed, a missing record is found by its sequence number…
+    let err = replay(&resealed(&lines), "j").expect_err("gap");
     assert!(
         err.to_string().contains("record 3 where 2 was expected"),
         "{err}"
     );
 
+    // …and a command whose recorded events were changed, by replaying it.
     let edited = text.replacen("by:30000", "by:90000", 1);
     assert_ne!(edited, text, "the extension is in the journal");
-    let err = replay(edited.as_bytes(), "j").expect_err("diverged");
+    let lines: Vec<&str> = edited.lines().collect();
+    let err = replay(&resealed(&lines), "j").expect_err("diverged");
     assert!(
         matches!(err, JournalError::Diverged { line: 4, .. }),
         "{err}"
     );
+}
+
+#[test]
+fn a_flipped_byte_in_any_line_the_last_included_is_named() {
+    let bytes = journal_bytes();
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .take(lines)
+        .collect();
+    for (n, start) in starts.iter().enumerate() {
+        let mut flipped = bytes.clone();
+        // A byte inside the record, not its end of line.
+        flipped[start + 3] ^= 0x20;
+        match replay(&flipped, "j") {
+            Err(JournalError::Corrupt { line, .. }) => assert_eq!(line, n + 1),
+            other => panic!("line {}: expected it named, got {other:?}", n + 1),
+        }
+    }
 }
 
 #[test]

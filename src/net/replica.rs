@@ -12,7 +12,7 @@ use tokio_tungstenite::tungstenite::Message;
 
 use crate::host::Clock;
 use crate::host::Waker;
-use crate::journal::{self, JournalError, Record};
+use crate::journal::{self, Chain, JournalError, Record};
 use crate::meeting::ron_text::parse_ron;
 use crate::meeting::{Session, Stamp};
 
@@ -186,8 +186,7 @@ where
     S: futures_util::Stream<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin,
 {
     let name = "replica";
-    let mut session: Option<Session> = None;
-    let mut seq = 0u64;
+    let mut followed: Option<Followed> = None;
     loop {
         let message = match tokio::time::timeout(SILENCE, socket.next()).await {
             Err(_) => return "no word from the control node for 25 s".into(),
@@ -204,13 +203,7 @@ where
             Ok(m) => m,
             Err(e) => return format!("a message from the control node is not understood: {e}"),
         };
-        let changed = match apply(
-            &mut session,
-            &mut seq,
-            message.opening,
-            &message.lines,
-            name,
-        ) {
+        let changed = match apply(&mut followed, message.opening, &message.lines, name) {
             Ok(changed) => changed,
             Err(e) => return format!("cannot follow the journal: {e}"),
         };
@@ -218,10 +211,10 @@ where
         inner.server = Some((message.now, arrived));
         let relinked = inner.seen.link != Link::Live;
         inner.seen.link = Link::Live;
-        if changed {
-            inner.seen.session = session.clone().map(Arc::new);
+        if changed && let Some(f) = &followed {
+            inner.seen.session = Some(Arc::new(f.session.clone()));
             inner.seen.generation += 1;
-            inner.seen.seq = seq;
+            inner.seen.seq = f.seq;
         }
         drop(inner);
         if changed || relinked {
@@ -230,11 +223,19 @@ where
     }
 }
 
-/// Rebuilds the session from an opening line, or follows it by new lines. `Ok(true)`: the
-/// session changed.
+/// The session a follower rebuilt, the last sequence number applied, and the journal's hash
+/// chain so far: every line that arrives must continue it.
+struct Followed {
+    session: Session,
+    seq: u64,
+    chain: Chain,
+}
+
+/// Rebuilds the session from an opening line, or follows it by new lines, each checked
+/// against the hash chain, the sequence and the recorded events as a replay checks them.
+/// `Ok(true)`: the session changed.
 fn apply(
-    session: &mut Option<Session>,
-    seq: &mut u64,
+    followed: &mut Option<Followed>,
     opening: Option<String>,
     lines: &[String],
     name: &str,
@@ -247,23 +248,34 @@ fn apply(
             text.push('\n');
         }
         let replayed = journal::replay(text.as_bytes(), name)?;
-        *seq = replayed.entries.last().map_or(0, |e| e.seq);
-        *session = Some(replayed.session);
+        *followed = Some(Followed {
+            seq: replayed.entries.last().map_or(0, |e| e.seq),
+            session: replayed.session,
+            chain: replayed.chain,
+        });
         return Ok(true);
     }
-    let Some(current) = session.as_mut() else {
+    let Some(f) = followed.as_mut() else {
         return Ok(false);
     };
     for line in lines {
-        let number = usize::try_from(seq.saturating_add(2)).unwrap_or(usize::MAX);
-        let record: Record =
-            parse_ron(line, &format!("{name}:{number}")).map_err(|e| JournalError::Corrupt {
-                path: name.into(),
-                line: number,
-                message: e.to_string(),
-            })?;
-        let entry = journal::apply_record(current, record, seq.saturating_add(1), name, number)?;
-        *seq = entry.seq;
+        let number = usize::try_from(f.seq.saturating_add(2)).unwrap_or(usize::MAX);
+        let corrupt = |message: String| JournalError::Corrupt {
+            path: name.into(),
+            line: number,
+            message,
+        };
+        let record_text = f.chain.check(line).map_err(corrupt)?;
+        let record: Record = parse_ron(record_text, &format!("{name}:{number}"))
+            .map_err(|e| corrupt(e.to_string()))?;
+        let entry = journal::apply_record(
+            &mut f.session,
+            record,
+            f.seq.saturating_add(1),
+            name,
+            number,
+        )?;
+        f.seq = entry.seq;
     }
     Ok(!lines.is_empty())
 }
