@@ -53,7 +53,12 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
         (None, None) => Arc::new(SystemClock::new()),
     };
     let (host, startup) = Host::open(&path, &sources, explicit, args.restart, clock, rx)?;
-    if startup.created {
+    if startup.replaced_empty {
+        eprintln!(
+            "journal: {} was empty (a start cut off before its first record): started anew",
+            path.display()
+        );
+    } else if startup.created {
         eprintln!("journal: {} (new)", path.display());
     } else {
         eprintln!(

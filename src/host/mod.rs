@@ -121,6 +121,8 @@ impl std::str::FromStr for RestartPolicy {
 pub struct Startup {
     /// The journal was created (true) or resumed (false).
     pub created: bool,
+    /// An empty journal (a start cut off before its first record) was found and replaced.
+    pub replaced_empty: bool,
     /// Commands replayed from the journal.
     pub replayed: usize,
     /// A torn last line that was set aside.
@@ -181,12 +183,14 @@ impl Host {
         clock: Arc<dyn Clock>,
         commands: Receiver<Envelope>,
     ) -> Result<(Host, Startup), HostError> {
+        let empty = never_started(path)?;
         if !path.exists() {
             let session =
                 Session::from_sources(sources).map_err(|e| HostError::Config(e.to_string()))?;
             let journal = Journal::create(path, sources, clock.now())?;
             let startup = Startup {
                 created: true,
+                replaced_empty: empty,
                 replayed: 0,
                 torn: None,
                 restart: None,
@@ -223,6 +227,7 @@ impl Host {
         });
         let startup = Startup {
             created: false,
+            replaced_empty: false,
             replayed: replayed.entries.len(),
             torn: replayed.torn,
             restart,
@@ -332,6 +337,36 @@ impl Host {
     }
 }
 
+/// A journal with no complete line — empty, or its opening record cut off by a crash during
+/// the first start (journals are now created whole; older ones were not) — never started:
+/// no command was ever acknowledged in it. Its bytes are set aside in `PATH.torn` and it is
+/// removed, to be created anew. `Ok(true)`: it was.
+fn never_started(path: &Path) -> Result<bool, HostError> {
+    let name = path.display().to_string();
+    let failed = |e: std::io::Error| {
+        HostError::Journal(JournalError::Io {
+            path: name.clone(),
+            message: format!("it never started (no complete record) and cannot be replaced: {e}"),
+        })
+    };
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(false);
+    };
+    // A journal never started is at most one opening record long.
+    if !meta.is_file() || meta.len() > 1 << 20 {
+        return Ok(false);
+    }
+    let bytes = std::fs::read(path).map_err(failed)?;
+    if bytes.contains(&b'\n') {
+        return Ok(false);
+    }
+    if !bytes.is_empty() {
+        std::fs::write(format!("{name}.torn"), &bytes).map_err(failed)?;
+    }
+    std::fs::remove_file(path).map_err(failed)?;
+    Ok(true)
+}
+
 /// Why the host could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum HostError {
@@ -398,6 +433,34 @@ mod tests {
         assert_eq!(outcome.result, Err(Refusal::Rejected(Rejection::NoFloor)));
         assert!(sink.lines().is_empty());
         assert_eq!(host.generation(), 0);
+    }
+
+    #[test]
+    fn a_first_start_cut_at_any_byte_of_the_opening_record_starts_cleanly() {
+        let dir = tempfile::tempdir().expect("dir");
+        let sources = Sources::seed().expect("seed");
+        let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
+        let whole = dir.path().join("whole.journal");
+        drop(Journal::create(&whole, &sources, start).expect("created"));
+        let opening = std::fs::read(&whole).expect("read");
+        let path = dir.path().join("cut.journal");
+        // Every cut short of the end of line; a stride keeps the test quick on a 10 KB record.
+        let cuts = (0..opening.len() - 1)
+            .step_by(37)
+            .chain([opening.len() - 2]);
+        for cut in cuts {
+            std::fs::write(&path, &opening[..cut]).expect("write");
+            let (_inbox, rx) = Inbox::channel();
+            let clock = Arc::new(ManualClock::new(start));
+            let (host, startup) =
+                Host::open(&path, &sources, false, RestartPolicy::Pause, clock, rx)
+                    .unwrap_or_else(|e| panic!("cut at {cut}: {e}"));
+            assert!(startup.created && startup.replaced_empty, "cut at {cut}");
+            assert_eq!(host.seq(), 0);
+            drop(host);
+            assert_eq!(std::fs::read(&path).expect("read").len(), opening.len());
+            std::fs::remove_file(&path).expect("remove");
+        }
     }
 
     #[test]

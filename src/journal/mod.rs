@@ -111,24 +111,48 @@ fn to_line(record: &Record, chain: &mut Chain) -> Result<Vec<u8>, String> {
 }
 
 impl Journal {
-    /// Starts a new journal file (it must not exist) with the opening record.
+    /// Starts a new journal file (it must not exist) with the opening record, atomically:
+    /// the record is written and synced in `PATH.creating`, linked into place (which fails if
+    /// a journal appeared meanwhile), and the directory synced. A crash at any moment leaves
+    /// either no journal or one with its whole opening record.
     pub fn create(path: &Path, sources: &Sources, at: Stamp) -> Result<Journal, JournalError> {
         let name = path.display().to_string();
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io_error(&name))?;
-        }
-        let file = OpenOptions::new()
-            .create_new(true)
-            .append(true)
-            .open(path)
-            .map_err(io_error(&name))?;
-        let mut journal = Journal::with_sink(&name, Box::new(FileSink { file, len: 0 }), 1);
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(io_error(&name))?;
         let opening = Record::Opened {
             version: FORMAT_VERSION,
             at,
             sources: sources.clone(),
         };
-        journal.write(&opening)?;
+        let mut chain = Chain::new(true);
+        let line = to_line(&opening, &mut chain).map_err(|message| JournalError::Io {
+            path: name.clone(),
+            message,
+        })?;
+        let creating = PathBuf::from(format!("{name}.creating"));
+        let written = std::fs::File::create(&creating)
+            .and_then(|mut f| f.write_all(&line).and_then(|()| f.sync_all()));
+        let linked = written.and_then(|()| std::fs::hard_link(&creating, path));
+        let _ = std::fs::remove_file(&creating);
+        linked.map_err(io_error(&name))?;
+        // The new name is durable once the directory is (not every system can sync one).
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        let file = OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(io_error(&name))?;
+        let len = line.len() as u64;
+        let mut journal = Journal::with_sink(&name, Box::new(FileSink { file, len }), 1);
+        journal.chain = chain;
+        let text = String::from_utf8_lossy(&line);
+        journal
+            .transcript
+            .push(Arc::from(text.trim_end_matches('\n')), true);
         Ok(journal)
     }
 
