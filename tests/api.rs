@@ -334,6 +334,12 @@ fn reads_can_require_the_token() {
     assert_eq!(next_state(&mut socket)["seq"], 0);
     // The views themselves are static pages; their data needs the token.
     assert_eq!(node.get("/view/overlay").0, 200);
+    // Health stays open for monitoring, but says nothing of the meeting without the token.
+    let (status, body) = node.get("/api/v1/health");
+    assert_eq!(status, 200);
+    assert_eq!(body, r#"{"status":"ok"}"#);
+    let (_, body) = node.get(&format!("/api/v1/health?token={TOKEN}"));
+    assert!(body.contains(r#""seq":0"#), "{body}");
 }
 
 #[test]

@@ -229,3 +229,27 @@ fn a_corrupted_last_line_stops_the_start_and_repair_keeps_the_verified_lines() {
         String::from_utf8_lossy(&verified.stderr)
     );
 }
+
+#[test]
+fn only_regular_files_are_read_as_journals_and_nothing_hangs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("pipe.journal");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    for path in [
+        "/dev/full",
+        "/dev/null",
+        dir.path().to_str().expect("utf-8"),
+        fifo.to_str().expect("utf-8"),
+    ] {
+        for command in ["replay", "report", "verify"] {
+            let out = plenary(&[command, path]);
+            assert!(!out.status.success(), "{command} {path}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains("not a regular file"),
+                "{command} {path}: {err}"
+            );
+        }
+    }
+}

@@ -40,7 +40,7 @@ pub(super) fn verify(path: &Path) -> anyhow::Result<()> {
 /// `JOURNAL.set-aside` (or `.set-aside.2`, …) and says what was set aside.
 pub(super) fn repair(path: &Path) -> anyhow::Result<()> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read journal {name}"))?;
+    let bytes = journal::read_bytes(path)?;
     let prefix = valid_prefix(&bytes, &name)?;
     let mut out = std::io::stdout().lock();
     let kept = usize::try_from(prefix.len)

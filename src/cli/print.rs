@@ -17,7 +17,7 @@ use crate::records::report::{Format, Report};
 /// `plenary report JOURNAL`.
 pub(super) fn report(journal: &Path, format: Format, output: Option<&Path>) -> anyhow::Result<()> {
     let name = journal.display().to_string();
-    let bytes = std::fs::read(journal).with_context(|| format!("cannot read journal {name}"))?;
+    let bytes = journal::read_bytes(journal)?;
     let report = Report::from_journal(&bytes, &name)?;
     if let Some(torn) = &report.torn {
         eprintln!("report: {torn}");

@@ -185,10 +185,10 @@ fn serve(
     match origin {
         Origin::Given => eprintln!("api: control token: as given"),
         Origin::File(path) => eprintln!("api: control token: in {}", path.display()),
+        // Only its place: standard error may end up in a log others read.
         Origin::Generated(path) => eprintln!(
-            "api: control token (new, kept in {}): {}",
-            path.display(),
-            token.reveal()
+            "api: control token: new, kept in {} (readable by you alone)",
+            path.display()
         ),
     }
     Ok(())

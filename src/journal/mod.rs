@@ -19,7 +19,10 @@ mod sink;
 mod transcript;
 
 pub use chain::Chain;
-pub use replay::{Prefix, Replayed, TornTail, apply_record, read, replay, valid_prefix};
+pub use replay::{
+    MAX_JOURNAL_BYTES, Prefix, Replayed, TornTail, apply_record, read, read_bytes, replay,
+    valid_prefix,
+};
 pub use sink::{FileSink, MemorySink, Sink};
 pub use transcript::Transcript;
 

@@ -38,11 +38,37 @@ impl Replayed {
     }
 }
 
+/// The largest journal read: a day of meetings is a few megabytes; this is far past any.
+pub const MAX_JOURNAL_BYTES: u64 = 1 << 30;
+
+/// A journal file's bytes: only a regular file (never a FIFO, a device or a directory, which
+/// could hang or never end) and at most [`MAX_JOURNAL_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, JournalError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(io_error(&name))?;
+    if !meta.is_file() {
+        return Err(JournalError::Io {
+            path: name,
+            message: "not a regular file (a directory, a device or a pipe): a journal is a file"
+                .into(),
+        });
+    }
+    if meta.len() > MAX_JOURNAL_BYTES {
+        return Err(JournalError::Io {
+            path: name,
+            message: format!(
+                "{} bytes: larger than any journal of a meeting ({MAX_JOURNAL_BYTES} at most)",
+                meta.len()
+            ),
+        });
+    }
+    std::fs::read(path).map_err(io_error(&name))
+}
+
 /// Reads and replays a journal file without opening it for writing.
 pub fn read(path: &Path) -> Result<Replayed, JournalError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(io_error(&name))?;
-    replay(&bytes, &name)
+    replay(&read_bytes(path)?, &name)
 }
 
 /// Replays journal bytes (`name` is used in messages).

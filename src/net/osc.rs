@@ -4,6 +4,7 @@
 
 use std::net::{SocketAddr, UdpSocket};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use rosc::{OscMessage, OscPacket, OscType};
 
@@ -69,26 +70,73 @@ fn messages(packet: OscPacket, out: &mut Vec<OscMessage>) {
     }
 }
 
-/// Listens on `addr` from a thread of its own; problems are reported on standard error.
+/// Problems reported on standard error at most once a second, with how many there were:
+/// any sender can send bad datagrams, and none may flood the log.
+struct Quiet {
+    last: Option<Instant>,
+    held: u64,
+}
+
+impl Quiet {
+    fn new() -> Quiet {
+        Quiet {
+            last: None,
+            held: 0,
+        }
+    }
+
+    /// The line to print now for `problem`, if a second has passed since the last one.
+    fn report(&mut self, now: Instant, problem: &str) -> Option<String> {
+        if self
+            .last
+            .is_some_and(|t| now.duration_since(t) < Duration::from_secs(1))
+        {
+            self.held += 1;
+            return None;
+        }
+        self.last = Some(now);
+        let line = match std::mem::take(&mut self.held) {
+            0 => format!("osc: {problem}"),
+            n => format!("osc: {problem} (and {n} more problems in the last second)"),
+        };
+        Some(line)
+    }
+}
+
+/// Listens on `addr` from a thread of its own; problems are reported on standard error, at
+/// most once a second.
 pub fn start(addr: SocketAddr, inbox: Inbox) -> std::io::Result<SocketAddr> {
     let socket = UdpSocket::bind(addr)?;
     let local = socket.local_addr()?;
+    if !local.ip().is_loopback() {
+        eprintln!(
+            "osc: listening on {local}, beyond this computer: OSC has no authentication, so \
+             anyone who can reach this address can run the meeting; prefer 127.0.0.1 (Companion \
+             on the same computer) or a closed network"
+        );
+    }
     thread::Builder::new()
         .name("plenary-osc".into())
         .spawn(move || {
             let mut buf = [0u8; rosc::decoder::MTU];
+            let mut quiet = Quiet::new();
+            let mut say = |problem: String| {
+                if let Some(line) = quiet.report(Instant::now(), &problem) {
+                    eprintln!("{line}");
+                }
+            };
             loop {
                 let (len, from) = match socket.recv_from(&mut buf) {
                     Ok(r) => r,
                     Err(e) => {
-                        eprintln!("osc: {e}");
+                        say(e.to_string());
                         continue;
                     }
                 };
                 let packet = match rosc::decoder::decode_udp(&buf[..len]) {
                     Ok((_, packet)) => packet,
                     Err(e) => {
-                        eprintln!("osc: from {from}: not an OSC packet ({e})");
+                        say(format!("from {from}: not an OSC packet ({e})"));
                         continue;
                     }
                 };
@@ -105,10 +153,10 @@ pub fn start(addr: SocketAddr, inbox: Inbox) -> std::io::Result<SocketAddr> {
                                 ..
                             }) = answer.recv()
                             {
-                                eprintln!("osc: {}: {refusal}", message.addr);
+                                say(format!("{}: {refusal}", message.addr));
                             }
                         }
-                        Err(problem) => eprintln!("osc: from {from}: {problem}"),
+                        Err(problem) => say(format!("from {from}: {problem}")),
                     }
                 }
             }
@@ -167,6 +215,22 @@ mod tests {
         assert!(e.contains("not a plenary address"), "{e}");
         let e = action(&msg("/plenary/extend", vec![OscType::Float(f32::NAN)])).expect_err("nan");
         assert!(e.contains("not a number"), "{e}");
+    }
+
+    #[test]
+    fn bad_datagrams_are_logged_at_most_once_a_second_with_the_count() {
+        let mut quiet = Quiet::new();
+        let start = Instant::now();
+        assert_eq!(quiet.report(start, "bad").as_deref(), Some("osc: bad"));
+        for i in 1..=500 {
+            assert_eq!(quiet.report(start + Duration::from_millis(i), "bad"), None);
+        }
+        assert_eq!(
+            quiet
+                .report(start + Duration::from_secs(2), "bad")
+                .as_deref(),
+            Some("osc: bad (and 500 more problems in the last second)")
+        );
     }
 
     #[test]

@@ -152,15 +152,26 @@ impl FromRequestParts<Arc<ServerState>> for Reader {
     }
 }
 
-async fn health(State(shared): Ctx) -> Response {
+/// `/api/v1/health`: open to all (monitoring); under `--protect-reads`, without the token it
+/// says only whether the server and its journal are well, nothing of the meeting.
+async fn health(State(shared): Ctx, reader: Result<Reader, Denied>) -> Response {
     let latest = shared.published.latest();
-    let body = json!({
-        "status": if latest.journal_alarm.is_some() { "journal failing" } else { "ok" },
-        "version": env!("CARGO_PKG_VERSION"),
-        "seq": latest.seq,
-        "server_time": shared.clock.now().wall.timestamp_millis(),
-        "journal_alarm": latest.journal_alarm,
-    });
+    let status = if latest.journal_alarm.is_some() {
+        "journal failing"
+    } else {
+        "ok"
+    };
+    let body = if reader.is_ok() {
+        json!({
+            "status": status,
+            "version": env!("CARGO_PKG_VERSION"),
+            "seq": latest.seq,
+            "server_time": shared.clock.now().wall.timestamp_millis(),
+            "journal_alarm": latest.journal_alarm,
+        })
+    } else {
+        json!({ "status": status })
+    };
     let status = if latest.journal_alarm.is_some() {
         StatusCode::SERVICE_UNAVAILABLE
     } else {

@@ -35,8 +35,39 @@ pub enum TokenError {
     TooShort(usize),
     #[error("control token file {path}: {message}")]
     File { path: String, message: String },
+    /// The token file can be read by others than its owner.
+    #[error(
+        "control token file {path} can be read by other users (mode {mode:o}); make it yours \
+         alone with `chmod 600 {path}`, or give the token with --token or PLENARY_TOKEN"
+    )]
+    Exposed { path: String, mode: u32 },
     #[error("no random numbers for a control token: {0}")]
     Random(String),
+}
+
+/// Refuses a token file that its group or others may read.
+fn refuse_exposed(file: &Path) -> Result<(), TokenError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(file)
+            .map_err(|e| TokenError::File {
+                path: file.display().to_string(),
+                message: e.to_string(),
+            })?
+            .permissions()
+            .mode()
+            & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(TokenError::Exposed {
+                path: file.display().to_string(),
+                mode,
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }
 
 /// The shortest token accepted.
@@ -62,7 +93,19 @@ impl Token {
             message: e.to_string(),
         };
         match fs::read_to_string(file) {
-            Ok(text) => return Ok((Token::new(&text)?, Origin::File(file.to_path_buf()))),
+            Ok(text) => {
+                refuse_exposed(file)?;
+                let token = Token::new(&text).map_err(|e| TokenError::File {
+                    path: file.display().to_string(),
+                    message: match e {
+                        TokenError::TooShort(0) => "it is empty: delete it and a new token is \
+                             generated at the next start, or give one with --token"
+                            .into(),
+                        other => other.to_string(),
+                    },
+                })?;
+                return Ok((token, Origin::File(file.to_path_buf())));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(file_error(e)),
         }
@@ -135,5 +178,28 @@ mod tests {
             Token::resolve(Some("short"), &file),
             Err(TokenError::TooShort(5))
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_exposed_or_empty_token_file_is_refused_naming_it_and_the_fix() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("token");
+        fs::write(&file, "0123456789abcdef0123456789abcdef\n").expect("write");
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).expect("chmod");
+        let err = Token::resolve(None, &file)
+            .expect_err("exposed")
+            .to_string();
+        assert!(err.contains(&file.display().to_string()), "{err}");
+        assert!(err.contains("chmod 600"), "{err}");
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).expect("chmod");
+        assert!(Token::resolve(None, &file).is_ok());
+        fs::write(&file, "").expect("empty");
+        let err = Token::resolve(None, &file).expect_err("empty").to_string();
+        assert!(
+            err.contains(&file.display().to_string()) && err.contains("empty"),
+            "{err}"
+        );
     }
 }

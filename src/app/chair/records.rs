@@ -244,7 +244,8 @@ fn review(ui: &mut egui::Ui, console: &Console, records: &mut Records) {
 /// `.html`.
 fn export_report(journal: &str) -> Outcome {
     let written = (|| {
-        let bytes = std::fs::read(journal).map_err(|e| format!("cannot read {journal}: {e}"))?;
+        let bytes =
+            crate::journal::read_bytes(std::path::Path::new(journal)).map_err(|e| e.to_string())?;
         let report = Report::from_journal(&bytes, journal).map_err(|e| e.to_string())?;
         let mut written = Vec::new();
         for format in [Format::Csv, Format::Md, Format::Html] {
