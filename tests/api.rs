@@ -94,6 +94,37 @@ impl Node {
         self.post(path, Some(TOKEN), body)
     }
 
+    /// A command with an `Idempotency-Key`.
+    fn control_with_key(&self, path: &str, body: &str, key: &str) -> (u16, Value) {
+        let mut response = agent()
+            .post(&self.url(path))
+            .header("Authorization", &format!("Bearer {TOKEN}"))
+            .header("Idempotency-Key", key)
+            .send(body)
+            .expect("answered");
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().expect("body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    /// A GET with the control token.
+    fn get_controlled(&self, path: &str) -> (u16, Value) {
+        let mut response = agent()
+            .get(&self.url(path))
+            .header("Authorization", &format!("Bearer {TOKEN}"))
+            .call()
+            .expect("answered");
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().expect("body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
     fn state(&self) -> Value {
         let (status, body) = self.get("/api/v1/state");
         assert_eq!(status, 200, "{body}");
@@ -135,6 +166,52 @@ fn next_with(socket: &mut Socket, field: &str) -> Value {
 /// The next state pushed on the stream (the clock messages between states passed over).
 fn next_state(socket: &mut Socket) -> Value {
     next_with(socket, "seq")
+}
+
+#[test]
+fn a_retried_command_is_applied_once_and_its_outcome_can_be_asked() {
+    let node = node(false);
+    node.control(
+        "/api/v1/commands",
+        r#"{"BeginMeeting":{"meeting":"tue-am"}}"#,
+    );
+    node.control("/api/v1/start", "");
+    let (status, first) = node.control_with_key("/api/v1/extend/30", "", "companion-btn-7-1");
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(first["id"], "companion-btn-7-1");
+    // The client did not hear the answer and sends it again: the same answer, applied once.
+    let (status, again) = node.control_with_key("/api/v1/extend/30", "", "companion-btn-7-1");
+    assert_eq!(status, 200);
+    assert_eq!(again, first);
+    let extensions = node
+        .journal_lines()
+        .iter()
+        .filter(|l| l.contains("Extend("))
+        .count();
+    assert_eq!(extensions, 1, "one extension journaled");
+    assert!(
+        node.journal_lines()
+            .last()
+            .expect("line")
+            .contains("id:\"companion-btn-7-1\""),
+        "the id is journaled"
+    );
+    // Anyone holding the token can ask what became of it.
+    let (status, asked) = node.get_controlled("/api/v1/commands/companion-btn-7-1");
+    assert_eq!(status, 200);
+    assert_eq!(asked, first);
+    let (status, _) = node.get_controlled("/api/v1/commands/never-sent");
+    assert_eq!(status, 404);
+    // A refusal is remembered too; an unusable key is refused.
+    let (status, refused) = node.control_with_key("/api/v1/resume", "", "k-2");
+    assert_eq!(status, 409);
+    assert_eq!(refused["id"], "k-2");
+    let (status, _) = node.control_with_key("/api/v1/pause", "", "with space");
+    assert_eq!(status, 400);
+    // Without a key the server names one, so a client can still ask.
+    let (status, named) = node.control("/api/v1/pause", "");
+    assert_eq!(status, 200);
+    assert_eq!(named["id"].as_str().map(str::len), Some(24));
 }
 
 #[test]

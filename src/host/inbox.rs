@@ -67,9 +67,15 @@ impl Inbox {
     /// Sends `action` from `source` and returns where its outcome will arrive.
     /// `None`: the host is gone.
     pub fn ask(&self, source: Source, action: Action) -> Option<Receiver<Outcome>> {
+        self.ask_command(Command::new(source, action))
+    }
+
+    /// Sends a whole command (with the sender's id, for retries) and returns where its
+    /// outcome will arrive. `None`: the host is gone.
+    pub fn ask_command(&self, command: Command) -> Option<Receiver<Outcome>> {
         let (reply, answer) = crossbeam_channel::bounded(1);
         self.send(Envelope {
-            command: Command::new(source, action),
+            command,
             reply: Some(reply),
         })
         .then_some(answer)

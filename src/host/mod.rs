@@ -12,7 +12,7 @@ use std::time::Duration;
 use crossbeam_channel::Receiver;
 
 use crate::journal::{Journal, JournalError, TornTail, Transcript};
-use crate::meeting::{Action, Command, Session, Source, Sources};
+use crate::meeting::{Action, Command, Event, Session, Source, Sources};
 
 pub use clock::{Clock, FastClock, ManualClock, SystemClock};
 pub use inbox::{Envelope, Inbox, Outcome, Refusal, Waker};
@@ -35,6 +35,30 @@ struct Board {
     latest: Mutex<Latest>,
     listeners: Mutex<Vec<Listener>>,
     transcript: Transcript,
+    answered: Mutex<Answered>,
+}
+
+/// How many commands' answers are kept by id, for retries and `GET /api/v1/commands/ID`.
+pub const ANSWERS_KEPT: usize = 4096;
+
+/// The answers to the last [`ANSWERS_KEPT`] commands that carried an id.
+#[derive(Default)]
+struct Answered {
+    by_id: std::collections::HashMap<String, Result<(u64, Vec<Event>), Refusal>>,
+    order: std::collections::VecDeque<String>,
+}
+
+impl Answered {
+    fn remember(&mut self, id: String, result: Result<(u64, Vec<Event>), Refusal>) {
+        if self.by_id.insert(id.clone(), result).is_none() {
+            self.order.push_back(id);
+            if self.order.len() > ANSWERS_KEPT
+                && let Some(oldest) = self.order.pop_front()
+            {
+                self.by_id.remove(&oldest);
+            }
+        }
+    }
 }
 
 /// The latest published session, shared with readers on other threads.
@@ -47,6 +71,7 @@ impl Published {
             latest: Mutex::new(latest),
             listeners: Mutex::new(Vec::new()),
             transcript,
+            answered: Mutex::new(Answered::default()),
         }))
     }
 
@@ -67,6 +92,26 @@ impl Published {
     /// The journal's lines: what remote displays replicate the session from.
     pub fn transcript(&self) -> &Transcript {
         &self.0.transcript
+    }
+
+    /// The answer given to the command with sender's id `id`, if it is among the last
+    /// [`ANSWERS_KEPT`] (accepted commands are found again after a restart, from the journal).
+    pub fn answer(&self, id: &str) -> Option<Result<(u64, Vec<Event>), Refusal>> {
+        self.0
+            .answered
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .by_id
+            .get(id)
+            .cloned()
+    }
+
+    fn remember(&self, id: &str, result: &Result<(u64, Vec<Event>), Refusal>) {
+        self.0
+            .answered
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remember(id.to_string(), result.clone());
     }
 
     /// Calls `listener` after every publication from now on.
@@ -202,6 +247,13 @@ impl Host {
             return Err(HostError::OtherProgram(path.display().to_string()));
         }
         let mut host = Host::new(replayed.session.clone(), journal, clock, commands);
+        // Retries of commands accepted before the restart still get their first answer.
+        for entry in &replayed.entries {
+            if let Some(id) = &entry.command.id {
+                host.published
+                    .remember(id, &Ok((entry.seq, entry.events.clone())));
+            }
+        }
         let running = host
             .session
             .floor()
@@ -237,7 +289,27 @@ impl Host {
 
     /// Applies one command: decide, journal, then publish. Nothing is applied that the
     /// journal did not record.
+    ///
+    /// A command whose id was answered before is not applied again: it gets the first answer.
+    /// A journal failure is not remembered, so that a retry tries again.
     pub fn execute(&mut self, command: Command) -> Outcome {
+        if let Some(result) = command
+            .id
+            .as_deref()
+            .and_then(|id| self.published.answer(id))
+        {
+            return Outcome { command, result };
+        }
+        let outcome = self.apply(command);
+        if let Some(id) = &outcome.command.id
+            && !matches!(outcome.result, Err(Refusal::NotJournaled(_)))
+        {
+            self.published.remember(id, &outcome.result);
+        }
+        outcome
+    }
+
+    fn apply(&mut self, command: Command) -> Outcome {
         let at = self.clock.now();
         let mut next = Session::clone(&self.session);
         let result = match next.apply(&command, at) {
@@ -422,6 +494,27 @@ mod tests {
                 .map(|(seq, _)| seq),
             Ok(2)
         );
+    }
+
+    #[test]
+    fn a_retried_command_id_is_applied_once_and_gets_the_first_answer() {
+        let (mut host, _, sink) = host();
+        let extend =
+            || Command::new(Source::Api, Action::Extend { seconds: 30 }).with_id("press-17");
+        host.execute(Command::new(
+            Source::Api,
+            Action::BeginSegment {
+                segment: "statements".into(),
+            },
+        ));
+        host.execute(Command::new(Source::Api, Action::Start));
+        let first = host.execute(extend());
+        let again = host.execute(extend());
+        assert_eq!(first.result, again.result);
+        assert!(first.result.is_ok());
+        assert_eq!(sink.lines().len(), 3, "applied and journaled once");
+        assert_eq!(host.published().answer("press-17"), Some(first.result));
+        assert_eq!(host.published().answer("never-sent"), None);
     }
 
     #[test]

@@ -11,12 +11,28 @@ use super::ids::{Source, TurnId};
 pub struct Command {
     pub source: Source,
     pub action: Action,
+    /// The sender's id for this command (the API's `Idempotency-Key`): a retry with the same
+    /// id gets the first answer and is applied once. Journaled with the command.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 impl Command {
     /// `action` from `source`.
     pub fn new(source: Source, action: Action) -> Self {
-        Command { source, action }
+        Command {
+            source,
+            action,
+            id: None,
+        }
+    }
+
+    /// The same command with the sender's id.
+    pub fn with_id(self, id: impl Into<String>) -> Self {
+        Command {
+            id: Some(id.into()),
+            ..self
+        }
     }
 }
 

@@ -22,7 +22,7 @@ use super::token::Token;
 use super::{web, wire};
 use crate::host::Inbox;
 use crate::host::{Clock, Published, Refusal};
-use crate::meeting::{Action, Event, Source, Stamp};
+use crate::meeting::{Action, Command, Event, Source, Stamp};
 
 /// The largest command body accepted.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -60,6 +60,7 @@ pub(super) fn router(shared: Arc<ServerState>) -> Router {
         .route("/api/v1/stream", get(stream))
         .route("/api/v1/replica", get(replica))
         .route("/api/v1/commands", post(command))
+        .route("/api/v1/commands/{id}", get(outcome))
         .route("/api/v1/extend/{seconds}", post(extend))
         .route("/api/v1/blackout/{on}", post(blackout))
         .route("/api/v1/{action}", post(short))
@@ -343,7 +344,7 @@ async fn push_lines(mut socket: WebSocket, shared: Arc<ServerState>) {
 }
 
 /// `POST /api/v1/commands`: the body is one action, as JSON.
-async fn command(State(shared): Ctx, _: Control, body: Bytes) -> Response {
+async fn command(State(shared): Ctx, _: Control, headers: HeaderMap, body: Bytes) -> Response {
     let action: Action = match serde_json::from_slice(&body) {
         Ok(action) => action,
         Err(e) => {
@@ -355,11 +356,16 @@ async fn command(State(shared): Ctx, _: Control, body: Bytes) -> Response {
             );
         }
     };
-    submit(&shared, action).await
+    submit(&shared, &headers, action).await
 }
 
 /// `POST /api/v1/next`, `/start`, `/pause`, … : commands with no argument, for buttons.
-async fn short(State(shared): Ctx, _: Control, Path(name): Path<String>) -> Response {
+async fn short(
+    State(shared): Ctx,
+    _: Control,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+) -> Response {
     let action = match name.as_str() {
         "start" => Action::Start,
         "pause" => Action::Pause,
@@ -378,12 +384,17 @@ async fn short(State(shared): Ctx, _: Control, Path(name): Path<String>) -> Resp
             );
         }
     };
-    submit(&shared, action).await
+    submit(&shared, &headers, action).await
 }
 
-async fn extend(State(shared): Ctx, _: Control, Path(seconds): Path<String>) -> Response {
+async fn extend(
+    State(shared): Ctx,
+    _: Control,
+    headers: HeaderMap,
+    Path(seconds): Path<String>,
+) -> Response {
     match seconds.parse::<i64>() {
-        Ok(seconds) => submit(&shared, Action::Extend { seconds }).await,
+        Ok(seconds) => submit(&shared, &headers, Action::Extend { seconds }).await,
         Err(_) => error(
             StatusCode::BAD_REQUEST,
             format!(
@@ -393,10 +404,15 @@ async fn extend(State(shared): Ctx, _: Control, Path(seconds): Path<String>) -> 
     }
 }
 
-async fn blackout(State(shared): Ctx, _: Control, Path(on): Path<String>) -> Response {
+async fn blackout(
+    State(shared): Ctx,
+    _: Control,
+    headers: HeaderMap,
+    Path(on): Path<String>,
+) -> Response {
     match on.as_str() {
-        "on" => submit(&shared, Action::Blackout { on: true }).await,
-        "off" => submit(&shared, Action::Blackout { on: false }).await,
+        "on" => submit(&shared, &headers, Action::Blackout { on: true }).await,
+        "off" => submit(&shared, &headers, Action::Blackout { on: false }).await,
         other => error(
             StatusCode::BAD_REQUEST,
             format!("/api/v1/blackout/{other}: say on or off"),
@@ -407,27 +423,95 @@ async fn blackout(State(shared): Ctx, _: Control, Path(on): Path<String>) -> Res
 /// The answer to an accepted command.
 #[derive(Serialize)]
 struct Accepted {
+    /// The command's id: the `Idempotency-Key` given, or one the server chose.
+    id: String,
     seq: u64,
     events: Vec<Event>,
 }
 
-/// Sends `action` into the channel with source `api` and waits for the session's answer.
-async fn submit(shared: &ServerState, action: Action) -> Response {
-    let Some(answer) = shared.inbox.ask(Source::Api, action) else {
+/// The longest `Idempotency-Key` taken.
+const MAX_ID_LEN: usize = 128;
+
+/// The command's id: the `Idempotency-Key` header (visible ASCII, at most 128 characters), or
+/// a new random one. `Err`: the header is not usable.
+fn command_id(headers: &HeaderMap) -> Result<String, Response> {
+    match headers.get("idempotency-key") {
+        Some(value) => {
+            let id = value.to_str().unwrap_or_default().trim();
+            if id.is_empty() || id.len() > MAX_ID_LEN || !id.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(error(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "the Idempotency-Key header must be 1 to {MAX_ID_LEN} visible ASCII characters"
+                    ),
+                ));
+            }
+            Ok(id.to_string())
+        }
+        None => {
+            let mut bytes = [0u8; 12];
+            getrandom::fill(&mut bytes)
+                .map_err(|e| error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
+            Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+        }
+    }
+}
+
+/// The answer for a command's result, as first given and as given again to a retry or to
+/// `GET /api/v1/commands/ID`.
+fn answer(id: String, result: Result<(u64, Vec<Event>), Refusal>) -> Response {
+    match result {
+        Ok((seq, events)) => axum::Json(Accepted { id, seq, events }).into_response(),
+        Err(Refusal::Rejected(reason)) => (
+            StatusCode::CONFLICT,
+            axum::Json(json!({ "error": reason.to_string(), "id": id })),
+        )
+            .into_response(),
+        Err(e @ Refusal::NotJournaled(_)) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(json!({ "error": e.to_string(), "id": id, "applied": false })),
+        )
+            .into_response(),
+    }
+}
+
+/// `GET /api/v1/commands/ID`: what became of the command with this id.
+async fn outcome(State(shared): Ctx, _: Control, Path(id): Path<String>) -> Response {
+    match shared.published.answer(&id) {
+        Some(result) => answer(id, result),
+        None => error(
+            StatusCode::NOT_FOUND,
+            format!(
+                "no answer for command `{id}`: it never arrived, it is still waiting, or it is older than the last {} commands",
+                crate::host::ANSWERS_KEPT
+            ),
+        ),
+    }
+}
+
+/// Sends `action` into the channel with source `api`, with the request's id, and waits for
+/// the session's answer: 200 applied, 409 refused, 503 not applied (the journal could not
+/// record it), 504 outcome unknown (no answer in time: ask `GET /api/v1/commands/ID`, or
+/// retry with the same `Idempotency-Key`, which never applies it twice).
+async fn submit(shared: &ServerState, headers: &HeaderMap, action: Action) -> Response {
+    let id = match command_id(headers) {
+        Ok(id) => id,
+        Err(response) => return response,
+    };
+    let command = Command::new(Source::Api, action).with_id(id.clone());
+    let Some(waiting) = shared.inbox.ask_command(command) else {
         return error(StatusCode::SERVICE_UNAVAILABLE, "the session has stopped");
     };
-    let outcome = tokio::task::spawn_blocking(move || answer.recv_timeout(ANSWER_TIMEOUT)).await;
+    let outcome = tokio::task::spawn_blocking(move || waiting.recv_timeout(ANSWER_TIMEOUT)).await;
     match outcome {
-        Ok(Ok(outcome)) => match outcome.result {
-            Ok((seq, events)) => axum::Json(Accepted { seq, events }).into_response(),
-            Err(Refusal::Rejected(reason)) => error(StatusCode::CONFLICT, reason.to_string()),
-            Err(e @ Refusal::NotJournaled(_)) => {
-                error(StatusCode::SERVICE_UNAVAILABLE, e.to_string())
-            }
-        },
-        _ => error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the session did not answer in time; the command may still be applied",
-        ),
+        Ok(Ok(outcome)) => answer(id, outcome.result),
+        _ => (
+            StatusCode::GATEWAY_TIMEOUT,
+            axum::Json(json!({
+                "error": "outcome unknown: the session did not answer in time; ask GET /api/v1/commands/ID, or retry with the same Idempotency-Key (it is never applied twice)",
+                "id": id,
+            })),
+        )
+            .into_response(),
     }
 }
