@@ -434,12 +434,12 @@ const MAX_ID_LEN: usize = 128;
 
 /// The command's id: the `Idempotency-Key` header (visible ASCII, at most 128 characters), or
 /// a new random one. `Err`: the header is not usable.
-fn command_id(headers: &HeaderMap) -> Result<String, Response> {
+fn command_id(headers: &HeaderMap) -> Result<String, (StatusCode, String)> {
     match headers.get("idempotency-key") {
         Some(value) => {
             let id = value.to_str().unwrap_or_default().trim();
             if id.is_empty() || id.len() > MAX_ID_LEN || !id.bytes().all(|b| b.is_ascii_graphic()) {
-                return Err(error(
+                return Err((
                     StatusCode::BAD_REQUEST,
                     format!(
                         "the Idempotency-Key header must be 1 to {MAX_ID_LEN} visible ASCII characters"
@@ -451,7 +451,7 @@ fn command_id(headers: &HeaderMap) -> Result<String, Response> {
         None => {
             let mut bytes = [0u8; 12];
             getrandom::fill(&mut bytes)
-                .map_err(|e| error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
+                .map_err(|e| (StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
             Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
         }
     }
@@ -496,7 +496,7 @@ async fn outcome(State(shared): Ctx, _: Control, Path(id): Path<String>) -> Resp
 async fn submit(shared: &ServerState, headers: &HeaderMap, action: Action) -> Response {
     let id = match command_id(headers) {
         Ok(id) => id,
-        Err(response) => return response,
+        Err((status, message)) => return error(status, message),
     };
     let command = Command::new(Source::Api, action).with_id(id.clone());
     let Some(waiting) = shared.inbox.ask_command(command) else {
