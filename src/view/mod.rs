@@ -210,6 +210,18 @@ fn hall_detail(s: &Speaker) -> String {
         .join(", ")
 }
 
+/// One of the hall's next speakers: the delegation and who will speak for it ("Chile — Ana
+/// Pérez"); an office holder by name and office; a name to be confirmed left out.
+fn next_line(turn: &crate::meeting::Turn) -> String {
+    match &turn.inscription.content {
+        Content::Speaker(s) if s.delegation.is_some() => match s.at_the_rostrum() {
+            Some(name) => format!("{} — {name}", turn.who()),
+            None => turn.who(),
+        },
+        _ => turn.who(),
+    }
+}
+
 /// The hall display at `now`.
 pub fn hall(session: &Session, now: &Stamp) -> HallView {
     let program = session.program();
@@ -233,7 +245,7 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
         .turns
         .iter()
         .take(5)
-        .filter_map(|p| session.turn(p.turn).map(|t| (hhmm(p.start), t.who())))
+        .filter_map(|p| session.turn(p.turn).map(|t| (hhmm(p.start), next_line(t))))
         .collect();
     let anchors = hall_anchor_lines(session, &forecast, now);
     HallView {
@@ -473,7 +485,8 @@ mod tests {
             h.next[0],
             (
                 "11:05".into(),
-                "Malaysia (on behalf of the Association of Southeast Asian Nations)".into()
+                "Malaysia (on behalf of the Association of Southeast Asian Nations) — Azlan Ismail"
+                    .into()
             )
         );
         assert_eq!(h.clock, "11:01");
