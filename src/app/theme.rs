@@ -151,13 +151,3 @@ pub fn egui_colour(colour: Color) -> bevy_egui::egui::Color32 {
     let [r, g, b, a] = colour.to_srgba().to_u8_array();
     bevy_egui::egui::Color32::from_rgba_unmultiplied(r, g, b, a)
 }
-
-/// The colour of the console's digits for a tone: as on the podium, grey while paused.
-pub fn console_digits(tone: Tone, paused: bool) -> Color {
-    match (tone, paused) {
-        (_, true) => MUTED,
-        (Tone::Warning, _) => AMBER,
-        (Tone::Expired | Tone::Overtime, _) => RED,
-        _ => PAPER,
-    }
-}

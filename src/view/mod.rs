@@ -347,6 +347,8 @@ fn anchor_text(session: &Session, a: &AnchorForecast) -> String {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ListRow {
     pub turn: TurnId,
+    /// The title of the segment the turn is on (the console heads each segment with it).
+    pub segment: String,
     /// 1-based position on its segment's list.
     pub position: usize,
     /// Delegation (and group), or the office, or the item.
@@ -374,6 +376,7 @@ pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
             };
             ListRow {
                 turn: turn.id,
+                segment: session.meeting().segments[turn.segment].title.clone(),
                 position: session.position(turn.id).unwrap_or(0),
                 delegation: shorten(&delegation, 56),
                 speaker: shorten(&speaker, 48),
@@ -534,6 +537,8 @@ mod tests {
         let rows = list_rows(&s, &s.forecast(&at("11:01:00")));
         assert_eq!(rows.len(), 7 + 36, "the opening segment and the statements");
         assert_eq!(rows[0].delegation, "President of the General Assembly");
+        assert_eq!(rows[0].segment, "Opening segment");
+        assert_eq!(rows[7].segment, "Statements by Member States and observers");
         assert_eq!(rows[0].allotted, "—");
         assert_eq!(rows[6].kind, "item");
         let speaking = &rows[7];

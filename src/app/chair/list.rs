@@ -35,7 +35,15 @@ pub(super) fn show(
                     ui.label(RichText::new(h).strong());
                 }
                 ui.end_row();
+                let mut segment = None;
                 for list_row in view::list_rows(console.session, &console.forecast) {
+                    // Each segment under its heading: the numbering starts again with it.
+                    if segment.as_ref() != Some(&list_row.segment) {
+                        ui.label("");
+                        ui.label(RichText::new(&list_row.segment).strong().size(15.0));
+                        ui.end_row();
+                        segment = Some(list_row.segment.clone());
+                    }
                     row(ui, console, &list_row, confirm, naming);
                 }
             });

@@ -148,7 +148,7 @@ fn console(
         .min_size(380.0)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                speech::show(ui, &console, &feedback, state);
+                speech::show(ui, &console, &feedback, state, style.lights);
                 ui.separator();
                 podium_controls::show(ui, &console, &mut state.message, &mut style);
                 ui.separator();

@@ -5,15 +5,16 @@ use bevy_egui::egui::{self, RichText};
 
 use super::{Console, ConsoleState, big};
 use crate::app::ingest::Feedback;
-use crate::app::theme::{console_digits, egui_colour};
+use crate::app::theme::{MUTED, PAPER, egui_colour, podium_palette};
 use crate::meeting::Action;
-use crate::view::{self, Tone};
+use crate::view::{self, PodiumView, Tone};
 
 pub(super) fn show(
     ui: &mut egui::Ui,
     console: &Console,
     feedback: &Feedback,
     state: &mut ConsoleState,
+    lights: bool,
 ) {
     let podium = &console.podium;
     ui.heading(if podium.tone == Tone::Idle {
@@ -22,20 +23,7 @@ pub(super) fn show(
         podium.who.clone()
     });
     ui.label(&podium.speaker);
-    ui.label(
-        RichText::new(&podium.digits)
-            .size(64.0)
-            .strong()
-            .color(egui_colour(console_digits(podium.tone, podium.paused))),
-    );
-    ui.label(
-        RichText::new(if podium.label.is_empty() {
-            " "
-        } else {
-            &podium.label
-        })
-        .size(20.0),
-    );
+    mirror(ui, podium, lights);
     ui.add_space(8.0);
     buttons(ui, console);
     undo(ui, console, feedback);
@@ -55,6 +43,55 @@ pub(super) fn show(
             ));
         }
     });
+}
+
+/// A small live copy of what the podium shows — its colours (lights mode too), the digits,
+/// the second cue, the message, BLACKOUT — always in view: the chair sees what the speaker
+/// sees, whoever changed it (a button, a key, the API, OSC).
+fn mirror(ui: &mut egui::Ui, podium: &PodiumView, lights: bool) {
+    let palette = podium_palette(podium, lights);
+    egui::Frame::new()
+        .fill(egui_colour(palette.background))
+        .stroke(egui::Stroke::new(1.0, egui_colour(MUTED)))
+        .inner_margin(8.0)
+        .show(ui, |ui| {
+            ui.set_min_width(340.0);
+            if podium.blackout {
+                ui.label(
+                    RichText::new("BLACKOUT — the podium is blank")
+                        .size(20.0)
+                        .strong()
+                        .color(egui_colour(PAPER)),
+                );
+                return;
+            }
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(&podium.digits)
+                        .size(56.0)
+                        .strong()
+                        .color(egui_colour(palette.digits)),
+                );
+                ui.vertical(|ui| {
+                    ui.label(
+                        RichText::new(&podium.label)
+                            .size(18.0)
+                            .color(egui_colour(palette.label)),
+                    );
+                    if lights {
+                        ui.label(RichText::new("lights mode").color(egui_colour(palette.speaker)));
+                    }
+                });
+            });
+            if let Some(message) = &podium.message {
+                ui.label(
+                    RichText::new(format!("Message: {message}"))
+                        .size(16.0)
+                        .strong()
+                        .color(egui_colour(palette.who)),
+                );
+            }
+        });
 }
 
 /// The big buttons, each with its shortcut.

@@ -49,9 +49,10 @@ pub(super) fn show(
         } else {
             "journal OK"
         };
+        // The journal's count, replayed commands included (not those since this start).
         ui.label(format!(
             "{health}: {} · {} commands",
-            snapshot.journal_name, snapshot.generation
+            snapshot.journal_name, snapshot.seq
         ));
     });
     keys(ui, keys_live);
