@@ -81,11 +81,13 @@ async fn main() -> anyhow::Result<()> {
         let deliveries = deliveries_tx.clone();
         tasks.push(tokio::spawn(async move {
             while let Some(Ok(message)) = socket.next().await {
-                if let Message::Text(text) = message {
+                // States only: each is followed by a small clock message (the server's time
+                // of sending), which is not counted.
+                if let Message::Text(text) = message
+                    && let Some(seq) = seq_of(text.as_str())
+                {
                     received.fetch_add(1, Ordering::Relaxed);
-                    if let Some(seq) = seq_of(text.as_str()) {
-                        let _ = deliveries.send((seq, origin.elapsed().as_secs_f64() * 1000.0));
-                    }
+                    let _ = deliveries.send((seq, origin.elapsed().as_secs_f64() * 1000.0));
                 }
             }
         }));

@@ -137,7 +137,8 @@ fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()>
                 ""
             };
             writeln!(out, "  {start} {}{fixed}", segment.title)?;
-            for id in session.list(mi, si) {
+            // Positions counted as the list is walked: linear in the number of turns.
+            for (position, id) in (1..).zip(session.list(mi, si)) {
                 let Some(turn) = session.turn(*id) else {
                     continue;
                 };
@@ -149,11 +150,7 @@ fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()>
                     Content::Item(item) => format!("~{}", item.expect),
                     Content::Speaker(_) => limit_text(turn.inscription.allotted),
                 };
-                writeln!(
-                    out,
-                    "        {:>3}. {what} — {time}",
-                    session.position(*id).unwrap_or(0)
-                )?;
+                writeln!(out, "        {position:>3}. {what} — {time}")?;
             }
         }
         writeln!(out, "  {} End of meeting (anchor)", local(meeting.end))?;

@@ -366,10 +366,13 @@ pub struct ListRow {
 /// Every turn of the current meeting, segment by segment, as the console lists them.
 pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
     let meeting = session.meeting_index();
+    // One pass: positions counted per segment, forecast starts looked up in a map.
+    let starts: std::collections::HashMap<TurnId, _> =
+        forecast.turns.iter().map(|p| (p.turn, p.start)).collect();
     (0..session.meeting().segments.len())
-        .flat_map(|segment| session.list(meeting, segment).iter().copied())
-        .filter_map(|id| session.turn(id))
-        .map(|turn| {
+        .flat_map(|segment| (1..).zip(session.list(meeting, segment).iter().copied()))
+        .filter_map(|(position, id)| session.turn(id).map(|turn| (position, turn)))
+        .map(|(position, turn)| {
             let (delegation, speaker, kind) = match &turn.inscription.content {
                 Content::Speaker(s) => (delegation_text(s), speaker_text(s), s.kind.clone()),
                 Content::Item(item) => (item.title.clone(), String::new(), "item".into()),
@@ -377,7 +380,7 @@ pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
             ListRow {
                 turn: turn.id,
                 segment: session.meeting().segments[turn.segment].title.clone(),
-                position: session.position(turn.id).unwrap_or(0),
+                position,
                 delegation: shorten(&delegation, 56),
                 speaker: shorten(&speaker, 48),
                 kind,
@@ -386,9 +389,9 @@ pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
                     .allotted
                     .map_or_else(|| "—".into(), |a| a.to_string()),
                 status: turn.status.clone(),
-                forecast: forecast
-                    .start_of(turn.id)
-                    .map_or_else(String::new, |t| venue_hhmm(session.program(), t)),
+                forecast: starts
+                    .get(&turn.id)
+                    .map_or_else(String::new, |t| venue_hhmm(session.program(), *t)),
             }
         })
         .collect()
