@@ -107,15 +107,27 @@ fn rostrum_line(s: &Speaker) -> String {
 pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
     let message = session.message().map(str::to_string);
     let (Some(turn), Some(reading)) = (session.floor_turn(), session.reading(now)) else {
+        // Between speakers: nothing a speaker could take for a countdown. The meeting and who
+        // speaks next, large; the local time small and labelled.
+        let meeting = session.meeting();
+        let next = session
+            .queue()
+            .first()
+            .and_then(|&id| session.turn(id))
+            .map_or_else(String::new, |t| format!("Next: {}", next_line(t)));
         return PodiumView {
             blackout: session.blackout(),
             tone: Tone::Idle,
             paused: false,
-            digits: local_clock(session, now),
-            label: String::new(),
+            digits: String::new(),
+            label: format!("Local time {}", local_clock(session, now)),
             bar: None,
-            who: session.program().body.clone(),
-            speaker: session.meeting().title.clone(),
+            who: format!(
+                "{} — {}",
+                meeting.title,
+                meeting.segments[session.segment_index()].title
+            ),
+            speaker: next,
             message,
             dim: false,
         };
@@ -500,6 +512,20 @@ mod tests {
             h.anchors[0].starts_with("End of meeting 13:00 — list "),
             "{:?}",
             h.anchors
+        );
+    }
+
+    #[test]
+    fn the_idle_podium_cannot_be_taken_for_a_countdown() {
+        let s = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+        let p = podium(&s, &at("09:56:00"));
+        assert_eq!(p.tone, Tone::Idle);
+        assert_eq!(p.digits, "", "no big digits between speakers");
+        assert_eq!(p.label, "Local time 09:56");
+        assert_eq!(p.who, "Plenary meeting — Opening segment");
+        assert_eq!(
+            p.speaker,
+            "Next: Annalena Baerbock (President of the General Assembly)"
         );
     }
 
