@@ -147,6 +147,13 @@ fn paint(
                 if let Some(mut t) = text {
                     set_text(&mut t, if v.blackout { "" } else { &v.label });
                 }
+                if let Some(mut f) = font {
+                    // Between speakers the label is the local time: small, never a countdown.
+                    let size = FontSize::Vh(if v.tone == view::Tone::Idle { 4.0 } else { 9.0 });
+                    if f.font_size != size {
+                        f.font_size = size;
+                    }
+                }
                 if let Some(mut c) = colour {
                     c.set_if_neq(TextColor(palette.label));
                 }
