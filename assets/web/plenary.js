@@ -49,6 +49,7 @@ const Plenary = (() => {
     if (speech.paused) return "PAUSED";
     switch (r.phase) {
       case "Ready": return "READY";
+      case "CountUp": return "ELAPSED";
       case "Warning": return `${Math.floor(state.warning_ms / 1000)} s`;
       case "Expired": case "Overtime": return "TIME";
       default: return "";

@@ -147,6 +147,8 @@ pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
             Tone::Ready => "READY".into(),
             Tone::Warning => format!("{} s", session.program().warning.floor_secs()),
             Tone::Expired | Tone::Overtime => "TIME".into(),
+            // A speech with no limit counts up: said, so that nobody reads it as time left.
+            Tone::CountUp => "ELAPSED".into(),
             _ => String::new(),
         }
     };
@@ -512,6 +514,21 @@ mod tests {
             h.anchors[0].starts_with("End of meeting 13:00 — list "),
             "{:?}",
             h.anchors
+        );
+    }
+
+    #[test]
+    fn a_count_up_says_elapsed() {
+        let mut s = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+        s.apply(
+            &crate::meeting::Command::new(crate::meeting::Source::Test, Action::Start),
+            at("10:00:00"),
+        )
+        .expect("the President's opening statement starts");
+        let p = podium(&s, &at("10:01:05"));
+        assert_eq!(
+            (p.tone, p.digits.as_str(), p.label.as_str()),
+            (Tone::CountUp, "1:05", "ELAPSED")
         );
     }
 
