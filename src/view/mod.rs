@@ -395,7 +395,7 @@ pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
                 turn: turn.id,
                 segment: session.meeting().segments[turn.segment].title.clone(),
                 position,
-                delegation: shorten(&delegation, 56),
+                delegation: shorten(&delegation, 52),
                 speaker: shorten(&speaker, 48),
                 kind,
                 allotted: turn

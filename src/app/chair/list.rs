@@ -24,13 +24,13 @@ pub(super) fn show(
             .show(ui, |ui| {
                 for h in [
                     "#",
+                    "",
                     "Delegation",
                     "Speaker",
                     "Kind",
                     "Allotted",
                     "Status",
                     "Forecast",
-                    "",
                 ] {
                     ui.label(RichText::new(h).strong());
                 }
@@ -39,6 +39,7 @@ pub(super) fn show(
                 for list_row in view::list_rows(console.session, &console.forecast) {
                     // Each segment under its heading: the numbering starts again with it.
                     if segment.as_ref() != Some(&list_row.segment) {
+                        ui.label("");
                         ui.label("");
                         ui.label(RichText::new(&list_row.segment).strong().size(15.0));
                         ui.end_row();
@@ -65,62 +66,74 @@ fn row(
         }
     };
     ui.label(text(&row.position.to_string()));
+    // The row's commands in a menu beside its number: always in view, whatever the width.
+    ui.menu_button("…", |ui| actions(ui, console, row, confirm, naming))
+        .response
+        .on_hover_text("Move, call, strike, defer, name, reinstate");
     for column in [&row.delegation, &row.speaker, &row.kind, &row.allotted] {
         ui.label(text(column));
     }
     ui.label(text(&describe(&row.status)));
     ui.label(text(&row.forecast));
+    ui.end_row();
+}
+
+/// The commands of one row, in its menu (egui closes it on a click).
+fn actions(
+    ui: &mut egui::Ui,
+    console: &Console,
+    row: &view::ListRow,
+    confirm: &mut Option<(String, Action)>,
+    naming: &mut Option<(TurnId, String)>,
+) {
     let id = row.turn;
     let who = console
         .session
         .turn(id)
         .map_or_else(String::new, |t| t.who());
-    ui.horizontal(|ui| {
-        let pending = row.status == Status::Pending;
-        if pending && ui.small_button("Up").clicked() && row.position > 1 {
-            console.send(Action::Move {
-                turn: id,
-                position: row.position - 1,
-            });
-        }
-        if pending && ui.small_button("Down").clicked() {
-            console.send(Action::Move {
-                turn: id,
-                position: row.position + 1,
-            });
-        }
-        if pending && ui.small_button("Call").clicked() {
-            console.send(Action::Call { turn: id });
-        }
-        let waiting_or_called = matches!(row.status, Status::Pending | Status::Speaking);
-        if waiting_or_called && ui.small_button("Strike").clicked() {
-            *confirm = Some((
-                format!("Strike {who} from the list?"),
-                Action::Strike { turn: id },
-            ));
-        }
-        if waiting_or_called && ui.small_button("Defer").clicked() {
-            *confirm = Some((
-                format!("Defer {who} to the next plenary meeting?"),
-                Action::Defer { turn: id },
-            ));
-        }
-        let speaker = console
-            .session
-            .turn(id)
-            .and_then(|t| match &t.inscription.content {
-                Content::Speaker(s) => Some(s),
-                Content::Item(_) => None,
-            });
-        if let Some(s) = speaker {
-            let label = if s.named() { "Name" } else { "Name…" };
-            if ui.small_button(label).clicked() {
-                *naming = Some((id, s.name.clone()));
-            }
-        }
-        if row.status == Status::Struck && ui.small_button("Reinstate").clicked() {
-            console.send(Action::Reinstate { turn: id });
-        }
-    });
-    ui.end_row();
+    let pending = row.status == Status::Pending;
+    let waiting_or_called = matches!(row.status, Status::Pending | Status::Speaking);
+    let chosen = |ui: &mut egui::Ui, shown: bool, label: &str| shown && ui.button(label).clicked();
+    if chosen(ui, pending && row.position > 1, "Move up") {
+        console.send(Action::Move {
+            turn: id,
+            position: row.position - 1,
+        });
+    }
+    if chosen(ui, pending, "Move down") {
+        console.send(Action::Move {
+            turn: id,
+            position: row.position + 1,
+        });
+    }
+    if chosen(ui, pending, "Call now") {
+        console.send(Action::Call { turn: id });
+    }
+    if chosen(ui, waiting_or_called, "Strike…") {
+        *confirm = Some((
+            format!("Strike {who} from the list?"),
+            Action::Strike { turn: id },
+        ));
+    }
+    if chosen(ui, waiting_or_called, "Defer…") {
+        *confirm = Some((
+            format!("Defer {who} to the next plenary meeting?"),
+            Action::Defer { turn: id },
+        ));
+    }
+    let speaker = console
+        .session
+        .turn(id)
+        .and_then(|t| match &t.inscription.content {
+            Content::Speaker(s) => Some(s),
+            Content::Item(_) => None,
+        });
+    if let Some(s) = speaker
+        && chosen(ui, true, "Speaker's name…")
+    {
+        *naming = Some((id, s.name.clone()));
+    }
+    if chosen(ui, row.status == Status::Struck, "Reinstate") {
+        console.send(Action::Reinstate { turn: id });
+    }
 }
