@@ -445,3 +445,36 @@ fn program_journal_health_and_views_are_served() {
     assert_eq!(node.get("/view/assets/plenary.js").0, 200);
     assert_eq!(node.get("/view/nothing").0, 404);
 }
+
+#[test]
+fn hundreds_of_half_open_connections_do_not_stop_health_from_answering() {
+    use std::io::Write;
+    let node = node(false);
+    // Loopback only, bounded: 300 clients that send half a request and then say nothing.
+    let mut silent = Vec::new();
+    for _ in 0..300 {
+        let mut socket = std::net::TcpStream::connect(node.addr).expect("connects");
+        socket
+            .write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: plenary\r\n")
+            .expect("half a request");
+        silent.push(socket);
+    }
+    let quick: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(2)))
+        .build()
+        .into();
+    let mut response = quick
+        .get(&node.url("/api/v1/health"))
+        .call()
+        .expect("health answers beside the silent connections");
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        response
+            .body_mut()
+            .read_to_string()
+            .expect("body")
+            .contains(r#""status":"ok""#)
+    );
+    drop(silent);
+}

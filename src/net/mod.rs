@@ -2,6 +2,7 @@
 //! from outside (HTTP, OSC) into the same command channel as the console. It reads published
 //! sessions and sends commands; it never changes the session itself.
 
+mod guard;
 pub mod osc;
 pub mod replica;
 mod server;
@@ -84,6 +85,8 @@ impl Server {
                             return;
                         }
                     };
+                    let listener =
+                        guard::Guarded::new(listener, guard::MAX_CONNECTIONS, guard::SILENCE);
                     if let Err(e) = axum::serve(listener, app).await {
                         eprintln!("api: the server stopped: {e}");
                     }

@@ -208,6 +208,18 @@ async fn journal(State(shared): Ctx, _: Reader) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
 
+/// How long a client may take to read a message: one that does not read (a stalled browser,
+/// a half-open socket) is dropped instead of holding the server's memory.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Sends `message`; `false` if the client is gone or did not take it in time.
+async fn deliver(socket: &mut WebSocket, message: Message) -> bool {
+    matches!(
+        tokio::time::timeout(SEND_TIMEOUT, socket.send(message)).await,
+        Ok(Ok(()))
+    )
+}
+
 /// `/api/v1/stream`: the state on connection, then on every change (not every frame).
 ///
 /// The state is built once per change and shared by every client, so its `server_time` is the
@@ -248,8 +260,8 @@ async fn push_states(
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.tick().await;
     let first = states.borrow_and_update().clone();
-    if socket.send(Message::Text(first)).await.is_err()
-        || socket.send(clock_message(&clock)).await.is_err()
+    if !deliver(&mut socket, Message::Text(first)).await
+        || !deliver(&mut socket, clock_message(&clock)).await
     {
         return;
     }
@@ -260,8 +272,8 @@ async fn push_states(
                     break;
                 }
                 let text = states.borrow_and_update().clone();
-                if socket.send(Message::Text(text)).await.is_err()
-                    || socket.send(clock_message(&clock)).await.is_err()
+                if !deliver(&mut socket, Message::Text(text)).await
+                    || !deliver(&mut socket, clock_message(&clock)).await
                 {
                     break;
                 }
@@ -270,7 +282,7 @@ async fn push_states(
                 Some(Ok(Message::Close(_)) | Err(_)) | None => break,
                 Some(Ok(Message::Text(text))) => {
                     if let Some(answer) = pong(text.as_str(), &clock)
-                        && socket.send(answer).await.is_err()
+                        && !deliver(&mut socket, answer).await
                     {
                         break;
                     }
@@ -278,7 +290,7 @@ async fn push_states(
                 Some(Ok(_)) => {}
             },
             _ = heartbeat.tick() => {
-                if socket.send(Message::Ping(Bytes::new())).await.is_err() {
+                if !deliver(&mut socket, Message::Ping(Bytes::new())).await {
                     break;
                 }
             }
@@ -320,7 +332,7 @@ async fn push_lines(mut socket: WebSocket, shared: Arc<ServerState>) {
             lines,
         };
         let text = serde_json::to_string(&message).unwrap_or_default();
-        if socket.send(Message::Text(text.into())).await.is_err() {
+        if !deliver(&mut socket, Message::Text(text.into())).await {
             return;
         }
         loop {
