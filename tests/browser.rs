@@ -84,6 +84,21 @@ fn is_time(text: &str) -> bool {
     text.contains(':') && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() >= 3
 }
 
+/// A control node on `journal` with Tuesday morning begun and its first speech running:
+/// Iceland on behalf of the Nordic countries, five minutes.
+fn tuesday_running(journal: &Path) -> ControlNode {
+    let node = ControlNode::start(journal, free_port());
+    assert_eq!(
+        node.command(
+            "/api/v1/commands",
+            r#"{"BeginMeeting":{"meeting":"tue-am"}}"#
+        ),
+        200
+    );
+    assert_eq!(node.command("/api/v1/start", ""), 200);
+    node
+}
+
 /// Seconds left in a countdown's `M:SS`.
 fn seconds(shown: &str) -> i64 {
     let (m, s) = shown.split_once(':').unwrap_or(("0", "0"));
@@ -102,15 +117,7 @@ fn native_digits(node: &ControlNode) -> String {
 #[test]
 fn a_view_opened_in_the_middle_of_a_speech_shows_the_native_podiums_time() {
     let dir = tempfile::tempdir().expect("dir");
-    let node = ControlNode::start(&dir.path().join("late.journal"), free_port());
-    assert_eq!(
-        node.command(
-            "/api/v1/commands",
-            r#"{"BeginMeeting":{"meeting":"tue-am"}}"#
-        ),
-        200
-    );
-    assert_eq!(node.command("/api/v1/start", ""), 200);
+    let node = tuesday_running(&dir.path().join("late.journal"));
     // Opened well into the speech: the last change (the start) is long past.
     std::thread::sleep(std::time::Duration::from_secs(8));
     let before = seconds(&native_digits(&node));
@@ -131,16 +138,7 @@ fn overlay_and_hall_show_the_delegation_and_the_time() {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
     std::fs::create_dir_all(&out).expect("dir");
     let dir = tempfile::tempdir().expect("dir");
-    let node = ControlNode::start(&dir.path().join("browser.journal"), free_port());
-    // Tuesday morning: Iceland on behalf of the Nordic countries, five minutes, running.
-    assert_eq!(
-        node.command(
-            "/api/v1/commands",
-            r#"{"BeginMeeting":{"meeting":"tue-am"}}"#
-        ),
-        200
-    );
-    assert_eq!(node.command("/api/v1/start", ""), 200);
+    let node = tuesday_running(&dir.path().join("browser.journal"));
 
     let overlay = dom(&node.url("/view/overlay"));
     assert_eq!(
