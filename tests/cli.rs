@@ -253,3 +253,41 @@ fn only_regular_files_are_read_as_journals_and_nothing_hangs() {
         }
     }
 }
+
+#[test]
+fn a_rehearsal_keeps_its_own_journal_and_never_blocks_the_day() {
+    use std::io::Write;
+    let data = tempfile::tempdir().expect("tempdir");
+    let run = |args: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .args(["run", "--headless", "--no-api"])
+            .args(args)
+            .env("XDG_DATA_HOME", data.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(b"Start\n")
+            .expect("input");
+        child.wait_with_output().expect("ends")
+    };
+    let rehearsal = run(&["--rehearsal"]);
+    assert!(rehearsal.status.success());
+    let dir = data.path().join("plenary");
+    assert!(dir.join("hlm-2025-trafficking.rehearsal.journal").exists());
+    // The day, on the final list: its own journal, not refused.
+    let day = run(&["--speakers", "tests/data/hlm-list.csv"]);
+    let err = String::from_utf8_lossy(&day.stderr);
+    assert!(day.status.success(), "{err}");
+    assert!(dir.join("hlm-2025-trafficking.journal").exists());
+    // The same journal with yet another list is refused, naming the way out.
+    let other = run(&["--speakers", "config/hlm-2025-speakers.csv"]);
+    let err = String::from_utf8_lossy(&other.stderr);
+    assert!(!other.status.success());
+    assert!(err.contains("--journal"), "{err}");
+}

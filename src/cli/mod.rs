@@ -138,6 +138,9 @@ pub struct RunArgs {
     /// replayed and the session carries on where it was.
     #[arg(long)]
     pub journal: Option<PathBuf>,
+    /// A rehearsal: its own journal by default (`<program>.rehearsal.journal`), never the day's.
+    #[arg(long)]
+    pub rehearsal: bool,
     /// What happens to a speech that was running when the program stopped.
     /// `continue` (default) or `pause`.
     #[arg(long, default_value = "continue")]
@@ -216,11 +219,15 @@ fn import_csv(sources: Sources, path: &Path) -> anyhow::Result<Sources> {
     Ok(sources.with_speaker_list(&name, imported.speakers))
 }
 
-fn default_journal(sources: &Sources) -> anyhow::Result<PathBuf> {
+/// The journal when none is named: `<data dir>/plenary/<program>.journal`, or, for a
+/// rehearsal, `<program>.rehearsal.journal` beside it, so that a rehearsal never touches (or
+/// blocks) the day's journal.
+fn default_journal(sources: &Sources, rehearsal: bool) -> anyhow::Result<PathBuf> {
     let stem = Path::new(&sources.program_name)
         .file_stem()
         .map_or_else(|| "plenary".into(), |s| s.to_string_lossy().into_owned());
     let dir = dirs::data_dir()
         .context("no data directory is known for this user; name one with --journal")?;
-    Ok(dir.join("plenary").join(format!("{stem}.journal")))
+    let kind = if rehearsal { ".rehearsal" } else { "" };
+    Ok(dir.join("plenary").join(format!("{stem}{kind}.journal")))
 }

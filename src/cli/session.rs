@@ -17,7 +17,7 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
     let explicit = args.config.is_some() || args.speakers.is_some();
     let path = match &args.journal {
         Some(p) => p.clone(),
-        None => default_journal(&sources)?,
+        None => default_journal(&sources, args.rehearsal)?,
     };
     if !args.headless
         && ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
