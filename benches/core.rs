@@ -73,12 +73,16 @@ fn journal_bytes(n: usize) -> Vec<u8> {
     let sources = Sources::seed().expect("seed");
     let mut session = Session::from_sources(&sources).expect("valid");
     let mut at = start();
-    let mut text = to_ron(&Record::Opened {
-        version: FORMAT_VERSION,
-        at,
-        sources,
-    })
-    .expect("ron");
+    // Sealed into the hash chain, as `Journal` writes them.
+    let mut chain = journal::Chain::new(true);
+    let mut text = chain.seal(
+        &to_ron(&Record::Opened {
+            version: FORMAT_VERSION,
+            at,
+            sources,
+        })
+        .expect("ron"),
+    );
     text.push('\n');
     let actions = [
         Action::BeginMeeting {
@@ -100,7 +104,7 @@ fn journal_bytes(n: usize) -> Vec<u8> {
             events,
         }))
         .expect("ron");
-        text.push_str(&line);
+        text.push_str(&chain.seal(&line));
         text.push('\n');
     }
     text.into_bytes()
@@ -119,12 +123,29 @@ fn replay(c: &mut Criterion) {
             replayed
         });
     });
-    // What the replay spends on reading RON alone.
+    // What one append adds for the hash chain: sealing one line of the journal.
     let text = String::from_utf8(bytes.clone()).expect("utf-8");
+    let line = text
+        .lines()
+        .nth(1)
+        .and_then(|l| {
+            l.rsplit_once(journal::CHAIN_MARK)
+                .map(|(r, _)| r.to_string())
+        })
+        .expect("a record");
+    group.bench_function("sealing one line into the hash chain", |b| {
+        let mut chain = journal::Chain::new(true);
+        b.iter(|| chain.seal(black_box(&line)));
+    });
+    // What the replay spends on reading RON alone.
     group.bench_function("100 000 commands, parsing the lines only", |b| {
         b.iter(|| {
             text.lines()
                 .skip(1)
+                .map(|line| {
+                    line.rsplit_once(journal::CHAIN_MARK)
+                        .map_or(line, |(r, _)| r)
+                })
                 .map(|line| plenary::meeting::ron_text::parse_ron::<Record>(line, "bench").is_ok())
                 .filter(|ok| *ok)
                 .count()

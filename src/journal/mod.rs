@@ -18,7 +18,7 @@ mod replay;
 mod sink;
 mod transcript;
 
-pub use chain::Chain;
+pub use chain::{Chain, MARK as CHAIN_MARK};
 pub use replay::{
     MAX_JOURNAL_BYTES, Prefix, Replayed, TornTail, apply_record, read, read_bytes, replay,
     valid_prefix,
