@@ -212,3 +212,44 @@ fn markdown_and_html_carry_the_tables_and_the_charts() {
     assert_eq!(html.matches("<svg").count(), 2, "two charts");
     assert!(html.contains("Iceland (on behalf of the Nordic countries)"));
 }
+
+/// A journal whose stamps stand at the far end of time (a crafted or broken clock): the
+/// report is made, it does not panic.
+#[test]
+fn stamps_at_the_ends_of_time_give_a_report_not_a_panic() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("far.journal");
+    let far = DateTime::<Utc>::MAX_UTC - chrono::TimeDelta::minutes(10);
+    let clock = Arc::new(ManualClock::new(Stamp::synthetic(far)));
+    let (_inbox, rx) = plenary::host::Inbox::channel();
+    let sources = Sources::seed().expect("seed");
+    let (mut host, _) = Host::open(
+        &path,
+        &sources,
+        false,
+        RestartPolicy::Continue,
+        clock.clone(),
+        rx,
+    )
+    .expect("opened");
+    for action in [
+        Action::BeginMeeting {
+            meeting: "tue-am".into(),
+        },
+        Action::Start,
+        Action::Next,
+        Action::Start,
+    ] {
+        clock.advance(Millis::from_secs(50));
+        assert!(
+            host.execute(Command::new(Source::Test, action))
+                .result
+                .is_ok()
+        );
+    }
+    drop(host);
+    let bytes = std::fs::read(&path).expect("read");
+    let report = Report::from_journal(&bytes, "far.journal").expect("a report");
+    assert_eq!(report.speeches.len(), 1);
+    assert!(report.render(Format::Html).contains("<svg"));
+}

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::TurnId;
 use super::session::Session;
-use super::time::{Millis, Stamp};
+use super::time::{Millis, Stamp, later};
 
 /// The projected start and end of one waiting turn.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,7 +84,7 @@ impl Session {
                     expect - floor.clock.elapsed(now)
                 }
             };
-            t += left.max(Millis::ZERO).delta();
+            t = later(t, left.max(Millis::ZERO));
             floor_ends = Some(t);
         }
         // What is on the floor (or now) finishes here; anchors with nothing due before them
@@ -99,7 +99,7 @@ impl Session {
         let mut changeover = self.floor().is_some() || self.floor_free_since().is_some();
         for id in queue {
             let Some(turn) = self.turn(id) else { continue };
-            let mut start = if changeover { t + gap.delta() } else { t };
+            let mut start = if changeover { later(t, gap) } else { t };
             changeover = true;
             if current_segment != Some(turn.segment) {
                 current_segment = Some(turn.segment);
@@ -113,7 +113,7 @@ impl Session {
                     start = start.max(fixed);
                 }
             }
-            t = start + program.expected(&turn.inscription).delta();
+            t = later(start, program.expected(&turn.inscription));
             turns.push(Projected {
                 turn: id,
                 start,

@@ -169,16 +169,37 @@ impl Stamp {
     /// The same run, `span` later.
     pub fn plus(&self, span: Millis) -> Stamp {
         Stamp {
-            wall: self.wall + span.delta(),
+            wall: later(self.wall, span),
             run: self.run,
             mono: self.mono + span,
         }
     }
 }
 
+/// `at` moved on by `span`, held at the ends of time instead of overflowing: a crafted
+/// journal's stamp in the year 262142 must not stop a report or a forecast.
+pub fn later(at: DateTime<Utc>, span: Millis) -> DateTime<Utc> {
+    at.checked_add_signed(span.delta())
+        .unwrap_or(if span < Millis::ZERO {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_moved_past_its_ends_is_held_there() {
+        let end = DateTime::<Utc>::MAX_UTC;
+        assert_eq!(later(end, Millis::from_secs(60)), end);
+        assert_eq!(
+            later(DateTime::<Utc>::MIN_UTC, Millis::from_secs(-60)),
+            DateTime::<Utc>::MIN_UTC
+        );
+    }
 
     #[test]
     fn ceil_and_floor_round_the_right_way() {
