@@ -138,7 +138,12 @@ impl Journal {
         let creating = PathBuf::from(format!("{name}.creating"));
         let written = std::fs::File::create(&creating)
             .and_then(|mut f| f.write_all(&line).and_then(|()| f.sync_all()));
-        let linked = written.and_then(|()| std::fs::hard_link(&creating, path));
+        let linked = written.and_then(|()| match std::fs::hard_link(&creating, path) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+            // A file system without hard links (a FAT memory stick): rename, if still free.
+            Err(_) if !path.exists() => std::fs::rename(&creating, path),
+            other => other,
+        });
         let _ = std::fs::remove_file(&creating);
         linked.map_err(io_error(&name))?;
         // The new name is durable once the directory is (not every system can sync one).
