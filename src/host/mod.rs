@@ -429,7 +429,11 @@ fn never_started(path: &Path) -> Result<bool, HostError> {
         return Ok(false);
     }
     let bytes = std::fs::read(path).map_err(failed)?;
-    if bytes.contains(&b'\n') {
+    // Only the beginning of an opening record: any other file is not ours to replace (it
+    // is refused, as any file that is not a journal).
+    let opening = b"Opened(";
+    let ours = bytes.starts_with(opening) || opening.starts_with(&bytes);
+    if bytes.contains(&b'\n') || !ours {
         return Ok(false);
     }
     if !bytes.is_empty() {
@@ -554,6 +558,23 @@ mod tests {
             assert_eq!(std::fs::read(&path).expect("read").len(), opening.len());
             std::fs::remove_file(&path).expect("remove");
         }
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_journal_is_never_replaced() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, "agenda for tomorrow").expect("write");
+        let (_inbox, rx) = Inbox::channel();
+        let clock = Arc::new(ManualClock::new(Stamp::synthetic(
+            chrono::DateTime::UNIX_EPOCH,
+        )));
+        let sources = Sources::seed().expect("seed");
+        assert!(Host::open(&path, &sources, false, RestartPolicy::Pause, clock, rx).is_err());
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("still there"),
+            "agenda for tomorrow"
+        );
     }
 
     #[test]
