@@ -1,0 +1,144 @@
+//! Tests of the host: the one path of a command, journal failures, retries, start-up.
+
+use super::*;
+
+use crate::journal::MemorySink;
+use crate::meeting::{Rejection, Stamp};
+
+fn host() -> (Host, Inbox, MemorySink) {
+    let sink = MemorySink::default();
+    let journal = Journal::with_sink("memory", Box::new(sink.clone()), 1);
+    let session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+    let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
+    let clock = Arc::new(ManualClock::new(start));
+    let (inbox, rx) = Inbox::channel();
+    (Host::new(session, journal, clock, rx), inbox, sink)
+}
+
+#[test]
+fn commands_from_the_channel_are_applied_journaled_and_published_in_one_drain() {
+    let (mut host, tx, sink) = host();
+    let published = host.published();
+    assert!(tx.fire(Source::Console, Action::Start));
+    let reply_rx = tx.ask(Source::Api, Action::Pause).expect("send");
+    let outcomes = host.drain();
+    assert_eq!(outcomes.len(), 2);
+    assert!(outcomes.iter().all(|o| o.result.is_ok()));
+    assert_eq!(sink.lines().len(), 2);
+    assert!(sink.lines()[1].contains("source:Api"));
+    assert_eq!(host.generation(), 2);
+    assert!(published.get().floor().expect("floor").clock.is_paused());
+    assert_eq!(
+        reply_rx
+            .try_recv()
+            .expect("answered")
+            .result
+            .map(|(seq, _)| seq),
+        Ok(2)
+    );
+}
+
+#[test]
+fn a_retried_command_id_is_applied_once_and_gets_the_first_answer() {
+    let (mut host, _, sink) = host();
+    let extend = || Command::new(Source::Api, Action::Extend { seconds: 30 }).with_id("press-17");
+    host.execute(Command::new(
+        Source::Api,
+        Action::BeginSegment {
+            segment: "statements".into(),
+        },
+    ));
+    host.execute(Command::new(Source::Api, Action::Start));
+    let first = host.execute(extend());
+    let again = host.execute(extend());
+    assert_eq!(first.result, again.result);
+    assert!(first.result.is_ok());
+    assert_eq!(sink.lines().len(), 3, "applied and journaled once");
+    assert_eq!(host.published().answer("press-17"), Some(first.result));
+    assert_eq!(host.published().answer("never-sent"), None);
+}
+
+#[test]
+fn a_rejection_reaches_its_sender_and_changes_nothing() {
+    let (mut host, tx, sink) = host();
+    let reply_rx = tx.ask(Source::Console, Action::Pause).expect("send");
+    host.drain();
+    let outcome = reply_rx.try_recv().expect("answered");
+    assert_eq!(outcome.result, Err(Refusal::Rejected(Rejection::NoFloor)));
+    assert!(sink.lines().is_empty());
+    assert_eq!(host.generation(), 0);
+}
+
+#[test]
+fn a_first_start_cut_at_any_byte_of_the_opening_record_starts_cleanly() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sources = Sources::seed().expect("seed");
+    let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
+    let whole = dir.path().join("whole.journal");
+    drop(Journal::create(&whole, &sources, start).expect("created"));
+    let opening = std::fs::read(&whole).expect("read");
+    let path = dir.path().join("cut.journal");
+    // Every cut short of the end of line; a stride keeps the test quick on a 10 KB record.
+    let cuts = (0..opening.len() - 1)
+        .step_by(37)
+        .chain([opening.len() - 2]);
+    for cut in cuts {
+        std::fs::write(&path, &opening[..cut]).expect("write");
+        let (_inbox, rx) = Inbox::channel();
+        let clock = Arc::new(ManualClock::new(start));
+        let (host, startup) = Host::open(&path, &sources, false, RestartPolicy::Pause, clock, rx)
+            .unwrap_or_else(|e| panic!("cut at {cut}: {e}"));
+        assert!(startup.created && startup.replaced_empty, "cut at {cut}");
+        assert_eq!(host.seq(), 0);
+        drop(host);
+        assert_eq!(std::fs::read(&path).expect("read").len(), opening.len());
+        std::fs::remove_file(&path).expect("remove");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_journal_is_never_replaced() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "agenda for tomorrow").expect("write");
+    let (_inbox, rx) = Inbox::channel();
+    let clock = Arc::new(ManualClock::new(Stamp::synthetic(
+        chrono::DateTime::UNIX_EPOCH,
+    )));
+    let sources = Sources::seed().expect("seed");
+    assert!(Host::open(&path, &sources, false, RestartPolicy::Pause, clock, rx).is_err());
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("still there"),
+        "agenda for tomorrow"
+    );
+}
+
+#[test]
+fn a_journal_failure_applies_nothing_and_raises_the_alarm_until_a_write_succeeds() {
+    let (mut host, _, sink) = host();
+    sink.fail(true);
+    let before = host.session().clone();
+    let outcome = host.execute(Command::new(Source::Console, Action::Start));
+    assert!(
+        matches!(outcome.result, Err(Refusal::NotJournaled(ref m)) if m.contains("No space left"))
+    );
+    assert_eq!(
+        **host.session(),
+        *before,
+        "nothing the journal did not record is applied"
+    );
+    assert!(
+        host.journal_alarm()
+            .expect("alarm")
+            .contains("No space left on device")
+    );
+    sink.fail(false);
+    assert!(
+        host.execute(Command::new(Source::Console, Action::Start))
+            .result
+            .is_ok()
+    );
+    assert_eq!(host.journal_alarm(), None);
+    assert_eq!(sink.lines().len(), 1);
+    assert!(host.session().floor().is_some());
+}

@@ -1,0 +1,178 @@
+//! Tests of the view models: the podium, the hall, the console's list, wake-ups.
+
+use super::*;
+use crate::meeting::Action;
+use crate::meeting::{Command, Source, Sources};
+use chrono::{DateTime, Utc};
+
+fn at(time: &str) -> Stamp {
+    Stamp::synthetic(
+        DateTime::parse_from_rfc3339(&format!("2025-11-24T{time}-05:00"))
+            .expect("time")
+            .with_timezone(&Utc),
+    )
+}
+
+fn statements_running() -> Session {
+    let mut s = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+    for (action, time) in [
+        (
+            Action::BeginSegment {
+                segment: "statements".into(),
+            },
+            "11:00:00",
+        ),
+        (Action::Start, "11:00:00"),
+    ] {
+        s.apply(&Command::new(Source::Test, action), at(time))
+            .expect("accepted");
+    }
+    s
+}
+
+#[test]
+fn the_podium_shows_each_phase_with_a_second_cue() {
+    let s = statements_running();
+    let p = podium(&s, &at("11:00:00.500"));
+    assert_eq!(
+        (p.tone, p.digits.as_str(), p.label.as_str()),
+        (Tone::Running, "5:00", "")
+    );
+    assert_eq!(p.who, "Saint Lucia");
+    assert_eq!(p.speaker, "Claudette Joseph, Minister for External Affairs");
+    let p = podium(&s, &at("11:04:31"));
+    assert_eq!(
+        (p.tone, p.digits.as_str(), p.label.as_str()),
+        (Tone::Warning, "0:29", "30 s")
+    );
+    let p = podium(&s, &at("11:05:00.200"));
+    assert_eq!(
+        (p.tone, p.digits.as_str(), p.label.as_str()),
+        (Tone::Expired, "0:00", "TIME")
+    );
+    let p = podium(&s, &at("11:05:07.200"));
+    assert_eq!(
+        (p.tone, p.digits.as_str(), p.dim),
+        (Tone::Overtime, "+0:07", false)
+    );
+    assert!(podium(&s, &at("11:05:07.700")).dim, "the overtime pulse");
+    assert_eq!(p.bar, Some(0.0));
+}
+
+#[test]
+fn the_hall_shows_the_speaker_the_next_five_and_the_anchors() {
+    let s = statements_running();
+    let h = hall(&s, &at("11:01:00"));
+    assert_eq!(
+        h.current.as_ref().expect("current").headline,
+        "Saint Lucia (on behalf of the Caribbean Community)"
+    );
+    assert_eq!(h.time, "4:00");
+    assert_eq!(h.next.len(), 5);
+    assert_eq!(
+        h.next[0],
+        (
+            "11:05".into(),
+            "Malaysia (on behalf of the Association of Southeast Asian Nations) — Azlan Ismail"
+                .into()
+        )
+    );
+    assert_eq!(h.clock, "11:01");
+    assert!(
+        h.anchors[0].starts_with("End of meeting 13:00 — list "),
+        "{:?}",
+        h.anchors
+    );
+}
+
+#[test]
+fn a_count_up_says_elapsed() {
+    let mut s = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+    s.apply(
+        &crate::meeting::Command::new(crate::meeting::Source::Test, Action::Start),
+        at("10:00:00"),
+    )
+    .expect("the President's opening statement starts");
+    let p = podium(&s, &at("10:01:05"));
+    assert_eq!(
+        (p.tone, p.digits.as_str(), p.label.as_str()),
+        (Tone::CountUp, "1:05", "ELAPSED")
+    );
+}
+
+#[test]
+fn the_idle_podium_cannot_be_taken_for_a_countdown() {
+    let s = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+    let p = podium(&s, &at("09:56:00"));
+    assert_eq!(p.tone, Tone::Idle);
+    assert_eq!(p.digits, "", "no big digits between speakers");
+    assert_eq!(p.label, "Local time 09:56");
+    assert_eq!(p.who, "Plenary meeting — Opening segment");
+    assert_eq!(
+        p.speaker,
+        "Next: Annalena Baerbock (President of the General Assembly)"
+    );
+}
+
+#[test]
+fn on_any_other_day_the_hall_shows_no_overrun_and_the_console_says_why() {
+    let s = statements_running();
+    let rehearsal = Stamp::synthetic(
+        chrono::DateTime::parse_from_rfc3339("2026-11-29T11:01:00-05:00")
+            .expect("time")
+            .with_timezone(&chrono::Utc),
+    );
+    let h = hall(&s, &rehearsal);
+    assert!(h.anchors.is_empty(), "{:?}", h.anchors);
+    let console = anchor_lines(&s, &s.forecast(&rehearsal), &rehearsal);
+    assert_eq!(
+        console,
+        ["No forecast against the fixed times: today is not the meeting's day (Mon 24 Nov 2025)"]
+    );
+    // On the day, no figure longer than the meeting: the day's forecast at 11:01 fits
+    // within three hours either way, so it is shown.
+    let on_the_day = hall(&s, &at("11:01:00"));
+    let meeting_minutes = 180;
+    for line in &on_the_day.anchors {
+        let figure: i64 = line
+            .split_whitespace()
+            .rev()
+            .find_map(|w| w.parse().ok())
+            .expect("a figure");
+        assert!(figure <= meeting_minutes, "{line}");
+    }
+}
+
+#[test]
+fn the_console_lists_every_turn_of_the_meeting_with_its_forecast() {
+    let s = statements_running();
+    let rows = list_rows(&s, &s.forecast(&at("11:01:00")));
+    assert_eq!(rows.len(), 7 + 36, "the opening segment and the statements");
+    assert_eq!(rows[0].delegation, "President of the General Assembly");
+    assert_eq!(rows[0].segment, "Opening segment");
+    assert_eq!(rows[7].segment, "Statements by Member States and observers");
+    assert_eq!(rows[0].allotted, "—");
+    assert_eq!(rows[6].kind, "item");
+    let speaking = &rows[7];
+    assert_eq!(speaking.status, Status::Speaking);
+    assert_eq!(
+        speaking.delegation,
+        "Saint Lucia (on behalf of the Caribbean Community)"
+    );
+    assert_eq!(speaking.forecast, "", "no forecast for who has the floor");
+    assert_eq!((rows[8].position, rows[8].forecast.as_str()), (2, "11:05"));
+    assert!(rows[9].delegation.ends_with('…'), "{}", rows[9].delegation);
+}
+
+#[test]
+fn the_app_wakes_when_the_shown_second_changes() {
+    let s = statements_running();
+    assert_eq!(next_change(&s, &at("11:00:00.250")), Millis(750));
+    assert_eq!(
+        next_change(&s, &at("11:05:03.100")),
+        Millis(400),
+        "half-second pulse in overtime"
+    );
+    let idle = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+    assert_eq!(next_change(&idle, &at("09:59:45")), Millis(15_000));
+}
