@@ -235,7 +235,8 @@ fn xdotool(args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-/// Waits up to a minute for `check` (software rendering under Xvfb is slow to start).
+/// Waits up to three minutes for `check` (software rendering under Xvfb is slow to start,
+/// slower still on a loaded machine).
 fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
     let start = std::time::Instant::now();
     loop {
@@ -243,7 +244,7 @@ fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
             return found;
         }
         assert!(
-            start.elapsed().as_secs() < 60,
+            start.elapsed().as_secs() < 180,
             "timed out waiting for {what}"
         );
         std::thread::sleep(std::time::Duration::from_millis(250));
