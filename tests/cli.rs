@@ -143,12 +143,20 @@ fn a_follower_refuses_to_be_a_chair_console_and_a_bad_address() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("http://HOST:PORT"));
 }
 
-/// Runs `plenary run --headless` on `journal` with `input` on standard input.
-fn headless(journal: &std::path::Path, input: &str) -> Output {
+/// Runs `plenary run --headless --no-api ARGS` with `input` on standard input and the data
+/// directory `data` (where the default journal and token go), if given.
+fn headless_with(
+    args: &[std::ffi::OsString],
+    data: Option<&std::path::Path>,
+    input: &str,
+) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
-        .args(["run", "--headless", "--no-api", "--journal"])
-        .arg(journal)
+    let mut command = Command::new(env!("CARGO_BIN_EXE_plenary"));
+    command.args(["run", "--headless", "--no-api"]).args(args);
+    if let Some(data) = data {
+        command.env("XDG_DATA_HOME", data);
+    }
+    let mut child = command
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -161,6 +169,11 @@ fn headless(journal: &std::path::Path, input: &str) -> Output {
         .write_all(input.as_bytes())
         .expect("input");
     child.wait_with_output().expect("ends")
+}
+
+/// Runs `plenary run --headless` on `journal` with `input` on standard input.
+fn headless(journal: &std::path::Path, input: &str) -> Output {
+    headless_with(&["--journal".into(), journal.into()], None, input)
 }
 
 #[test]
@@ -256,25 +269,10 @@ fn only_regular_files_are_read_as_journals_and_nothing_hangs() {
 
 #[test]
 fn a_rehearsal_keeps_its_own_journal_and_never_blocks_the_day() {
-    use std::io::Write;
     let data = tempfile::tempdir().expect("tempdir");
     let run = |args: &[&str]| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
-            .args(["run", "--headless", "--no-api"])
-            .args(args)
-            .env("XDG_DATA_HOME", data.path())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("runs");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(b"Start\n")
-            .expect("input");
-        child.wait_with_output().expect("ends")
+        let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+        headless_with(&args, Some(data.path()), "Start\n")
     };
     let rehearsal = run(&["--rehearsal"]);
     assert!(rehearsal.status.success());
