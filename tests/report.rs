@@ -20,18 +20,13 @@ fn venue(time: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// Writes the fixture: Tuesday morning, with an extension from the console, a pause, two
-/// extensions from the keyboard and the API, a struck speaker and a deferred one.
-#[test]
-#[ignore = "run by hand to rewrite tests/data/tuesday.journal"]
-fn regenerate_the_fixture() {
-    let path = fixture();
-    let _ = std::fs::remove_file(&path);
-    let clock = Arc::new(ManualClock::new(Stamp::synthetic(venue("09:55:00"))));
-    let (_tx, rx) = crossbeam_channel::unbounded();
+/// A host on a new journal at `path` for the seed program, on a manual clock standing at `start`.
+fn seed_host(path: &std::path::Path, start: DateTime<Utc>) -> (Host, Arc<ManualClock>) {
+    let clock = Arc::new(ManualClock::new(Stamp::synthetic(start)));
+    let (_inbox, rx) = plenary::host::Inbox::channel();
     let sources = Sources::seed().expect("seed");
-    let (mut host, _) = Host::open(
-        &path,
+    let (host, _) = Host::open(
+        path,
         &sources,
         false,
         RestartPolicy::Continue,
@@ -39,6 +34,17 @@ fn regenerate_the_fixture() {
         rx,
     )
     .expect("host");
+    (host, clock)
+}
+
+/// Writes the fixture: Tuesday morning, with an extension from the console, a pause, two
+/// extensions from the keyboard and the API, a struck speaker and a deferred one.
+#[test]
+#[ignore = "run by hand to rewrite tests/data/tuesday.journal"]
+fn regenerate_the_fixture() {
+    let path = fixture();
+    let _ = std::fs::remove_file(&path);
+    let (mut host, clock) = seed_host(&path, venue("09:55:00"));
     let mut at = |time: &str, source: Source, action: Action| {
         let now = Stamp::synthetic(venue(time));
         clock.advance(now.since(&clock_now(&clock)));
@@ -220,18 +226,7 @@ fn stamps_at_the_ends_of_time_give_a_report_not_a_panic() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("far.journal");
     let far = DateTime::<Utc>::MAX_UTC - chrono::TimeDelta::minutes(10);
-    let clock = Arc::new(ManualClock::new(Stamp::synthetic(far)));
-    let (_inbox, rx) = plenary::host::Inbox::channel();
-    let sources = Sources::seed().expect("seed");
-    let (mut host, _) = Host::open(
-        &path,
-        &sources,
-        false,
-        RestartPolicy::Continue,
-        clock.clone(),
-        rx,
-    )
-    .expect("opened");
+    let (mut host, clock) = seed_host(&path, far);
     for action in [
         Action::BeginMeeting {
             meeting: "tue-am".into(),
