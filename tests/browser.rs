@@ -213,3 +213,54 @@ fn the_html_report_shows_its_charts() {
     assert!(count([204, 26, 26]) > 1000, "overtime bars");
     assert!(count([205, 210, 218]) > 5000, "allotted bars");
 }
+
+/// For each row of a screenshot's left half (the names, the next speakers, the anchors; the
+/// time and its cue are on the right), whether it holds any light pixel.
+fn inked_rows(mut reader: png::Reader<std::io::BufReader<std::fs::File>>) -> Vec<bool> {
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("pixels");
+    let row = info.line_size;
+    let bytes = info.color_type.samples();
+    pixels[..row * info.height as usize]
+        .chunks(row)
+        .map(|line| {
+            line[..row / 2]
+                .chunks(bytes)
+                .any(|p| u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2]) > 3 * 110)
+        })
+        .collect()
+}
+
+#[test]
+fn pausing_a_speech_moves_nothing_on_the_hall() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&out).expect("dir");
+    let dir = tempfile::tempdir().expect("dir");
+    // Saint Lucia on behalf of the Caribbean Community: a headline that wraps.
+    let node = ControlNode::start(&dir.path().join("pause.journal"), free_port());
+    assert_eq!(
+        node.command(
+            "/api/v1/commands",
+            r#"{"BeginSegment":{"segment":"statements"}}"#
+        ),
+        200
+    );
+    assert_eq!(node.command("/api/v1/start", ""), 200);
+    let running = inked_rows(screenshot(
+        &node.url("/view/hall"),
+        &out.join("hall-running.png"),
+        false,
+    ));
+    assert_eq!(node.command("/api/v1/pause", ""), 200);
+    let paused = inked_rows(screenshot(
+        &node.url("/view/hall"),
+        &out.join("hall-paused.png"),
+        false,
+    ));
+    // Every line beside and under the time stands on the same rows: the time's cue changes,
+    // nothing moves.
+    let moved: Vec<usize> = (0..running.len())
+        .filter(|&y| running[y] != paused[y])
+        .collect();
+    assert!(moved.is_empty(), "rows that changed: {moved:?}");
+}

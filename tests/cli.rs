@@ -289,3 +289,73 @@ fn a_rehearsal_keeps_its_own_journal_and_never_blocks_the_day() {
     assert!(!other.status.success());
     assert!(err.contains("--journal"), "{err}");
 }
+
+#[test]
+fn a_rehearsal_runs_at_the_programs_own_dates_and_carries_on_where_it_stopped() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let run = |args: &[&str], input: &str| {
+        let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+        headless_with(&args, Some(data.path()), input)
+    };
+    let journal = data
+        .path()
+        .join("plenary")
+        .join("hlm-2025-trafficking.rehearsal.journal");
+    // Tuesday afternoon, five minutes before the closing segment (17:25 in New York).
+    let first = run(
+        &["--rehearse", "2025-11-25T17:25"],
+        "BeginMeeting(meeting: \"tue-pm\")\nStart\nstatus\n",
+    );
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{err}");
+    assert!(
+        err.contains("venue clock from 2025-11-25 17:25:00"),
+        "{err}"
+    );
+    let out = String::from_utf8_lossy(&first.stdout);
+    assert!(out.contains("rehearsal=true"), "{out}");
+    let text = std::fs::read_to_string(&journal).expect("the rehearsal's own journal");
+    assert!(
+        text.contains("rehearsal:true"),
+        "the opening record says so"
+    );
+    assert!(text.contains("wall:\"2025-11-25T22:25:"), "{text}");
+    // Started again: carried on from where it stopped, never back to the first meeting.
+    let again = run(&["--rehearse"], "Pause\n");
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{err}");
+    assert!(
+        err.contains("carried on from the journal's 2025-11-25 17:25"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(&journal).expect("journal");
+    let last = text.lines().last().expect("a line");
+    assert!(
+        last.contains("Pause") && last.contains("2025-11-25T22:25:"),
+        "{last}"
+    );
+    let report = plenary(&["report", journal.to_str().expect("utf-8"), "--format", "md"]);
+    let md = String::from_utf8_lossy(&report.stdout);
+    assert!(md.starts_with("# REHEARSAL — Speaking-time report"), "{md}");
+    // Back before the journal's time: refused, naming the way out.
+    let back = run(&["--rehearse", "10:00"], "");
+    let err = String::from_utf8_lossy(&back.stderr);
+    assert!(!back.status.success());
+    assert!(
+        err.contains("cannot go back") && err.contains("--journal"),
+        "{err}"
+    );
+    // The day never writes into a rehearsal's journal, nor a rehearsal into the day's.
+    let path = journal.to_str().expect("utf-8");
+    let day = run(&["--journal", path], "");
+    let err = String::from_utf8_lossy(&day.stderr);
+    assert!(!day.status.success());
+    assert!(err.contains("is a rehearsal's"), "{err}");
+    let day_journal = data.path().join("day.journal");
+    let day_path = day_journal.to_str().expect("utf-8");
+    assert!(run(&["--journal", day_path], "").status.success());
+    let mixed = run(&["--journal", day_path, "--rehearse"], "");
+    let err = String::from_utf8_lossy(&mixed.stderr);
+    assert!(!mixed.status.success());
+    assert!(err.contains("is the day's record"), "{err}");
+}

@@ -75,6 +75,8 @@ const Plenary = (() => {
     const now = serverNow();
     render(state, now);
     document.documentElement.dataset.link = connected ? "live" : "lost";
+    // A rehearsal says so on every view (plenary.css draws the badge).
+    document.documentElement.dataset.rehearsal = Boolean(state.podium.rehearsal);
     const marker = document.getElementById("link");
     if (marker) {
       marker.textContent = connected ? "" : `● reconnecting (${Math.round((Date.now() - lostSince) / 1000)} s)`;

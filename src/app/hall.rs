@@ -20,6 +20,8 @@ enum Part {
     Headline,
     Detail,
     Time,
+    /// Under the time: PAUSED, or nothing (its line kept, so that nothing moves on a pause).
+    Cue,
     NextHeading,
     Next(usize),
     Anchors,
@@ -77,14 +79,32 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
             })
             .with_children(|row| {
                 row.spawn(Node {
-                    width: percent(72),
+                    width: percent(66),
                     ..column()
                 })
                 .with_children(|c| {
                     c.spawn(line(Part::Headline, true, 6.0, theme::PAPER));
                     c.spawn(line(Part::Detail, false, 3.4, theme::MUTED));
                 });
-                row.spawn(line(Part::Time, true, 13.0, theme::PAPER));
+                // A column of its own width: the time never wraps, and a pause moves nothing.
+                row.spawn(Node {
+                    width: percent(32),
+                    align_items: AlignItems::FlexEnd,
+                    ..column()
+                })
+                .with_children(|c| {
+                    c.spawn((
+                        line(Part::Time, true, 13.0, theme::PAPER),
+                        TextLayout::no_wrap(),
+                    ));
+                    c.spawn((
+                        line(Part::Cue, true, 2.8, theme::MUTED),
+                        Node {
+                            min_height: vh(3.4),
+                            ..default()
+                        },
+                    ));
+                });
             });
             root.spawn(Node {
                 margin: UiRect::top(vh(2.0)),
@@ -132,10 +152,13 @@ fn paint(
                     _ => theme::PAPER,
                 };
                 colour.set_if_neq(TextColor(tint));
+                v.time.clone()
+            }
+            Part::Cue => {
                 if v.paused {
-                    format!("{} ‖", v.time)
+                    "PAUSED".into()
                 } else {
-                    v.time.clone()
+                    String::new()
                 }
             }
             Part::NextHeading => {

@@ -9,6 +9,7 @@ mod keys;
 mod latency;
 mod link;
 mod podium;
+mod rehearsal;
 mod theme;
 pub mod tour;
 mod wake;
@@ -163,6 +164,7 @@ fn build(options: &AppOptions) -> (App, Waker) {
         windows::plugin,
         podium::plugin,
         hall::plugin,
+        rehearsal::plugin,
         keys::plugin,
         wake::plugin,
     ));

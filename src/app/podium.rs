@@ -1,7 +1,7 @@
 //! The podium display: the countdown facing the speaker, full screen.
 
 use bevy::prelude::*;
-use bevy::text::{FontSize, LineHeight};
+use bevy::text::{FontSize, Justify, LineHeight};
 
 use super::Frame;
 use super::ingest::{Now, Snapshot};
@@ -46,7 +46,8 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
                 flex_direction: FlexDirection::Column,
                 justify_content: JustifyContent::Center,
                 align_items: AlignItems::Center,
-                row_gap: vh(1.5),
+                // The gaps `view::podium_sizes` counts with.
+                row_gap: vh(1.0),
                 ..default()
             },
         ))
@@ -57,7 +58,7 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
             ));
             root.spawn((
                 Part::Digits,
-                theme::text(&fonts.bold, theme::digits_size("0:00"), theme::PAPER),
+                theme::text(&fonts.bold, FontSize::Vh(68.0), theme::PAPER),
                 LineHeight::RelativeToFont(DIGITS_LINE_HEIGHT),
             ));
             root.spawn((
@@ -78,31 +79,44 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
                     ..default()
                 },
             ));
+            // Long names wrap, centred, inside side margins.
+            let centred = || {
+                (
+                    TextLayout::justify(Justify::Center),
+                    Node {
+                        max_width: percent(90),
+                        ..default()
+                    },
+                )
+            };
             root.spawn((
                 Part::Who,
                 theme::text(&fonts.bold, FontSize::Vh(7.0), theme::PAPER),
+                centred(),
             ));
             root.spawn((
                 Part::Speaker,
                 theme::text(&fonts.regular, FontSize::Vh(4.5), theme::MUTED),
+                centred(),
             ));
+            // In the column, under the names: the digits shrink to make room for it and it
+            // never covers them.
             root.spawn((
                 Part::MessageBox,
                 Visibility::Hidden,
                 BackgroundColor(theme::PAPER),
                 Node {
-                    position_type: PositionType::Absolute,
-                    bottom: vh(6.0),
-                    left: percent(5),
+                    display: Display::None,
                     width: percent(90),
-                    padding: UiRect::all(vh(2.0)),
+                    padding: UiRect::all(vh(1.5)),
                     justify_content: JustifyContent::Center,
                     ..default()
                 },
             ))
             .with_child((
                 Part::MessageText,
-                theme::text(&fonts.bold, FontSize::Vh(8.0), theme::INK),
+                theme::text(&fonts.bold, FontSize::Vh(7.0), theme::INK),
+                TextLayout::justify(Justify::Center),
             ));
         });
 }
@@ -128,7 +142,15 @@ fn paint(
     )>,
 ) {
     let v = view::podium(&snapshot.session, &now.stamp());
+    let sizes = view::podium_sizes(&v);
     let palette = theme::podium_palette(&v, style.lights);
+    let set_size = |font: Option<Mut<TextFont>>, vh: f32| {
+        if let Some(mut f) = font
+            && f.font_size != FontSize::Vh(vh)
+        {
+            f.font_size = FontSize::Vh(vh);
+        }
+    };
     let visible = |on: bool| {
         if on {
             Visibility::Inherited
@@ -147,13 +169,8 @@ fn paint(
                 if let Some(mut t) = text {
                     set_text(&mut t, if v.blackout { "" } else { &v.label });
                 }
-                if let Some(mut f) = font {
-                    // Between speakers the label is the local time: small, never a countdown.
-                    let size = FontSize::Vh(if v.tone == view::Tone::Idle { 4.0 } else { 9.0 });
-                    if f.font_size != size {
-                        f.font_size = size;
-                    }
-                }
+                // Between speakers the label is the local time: small, never a countdown.
+                set_size(font, sizes.label);
                 if let Some(mut c) = colour {
                     c.set_if_neq(TextColor(palette.label));
                 }
@@ -162,12 +179,7 @@ fn paint(
                 if let Some(mut t) = text {
                     set_text(&mut t, if v.blackout { "" } else { &v.digits });
                 }
-                if let Some(mut f) = font {
-                    let size = theme::digits_size(&v.digits);
-                    if f.font_size != size {
-                        f.font_size = size;
-                    }
-                }
+                set_size(font, sizes.digits);
                 if let Some(mut c) = colour {
                     c.set_if_neq(TextColor(palette.digits));
                 }
@@ -197,6 +209,9 @@ fn paint(
                 if let Some(mut t) = text {
                     set_text(&mut t, value);
                 }
+                if matches!(part, Part::Who) {
+                    set_size(font, sizes.who);
+                }
                 if let Some(mut c) = colour {
                     let tint = if matches!(part, Part::Who) {
                         palette.who
@@ -207,14 +222,20 @@ fn paint(
                 }
             }
             Part::MessageBox => {
+                let shown = v.message.is_some() && !v.blackout;
                 if let Some(mut vis) = visibility {
-                    vis.set_if_neq(visible(v.message.is_some() && !v.blackout));
+                    vis.set_if_neq(visible(shown));
+                }
+                let display = if shown { Display::Flex } else { Display::None };
+                if node.display != display {
+                    node.display = display;
                 }
             }
             Part::MessageText => {
                 if let Some(mut t) = text {
                     set_text(&mut t, v.message.as_deref().unwrap_or(""));
                 }
+                set_size(font, sizes.message);
             }
         }
     }

@@ -61,16 +61,6 @@ pub fn text(font: &Handle<Font>, size: FontSize, colour: Color) -> (Text, TextFo
     )
 }
 
-/// The podium digits' size: as large as the width of a 16:9 screen allows for the text —
-/// `3:00` over half the window's height, `+12:34` smaller.
-pub fn digits_size(digits: &str) -> FontSize {
-    FontSize::Vh(match digits.chars().count() {
-        0..=4 => 68.0,
-        5 => 46.0,
-        _ => 38.0,
-    })
-}
-
 /// Every colour of the podium for one view.
 pub struct Palette {
     pub background: Color,

@@ -61,6 +61,17 @@ fn steps() -> Vec<Step> {
             }],
             false,
         ),
+        // A message as long as one may be: the digits shrink, the message wraps under them.
+        step(
+            "long-message",
+            0.0,
+            vec![Action::Message {
+                text: "The representative of Bosnia and Herzegovina is kindly asked to conclude: \
+                       the list is long and the closing segment starts at 17:30."
+                    .into(),
+            }],
+            false,
+        ),
         step(
             "lights-warning",
             0.0,

@@ -4,6 +4,7 @@
 mod display;
 mod journal_commands;
 mod print;
+mod rehearsal;
 mod session;
 
 use std::path::{Path, PathBuf};
@@ -138,9 +139,19 @@ pub struct RunArgs {
     /// replayed and the session carries on where it was.
     #[arg(long)]
     pub journal: Option<PathBuf>,
-    /// A rehearsal: its own journal by default (`<program>.rehearsal.journal`), never the day's.
-    #[arg(long)]
-    pub rehearsal: bool,
+    /// A rehearsal on any day: the program runs at real speed from DATE-TIME in venue time
+    /// (`2025-11-24T15:00`, or `15:00` on the first meeting's day; default the first
+    /// meeting's start), in a journal of its own (`<program>.rehearsal.journal`), and every
+    /// window says REHEARSAL. Carried on where it stopped when its journal exists.
+    #[arg(
+        long,
+        alias = "rehearsal",
+        value_name = "DATE-TIME",
+        num_args = 0..=1,
+        default_missing_value = "",
+        conflicts_with = "speed"
+    )]
+    pub rehearse: Option<String>,
     /// What happens to a speech that was running when the program stopped.
     /// `continue` (default) or `pause`.
     #[arg(long, default_value = "continue")]

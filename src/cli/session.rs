@@ -13,11 +13,12 @@ use crate::net::{Server, ServerOptions, Token};
 
 /// Runs the session: windows, or headless with commands on standard input.
 pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
-    let sources = sources(args.config.as_deref(), args.speakers.as_deref())?;
+    let sources = sources(args.config.as_deref(), args.speakers.as_deref())?
+        .for_rehearsal(args.rehearse.is_some());
     let explicit = args.config.is_some() || args.speakers.is_some();
     let path = match &args.journal {
         Some(p) => p.clone(),
-        None => default_journal(&sources, args.rehearsal)?,
+        None => default_journal(&sources, sources.rehearsal)?,
     };
     if !args.headless
         && ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
@@ -47,10 +48,18 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
             .unwrap_or_default();
         Arc::new(ManualClock::new(Stamp::synthetic(start)))
     });
-    let clock: Arc<dyn Clock> = match (&tour_clock, args.speed) {
-        (Some(manual), _) => manual.clone(),
-        (None, Some(speed)) => Arc::new(FastClock::new(speed)),
-        (None, None) => Arc::new(SystemClock::new()),
+    let rehearsal = match (&args.rehearse, &tour_clock) {
+        (Some(text), None) => Some(super::rehearsal::clock(text, &sources, &path)?),
+        _ => None,
+    };
+    let clock: Arc<dyn Clock> = match (&tour_clock, args.speed, rehearsal) {
+        (Some(manual), _, _) => manual.clone(),
+        (None, _, Some((clock, start))) => {
+            eprintln!("rehearsal: venue clock {}", start.why);
+            Arc::new(clock)
+        }
+        (None, Some(speed), None) => Arc::new(FastClock::new(speed)),
+        (None, None, None) => Arc::new(SystemClock::new()),
     };
     let (host, startup) = Host::open(&path, &sources, explicit, args.restart, clock, rx)?;
     if startup.replaced_empty {

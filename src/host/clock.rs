@@ -1,5 +1,5 @@
-//! The clocks commands are stamped with: the system clock, an accelerated one for soaks,
-//! and one moved by hand for tests and simulations.
+//! The clocks commands are stamped with: the system clock, one from a chosen time (rehearsals)
+//! or accelerated (soaks), and one moved by hand for tests and simulations.
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
@@ -49,8 +49,9 @@ impl Clock for SystemClock {
     }
 }
 
-/// The system clock running `speed` times faster from the moment it is made: a whole day of
-/// meetings in minutes, through the real program (soak tests).
+/// The system clock running `speed` times faster, from a chosen time: a whole day of
+/// meetings in minutes through the real program (soak tests), or a rehearsal at real speed
+/// from the first meeting's start on any day.
 pub struct FastClock {
     run: u64,
     origin: Instant,
@@ -61,9 +62,13 @@ pub struct FastClock {
 impl FastClock {
     /// A clock from now, `speed` times faster.
     pub fn new(speed: u32) -> Self {
-        let wall = Utc::now();
+        Self::starting(Utc::now(), speed)
+    }
+
+    /// A clock that reads `wall` now and runs on `speed` times faster.
+    pub fn starting(wall: chrono::DateTime<Utc>, speed: u32) -> Self {
         FastClock {
-            run: wall.timestamp_millis().unsigned_abs(),
+            run: Utc::now().timestamp_millis().unsigned_abs(),
             origin: Instant::now(),
             wall: wall
                 .duration_trunc(TimeDelta::milliseconds(1))

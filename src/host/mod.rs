@@ -243,6 +243,12 @@ impl Host {
             return Ok((Host::new(session, journal, clock, commands), startup));
         }
         let (journal, replayed) = Journal::open(path)?;
+        if replayed.sources.rehearsal != sources.rehearsal {
+            return Err(HostError::OtherKind {
+                path: path.display().to_string(),
+                rehearsal: replayed.sources.rehearsal,
+            });
+        }
         if explicit && &replayed.sources != sources {
             return Err(HostError::OtherProgram(path.display().to_string()));
         }
@@ -458,6 +464,24 @@ pub enum HostError {
          with the journal's own list, leave out --config and --speakers"
     )]
     OtherProgram(String),
+    /// A rehearsal opened on the day's journal, or the day opened on a rehearsal's.
+    #[error("{}", other_kind(path, *rehearsal))]
+    OtherKind { path: String, rehearsal: bool },
+}
+
+fn other_kind(path: &str, rehearsal: bool) -> String {
+    if rehearsal {
+        format!(
+            "journal {path} is a rehearsal's: the day's record is never kept in it. Carry the \
+             rehearsal on with `--rehearse`, or give the day a journal of its own (leave out \
+             --journal, or name a new file)"
+        )
+    } else {
+        format!(
+            "journal {path} is the day's record: a rehearsal never writes into it. Leave out \
+             --journal (a rehearsal keeps `<program>.rehearsal.journal`), or name a new file"
+        )
+    }
 }
 
 #[cfg(test)]

@@ -190,7 +190,11 @@ impl Report {
     fn heading(&self) -> (String, String) {
         let p = &self.program;
         (
-            format!("Speaking-time report — {}", p.title),
+            format!(
+                "{}Speaking-time report — {}",
+                if self.rehearsal { "REHEARSAL — " } else { "" },
+                p.title
+            ),
             format!(
                 "{} · {} · journal {} ({} commands) · times in {}",
                 p.body, p.session, self.journal, self.commands, p.time_zone

@@ -70,6 +70,8 @@ pub struct Report {
     pub torn: Option<String>,
     /// Commands in the journal.
     pub commands: usize,
+    /// The journal is a rehearsal's: the report says so in its title.
+    pub rehearsal: bool,
 }
 
 impl Report {
@@ -102,6 +104,7 @@ impl Report {
                 )
             }),
             commands: replayed.entries.len(),
+            rehearsal: replayed.sources.rehearsal,
         })
     }
 }

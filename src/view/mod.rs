@@ -1,10 +1,12 @@
 //! What each display shows at one instant, computed from the session and the time: plain Rust,
 //! no Bevy, tested directly. The Bevy layer only paints these.
 
+mod sizes;
 mod words;
 
 use serde::Serialize;
 
+pub use sizes::{DIGITS_BESIDE_MESSAGE, PodiumSizes, podium_sizes};
 pub use words::{action_words, delegation_text, speaker_text, status_line, venue_hhmm};
 
 use crate::meeting::program::{Content, Speaker};
@@ -68,6 +70,8 @@ pub struct PodiumView {
     pub message: Option<String>,
     /// In overtime, the dim half of the pulse.
     pub dim: bool,
+    /// A rehearsal: the display says REHEARSAL.
+    pub rehearsal: bool,
 }
 
 /// `text` cut to `max` characters, with an ellipsis where it was cut.
@@ -130,6 +134,7 @@ pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
             speaker: next,
             message,
             dim: false,
+            rehearsal: session.rehearsal(),
         };
     };
     let tone = match reading.phase {
@@ -171,6 +176,7 @@ pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
         speaker,
         message,
         dim: tone == Tone::Overtime && !reading.paused && over.0.rem_euclid(1000) >= 500,
+        rehearsal: session.rehearsal(),
     }
 }
 
@@ -203,6 +209,8 @@ pub struct HallView {
     pub next: Vec<(String, String)>,
     /// "Closing segment 17:30 — list overruns by 12 min".
     pub anchors: Vec<String>,
+    /// A rehearsal: the display says REHEARSAL.
+    pub rehearsal: bool,
 }
 
 /// The hall's line under the headline: name and title, and who delivers the statement
@@ -292,6 +300,7 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
         },
         tone: podium.tone,
         paused: podium.paused,
+        rehearsal: podium.rehearsal,
         next,
         anchors,
     }

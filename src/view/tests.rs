@@ -176,3 +176,31 @@ fn the_app_wakes_when_the_shown_second_changes() {
     let idle = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
     assert_eq!(next_change(&idle, &at("09:59:45")), Millis(15_000));
 }
+
+#[test]
+fn a_rehearsal_says_so_on_the_podium_and_the_hall_and_forecasts_on_its_own_dates() {
+    let day = statements_running();
+    assert!(!podium(&day, &at("11:00:10")).rehearsal);
+    assert!(!hall(&day, &at("11:00:10")).rehearsal);
+    let sources = Sources::seed().expect("seed").for_rehearsal(true);
+    let mut s = Session::from_sources(&sources).expect("valid");
+    s.apply(
+        &Command::new(
+            Source::Test,
+            Action::BeginSegment {
+                segment: "statements".into(),
+            },
+        ),
+        at("11:00:00"),
+    )
+    .expect("accepted");
+    // A rehearsal's clock stands on the program's own day: its forecast means something.
+    let h = hall(&s, &at("11:00:10"));
+    assert!(h.rehearsal);
+    assert!(podium(&s, &at("11:00:10")).rehearsal);
+    assert!(
+        !h.anchors.is_empty(),
+        "the forecast is shown in a rehearsal"
+    );
+    assert!(h.next.iter().all(|(start, _)| start.starts_with("11:")));
+}

@@ -86,6 +86,9 @@ pub fn status_line(session: &Session, now: &Stamp) -> String {
         format!("waiting={}", session.queue().len()),
         format!("spoken={}", session.records().len()),
     ];
+    if session.rehearsal() {
+        parts.push("rehearsal=true".into());
+    }
     match (session.floor(), session.reading(now)) {
         (Some(floor), Some(reading)) => {
             parts.push(format!("floor={}", floor.turn.0));

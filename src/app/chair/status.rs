@@ -32,6 +32,14 @@ pub(super) fn show(
             });
     }
     ui.horizontal(|ui| {
+        if session.rehearsal() {
+            egui::Frame::new()
+                .stroke(egui::Stroke::new(2.0, egui_colour(PAPER)))
+                .inner_margin(egui::Margin::symmetric(8, 2))
+                .show(ui, |ui| {
+                    ui.label(RichText::new("REHEARSAL").size(18.0).strong());
+                });
+        }
         ui.label(
             RichText::new(format!(
                 "{} — {}",

@@ -196,6 +196,9 @@ pub struct Sources {
     /// Where the list of speakers came from, if one was given.
     pub speakers_name: Option<String>,
     pub speakers: Vec<RawSpeaker>,
+    /// A rehearsal: every window says so, and its journal is never the day's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rehearsal: bool,
 }
 
 impl Sources {
@@ -206,6 +209,7 @@ impl Sources {
             program: parse_ron(SEED_PROGRAM, SEED_PROGRAM_NAME)?,
             speakers_name: Some(SEED_SPEAKERS_NAME.into()),
             speakers: parse_ron(SEED_SPEAKERS, SEED_SPEAKERS_NAME)?,
+            rehearsal: false,
         })
     }
 
@@ -217,6 +221,7 @@ impl Sources {
             program_name,
             speakers_name: None,
             speakers: Vec::new(),
+            rehearsal: false,
         };
         match speakers {
             Some(path) => sources.with_speakers(path),
@@ -241,6 +246,11 @@ impl Sources {
             speakers_name: Some(name.to_string()),
             ..self
         }
+    }
+
+    /// The same program and list, opened for a rehearsal (or not).
+    pub fn for_rehearsal(self, rehearsal: bool) -> Sources {
+        Sources { rehearsal, ..self }
     }
 
     /// Validates the program and places the list of speakers on it: fills the program's

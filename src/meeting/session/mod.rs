@@ -101,6 +101,7 @@ pub struct Session {
     gaps: Vec<Millis>,
     message: Option<String>,
     blackout: bool,
+    rehearsal: bool,
 }
 
 /// The longest span a command may set or add (24 hours), so that no input can overflow the clock.
@@ -127,6 +128,7 @@ impl Session {
             gaps: Vec::new(),
             message: None,
             blackout: false,
+            rehearsal: false,
         };
         let program = Arc::clone(&session.program);
         for (mi, meeting) in program.meetings.iter().enumerate() {
@@ -152,7 +154,9 @@ impl Session {
     /// A session from a program and list of speakers as read.
     pub fn from_sources(sources: &Sources) -> Result<Session, ConfigError> {
         let (program, inscriptions) = sources.validate()?;
-        Ok(Session::new(program, inscriptions))
+        let mut session = Session::new(program, inscriptions);
+        session.rehearsal = sources.rehearsal;
+        Ok(session)
     }
 
     fn add_turn(
@@ -249,6 +253,11 @@ impl Session {
     /// The message shown to the speaker, if any.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+
+    /// Whether this session is a rehearsal (opened with `--rehearse`): every window says so.
+    pub fn rehearsal(&self) -> bool {
+        self.rehearsal
     }
 
     /// Whether the podium is blacked out.
