@@ -187,7 +187,66 @@ fn the_csv_is_byte_identical_across_runs_and_reads_back() {
     assert!(lines[0].starts_with("meeting,segment,order,delegation,speaker,kind,allotted_s,"));
     assert_eq!(
         lines[1],
-        "tue-am,Statements by Member States and observers,1,Iceland (on behalf of the Nordic countries),Guðrún Jónsdóttir,On behalf of a group of States,300.000,2025-11-25 10:00:00,2025-11-25 10:00:05,2025-11-25 10:05:40,335.000,5.000,0.000,1,30.000,Console,"
+        "tue-am,Statements by Member States and observers,1,Iceland (on behalf of the Nordic countries),Guðrún Jónsdóttir,On behalf of a group of States,300.000,2025-11-25 10:00:00,2025-11-25 10:00:05,2025-11-25 10:05:40,335.000,5.000,0.000,1,30.000,Console,,330.000,+0:30 (Console)"
+    );
+}
+
+/// The chair gave 0:30, then the API cut the time left (Iceland, 5:00): overtime is counted
+/// against the allowance as changed, and the report lists every change with its source.
+#[test]
+fn time_set_and_clock_reset_are_changes_of_the_allowance_with_their_source() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("cut.journal");
+    let (mut host, clock) = seed_host(&path, venue("10:00:00"));
+    let mut run = |secs: i64, source: Source, action: Action| {
+        clock.advance(Millis::from_secs(secs));
+        let outcome = host.execute(Command::new(source, action.clone()));
+        assert!(outcome.result.is_ok(), "{action:?}: {:?}", outcome.result);
+    };
+    use Action::*;
+    run(
+        0,
+        Source::Console,
+        BeginMeeting {
+            meeting: "tue-am".into(),
+        },
+    );
+    run(0, Source::Console, Next); // Iceland, 5:00, called
+    run(0, Source::Console, Start);
+    run(5, Source::Keyboard, ResetClock); // a false start
+    run(5, Source::Console, Start);
+    run(40, Source::Console, Extend { seconds: 30 });
+    run(18, Source::Api, SetRemaining { seconds: 0 }); // 0:58 spoken: allowance 0:58
+    run(44, Source::Console, Next); // spoke 1:42 of 0:58
+    // Recalled to the rostrum and given ten seconds more: still one speech, all its changes.
+    run(5, Source::Console, Recall);
+    run(1, Source::Console, Extend { seconds: 10 });
+    run(1, Source::Console, Next);
+    drop(host);
+    let bytes = std::fs::read(&path).expect("read");
+    let report = Report::from_journal(&bytes, "cut.journal").expect("a report");
+    let speech = report.speeches.last().expect("a speech");
+    assert_eq!(speech.allotted, Some(Millis::from_secs(300)));
+    assert_eq!(speech.spoken, Millis::from_secs(102));
+    assert_eq!(speech.limit, Some(Millis::from_secs(68)));
+    assert_eq!(speech.overtime, Millis::from_secs(34));
+    let changes: Vec<String> = speech.changes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        changes,
+        [
+            "clock reset (Keyboard)",
+            "+0:30 (Console)",
+            "set to 0:00 left (Api)",
+            "+0:10 (Console)"
+        ]
+    );
+    let md = report.render(Format::Md);
+    assert!(
+        md.contains(
+            "| 1:42 | 1:08 | 0:34 | 0:02 | clock reset (Keyboard); +0:30 (Console); \
+             set to 0:00 left (Api); +0:10 (Console) |"
+        ),
+        "{md}"
     );
 }
 

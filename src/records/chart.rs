@@ -57,18 +57,19 @@ fn svg(
     }
 }
 
-/// Bars per speaker, in the order heard: allotted (grey), spoken (blue), overtime (red).
+/// Bars per speaker, in the order heard: the allowance (grey: allotted, as extended or set),
+/// spoken (blue), overtime against that allowance (red).
 pub fn spoken_against_allotted(rows: &[&SpeechRow]) -> String {
     let n = rows.len().max(1);
     let top = rows
         .iter()
-        .map(|r| minutes(r.spoken.0.max(r.allotted.map_or(0, |a| a.0))))
+        .map(|r| minutes(r.spoken.0.max(r.limit.map_or(0, |a| a.0))))
         .fold(1.0, f64::max)
         * 1.1;
     svg((720, 340), |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(
-                "Spoken (blue, red past the limit) against allotted (grey)",
+                "Spoken (blue, red past the limit) against the time allowed (grey)",
                 ("sans-serif", 16),
             )
             .margin(12)
@@ -89,7 +90,7 @@ pub fn spoken_against_allotted(rows: &[&SpeechRow]) -> String {
         let bars = rows.iter().enumerate().flat_map(|(i, r)| {
             let x = i as f64 - 0.5;
             let spoken = minutes(r.spoken.0);
-            let allotted = r.allotted.map(|a| minutes(a.0));
+            let allotted = r.limit.map(|a| minutes(a.0));
             let within = allotted.map_or(spoken, |a| spoken.min(a));
             let mut bars = Vec::new();
             if let Some(a) = allotted {

@@ -86,6 +86,8 @@ impl Report {
             "extended_s",
             "granted_by",
             "gap_before_s",
+            "limit_s",
+            "limit_changes",
         ]);
         for r in &self.speeches {
             let _ = out.write_record([
@@ -106,6 +108,8 @@ impl Report {
                 secs(r.extended),
                 r.granted_by.clone(),
                 r.gap_before.map(secs).unwrap_or_default(),
+                r.limit.map(secs).unwrap_or_default(),
+                changes(r),
             ]);
         }
         let bytes = out.into_inner().unwrap_or_default();
@@ -149,7 +153,7 @@ impl Report {
         "longest gap",
     ];
 
-    const SPEECHES: [&'static str; 12] = [
+    const SPEECHES: [&'static str; 13] = [
         "#",
         "delegation",
         "speaker",
@@ -159,16 +163,17 @@ impl Report {
         "start",
         "end",
         "spoken",
+        "allowed",
         "overtime",
         "paused",
-        "extensions",
+        "changes of the allowance",
     ];
 
-    fn speech_cells(&self, r: &SpeechRow) -> [String; 12] {
-        let extensions = if r.extensions == 0 {
+    fn speech_cells(&self, r: &SpeechRow) -> [String; 13] {
+        let extensions = if r.changes.is_empty() {
             "—".to_string()
         } else {
-            format!("{} ({}; {})", r.extensions, r.extended, r.granted_by)
+            changes(r)
         };
         [
             r.order.to_string(),
@@ -181,6 +186,8 @@ impl Report {
             self.clock(r.start),
             self.clock(r.end),
             r.spoken.to_string(),
+            // Overtime is counted against this: the allotted time as changed.
+            r.limit.map_or_else(|| "—".into(), |l| l.to_string()),
             r.overtime.to_string(),
             r.paused.to_string(),
             extensions,
@@ -306,3 +313,12 @@ table{border-collapse:collapse;font-size:.85em;margin:.5em 0}\
 th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;white-space:nowrap}\
 th{background:#f1f3f6}.note{background:#fff4d6;padding:.5em 1em;border-left:4px solid #ffb000}\
 .charts{display:flex;flex-wrap:wrap;gap:1em}.charts svg{border:1px solid #eee}";
+
+/// A speech's changes of the allowance in order: "+0:30 (Console); set to 0:58 left (Api)".
+fn changes(r: &SpeechRow) -> String {
+    r.changes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}

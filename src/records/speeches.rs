@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::journal::{self, JournalError, Replayed};
 use crate::meeting::program::{Content, Program};
-use crate::meeting::{Millis, Session, Source, SpeechRecord, Status, TurnId};
+use crate::meeting::{Event, Millis, Session, Source, SpeechRecord, Status, TurnId};
 
 /// One speech.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,8 +33,43 @@ pub struct SpeechRow {
     pub extended: Millis,
     /// Who granted them: "Console", "Keyboard ×2", "Api".
     pub granted_by: String,
+    /// The final allowance, which overtime is counted against.
+    pub limit: Option<Millis>,
+    /// Every change of the allowance in order (extensions, time set, clock reset), each with
+    /// where it came from.
+    pub changes: Vec<LimitChange>,
     /// The changeover before the speech: the previous speech's end to this one's start.
     pub gap_before: Option<Millis>,
+}
+
+/// One change of a speech's allowance, as the journal recorded it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LimitChange {
+    pub change: Change,
+    pub source: Source,
+}
+
+/// What a change of the allowance did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// `Extend`: time added (or, negative, taken away).
+    Extended(Millis),
+    /// `SetRemaining`: the time left set, the allowance moved to match.
+    RemainingSet(Millis),
+    /// `ResetClock`: back to the allotted time, earlier changes undone.
+    Reset,
+}
+
+impl std::fmt::Display for LimitChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.change {
+            Change::Extended(by) if by < Millis::ZERO => write!(f, "−{}", -by)?,
+            Change::Extended(by) => write!(f, "+{by}")?,
+            Change::RemainingSet(left) => write!(f, "set to {left} left")?,
+            Change::Reset => f.write_str("clock reset")?,
+        }
+        write!(f, " ({:?})", self.source)
+    }
 }
 
 /// One meeting's totals.
@@ -78,17 +113,23 @@ impl Report {
     /// The report of the journal `bytes` (named `name` in messages).
     pub fn from_journal(bytes: &[u8], name: &str) -> Result<Report, JournalError> {
         let replayed = journal::replay(bytes, name)?;
-        let forecast = forecast_starts(&replayed, name)?;
+        let Walk {
+            forecast,
+            mut changes,
+        } = walk(&replayed, name)?;
         let session = &replayed.session;
         let program = session.program().clone();
         let mut order: BTreeMap<&str, usize> = BTreeMap::new();
         let speeches: Vec<SpeechRow> = session
             .records()
             .iter()
-            .map(|record| {
+            .enumerate()
+            .map(|(i, record)| {
                 let n = order.entry(&record.meeting).or_default();
                 *n += 1;
-                speech_row(session, record, *n, forecast.get(&record.turn).copied())
+                let mut row = speech_row(session, record, *n, forecast.get(&record.turn).copied());
+                row.changes = std::mem::take(&mut changes[i]);
+                row
             })
             .collect();
         let meetings = meeting_summaries(session, &speeches);
@@ -109,28 +150,61 @@ impl Report {
     }
 }
 
-/// Replays the journal again, noting the forecast start of each turn when it first appears in
-/// the forecast (when its meeting begins, or when it is inscribed later).
-fn forecast_starts(
-    replayed: &Replayed,
-    name: &str,
-) -> Result<BTreeMap<TurnId, DateTime<Utc>>, JournalError> {
+/// What a second pass through the journal notes beside the session's records.
+struct Walk {
+    /// Each turn's forecast start when it first appears in the forecast (when its meeting
+    /// begins, or when it is inscribed later).
+    forecast: BTreeMap<TurnId, DateTime<Utc>>,
+    /// The changes of the allowance of each finished speech, by the index of its record.
+    changes: Vec<Vec<LimitChange>>,
+}
+
+/// Replays the journal again, noting the forecast starts and which command changed each
+/// speech's allowance.
+fn walk(replayed: &Replayed, name: &str) -> Result<Walk, JournalError> {
     let mut session =
         Session::from_sources(&replayed.sources).map_err(|source| JournalError::Sources {
             path: name.to_string(),
             source,
         })?;
     let mut forecast = BTreeMap::new();
+    let mut pending: BTreeMap<TurnId, Vec<LimitChange>> = BTreeMap::new();
+    let mut changes: Vec<Vec<LimitChange>> = Vec::new();
     for entry in &replayed.entries {
         // Every command was checked by the replay before.
         let _ = session.apply(&entry.command, entry.at);
+        let source = entry.command.source;
+        for event in &entry.events {
+            let (turn, change) = match event {
+                Event::Extended { turn, by, .. } => (turn, Change::Extended(*by)),
+                Event::RemainingSet { turn, remaining } => (turn, Change::RemainingSet(*remaining)),
+                Event::ClockReset { turn } => (turn, Change::Reset),
+                // A recalled speech goes on: its changes are its own again.
+                Event::Recalled { turn } => {
+                    if let Some(back) = changes.pop() {
+                        pending.insert(*turn, back);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            pending
+                .entry(*turn)
+                .or_default()
+                .push(LimitChange { change, source });
+        }
+        // A speech that ended with this command takes the changes made while it was heard.
+        while let Some(record) = session.records().get(changes.len()) {
+            changes.push(pending.remove(&record.turn).unwrap_or_default());
+        }
         if session.meeting_begun() {
             for projected in session.forecast(&entry.at).turns {
                 forecast.entry(projected.turn).or_insert(projected.start);
             }
         }
     }
-    Ok(forecast)
+    changes.resize(session.records().len(), Vec::new());
+    Ok(Walk { forecast, changes })
 }
 
 /// One finished speech as a row: `order` is its place in its meeting.
@@ -180,6 +254,8 @@ fn speech_row(
         extensions: record.extensions.len(),
         extended: record.extensions.iter().map(|e| e.by).sum(),
         granted_by: granted_by(&sources),
+        limit: record.limit,
+        changes: Vec::new(),
         gap_before: record.gap_before,
     }
 }
