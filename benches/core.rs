@@ -23,12 +23,7 @@ fn start() -> Stamp {
 fn tuesday(sources: &Sources) -> (Session, Stamp) {
     let mut session = Session::from_sources(sources).expect("valid");
     let mut now = start();
-    for action in [
-        Action::BeginMeeting {
-            meeting: "tue-am".into(),
-        },
-        Action::Start,
-    ] {
+    for action in [Action::begin_meeting("tue-am"), Action::Start] {
         session
             .apply(&Command::new(Source::Test, action), now)
             .expect("applies");
@@ -84,15 +79,10 @@ fn journal_bytes(n: usize) -> Vec<u8> {
         .expect("ron"),
     );
     text.push('\n');
-    let actions = [
-        Action::BeginMeeting {
-            meeting: "tue-am".into(),
-        },
-        Action::Start,
-    ]
-    .into_iter()
-    .chain((0..).map(cycle))
-    .take(n);
+    let actions = [Action::begin_meeting("tue-am"), Action::Start]
+        .into_iter()
+        .chain((0..).map(cycle))
+        .take(n);
     for (seq, action) in (1..).zip(actions) {
         at = at.plus(Millis(700));
         let command = Command::new(Source::Console, action);

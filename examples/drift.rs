@@ -24,12 +24,7 @@ fn main() -> anyhow::Result<()> {
         clock.clone(),
         rx,
     )?;
-    run(
-        &mut host,
-        Action::BeginMeeting {
-            meeting: "tue-am".into(),
-        },
-    )?;
+    run(&mut host, Action::begin_meeting("tue-am"))?;
     let started = Instant::now();
     run(&mut host, Action::Start)?;
     let total = Duration::from_secs(seconds);

@@ -41,7 +41,7 @@ proptest! {
     #[test]
     fn eight_hours_of_pauses_and_extensions_drift_by_zero_ms(steps in prop::collection::vec(step(), 1500)) {
         let mut chair = Chair::seed(venue("2025-11-25", "09:59:00"));
-        chair.does(Action::BeginMeeting { meeting: "tue-am".into() });
+        chair.does(Action::begin_meeting("tue-am"));
         chair.does(Action::Start);
         let allotted = |chair: &Chair| chair.session.floor().and_then(|f| f.clock.limit).map(|l| l.0);
         let mut truth = Truth { running: true, elapsed: 0, limit: allotted(&chair) };

@@ -50,9 +50,7 @@ fn journal_bytes() -> &'static [u8] {
         let at = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
         let mut journal = journal::Journal::create(&path, &sources, at).expect("created");
         for (i, action) in [
-            Action::BeginMeeting {
-                meeting: "tue-am".into(),
-            },
+            Action::begin_meeting("tue-am"),
             Action::Start,
             Action::Extend { seconds: 30 },
             Action::Pause,

@@ -230,9 +230,7 @@ impl Before for plenary::meeting::Session {
 fn tuesday_afternoon_against_the_closing_segment_at_half_past_five() {
     let day = "2025-11-25";
     let mut chair = Chair::seed(venue(day, "15:00:00"));
-    chair.does(Action::BeginMeeting {
-        meeting: "tue-pm".into(),
-    });
+    chair.does(Action::begin_meeting("tue-pm"));
     chair.does(Action::Start);
     let forecast = chair.session.forecast(&chair.now);
     let closing = forecast

@@ -4,7 +4,9 @@
 mod support;
 
 use plenary::journal::{self, Journal};
-use plenary::meeting::{Action, Command, Millis, RawSpeaker, Session, Source, Sources, TurnId};
+use plenary::meeting::{
+    Action, Command, Millis, RawSpeaker, Session, Source, Sources, TurnId, Waiting,
+};
 use proptest::prelude::*;
 use support::venue;
 
@@ -36,8 +38,14 @@ fn action() -> impl Strategy<Value = Action> {
         1 => turn.prop_map(|turn| Action::Call { turn }),
         1 => Just(Action::CarryOver),
         1 => Just(Action::ApplyPrecedence),
-        1 => prop_oneof![Just("mon-am"), Just("panel-1"), Just("tue-pm"), Just("nowhere")]
-            .prop_map(|m| Action::BeginMeeting { meeting: m.into() }),
+        1 => (
+            prop_oneof![Just("mon-am"), Just("panel-1"), Just("tue-pm"), Just("nowhere")],
+            prop_oneof![Just(None), Just(Some(Waiting::CarryOver)), Just(Some(Waiting::Leave))],
+        )
+            .prop_map(|(m, waiting)| Action::BeginMeeting {
+                meeting: m.into(),
+                waiting,
+            }),
         1 => prop_oneof![Just("statements"), Just("closing"), Just("opening")]
             .prop_map(|s| Action::BeginSegment { segment: s.into() }),
         1 => "[a-zA-Z ]{0,20}".prop_map(|text| Action::Message { text }),

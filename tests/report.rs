@@ -57,13 +57,7 @@ fn regenerate_the_fixture() {
     };
     use Action::*;
     let console = Source::Console;
-    at(
-        "10:00:00",
-        console,
-        BeginMeeting {
-            meeting: "tue-am".into(),
-        },
-    );
+    at("10:00:00", console, Action::begin_meeting("tue-am"));
     at("10:00:05", console, Start); // Iceland, for the Nordic countries: 5:00
     at("10:03:00", console, Extend { seconds: 30 });
     at("10:05:40", console, Next); // spoke 5:35 of 5:30: 0:05 over
@@ -204,13 +198,7 @@ fn time_set_and_clock_reset_are_changes_of_the_allowance_with_their_source() {
         assert!(outcome.result.is_ok(), "{action:?}: {:?}", outcome.result);
     };
     use Action::*;
-    run(
-        0,
-        Source::Console,
-        BeginMeeting {
-            meeting: "tue-am".into(),
-        },
-    );
+    run(0, Source::Console, Action::begin_meeting("tue-am"));
     run(0, Source::Console, Next); // Iceland, 5:00, called
     run(0, Source::Console, Start);
     run(5, Source::Keyboard, ResetClock); // a false start
@@ -287,9 +275,7 @@ fn stamps_at_the_ends_of_time_give_a_report_not_a_panic() {
     let far = DateTime::<Utc>::MAX_UTC - chrono::TimeDelta::minutes(10);
     let (mut host, clock) = seed_host(&path, far);
     for action in [
-        Action::BeginMeeting {
-            meeting: "tue-am".into(),
-        },
+        Action::begin_meeting("tue-am"),
         Action::Start,
         Action::Next,
         Action::Start,

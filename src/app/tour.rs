@@ -12,7 +12,7 @@ use super::ingest::HostInbox;
 use super::theme::PodiumStyle;
 use super::windows::Displays;
 use crate::host::ManualClock;
-use crate::meeting::{Action, Millis, Source, TurnId};
+use crate::meeting::{Action, Millis, Source, TurnId, Waiting};
 
 /// The tour's clock and where its screenshots go.
 #[derive(Resource, Clone)]
@@ -90,6 +90,7 @@ fn steps() -> Vec<Step> {
                 Action::Next,
                 Action::BeginMeeting {
                     meeting: "panel-1".into(),
+                    waiting: Some(Waiting::Leave),
                 },
                 Action::Start,
             ],
@@ -102,6 +103,7 @@ fn steps() -> Vec<Step> {
                 Action::Next,
                 Action::BeginMeeting {
                     meeting: "mon-am".into(),
+                    waiting: Some(Waiting::Leave),
                 },
                 Action::Call { turn: TurnId(6) },
                 Action::Start,

@@ -31,8 +31,9 @@ use crate::meeting::ron_text::to_ron;
 use crate::meeting::{Command, Event, Sources, Stamp};
 
 /// The version of the journal's record format: 2 seals every line into a hash chain
-/// ([`Chain`]); journals of version 1 are still read, unverified.
-pub const FORMAT_VERSION: u32 = 2;
+/// ([`Chain`]); 3 has `BeginMeeting` say what becomes of waiting speakers (in 1 and 2 they
+/// were left). Journals of versions 1 (unverified) and 2 are still read.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One line of the journal. Parsed one at a time and taken apart at once: the size of the
 /// opening record is no concern.

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{Chain, Entry, FORMAT_VERSION, JournalError, Record, io_error};
 use crate::meeting::ron_text::parse_ron;
-use crate::meeting::{Session, Sources, Stamp};
+use crate::meeting::{Action, Session, Sources, Stamp, Waiting};
 
 /// A torn last line that replay skipped.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub struct Replayed {
     pub good_len: u64,
     /// The hash chain after the last line: what the next line continues, and its head.
     pub chain: Chain,
+    /// The journal's format version (its opening record's).
+    pub version: u32,
 }
 
 impl Replayed {
@@ -145,7 +147,7 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
         let number = i + 2;
         let record = parsed.map_err(|message| corrupt(number, message))?;
         let expected = entries.last().map_or(1, |e| e.seq + 1);
-        let entry = apply_record(&mut session, record, expected, name, number)?;
+        let entry = apply_record(&mut session, record, expected, version, (name, number))?;
         entries.push(entry);
     }
     let good_len = complete as u64;
@@ -157,6 +159,7 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
         torn,
         good_len,
         chain,
+        version,
     })
 }
 
@@ -198,23 +201,25 @@ where
 }
 
 /// Applies one record read after the opening one: it must be the accepted command numbered
-/// `expected`, and applying it must give the events it recorded. Replay and remote displays
-/// both rebuild a session this way. `name` and `number` place the record in messages.
+/// `expected`, and applying it, as a journal of format `version` meant it, must give the
+/// events it recorded. Replay and remote displays both rebuild a session this way. `name` and
+/// `number` place the record in messages.
 pub fn apply_record(
     session: &mut Session,
     record: Record,
     expected: u64,
-    name: &str,
-    number: usize,
+    version: u32,
+    (name, number): (&str, usize),
 ) -> Result<Entry, JournalError> {
     let corrupt = |message: String| JournalError::Corrupt {
         path: name.to_string(),
         line: number,
         message,
     };
-    let Record::Accepted(entry) = record else {
+    let Record::Accepted(mut entry) = record else {
         return Err(corrupt("a second opening record".into()));
     };
+    upgrade(&mut entry.command.action, version);
     if entry.seq != expected {
         return Err(corrupt(format!(
             "record {} where {expected} was expected: records are missing or repeated",
@@ -236,6 +241,17 @@ pub fn apply_record(
         )));
     }
     Ok(entry)
+}
+
+/// A command of a journal of format `version` as this plenary's session reads it: before
+/// format 3, `BeginMeeting` with no word on the waiting speakers left them on their list.
+fn upgrade(action: &mut Action, version: u32) {
+    if version < 3
+        && let Action::BeginMeeting { waiting, .. } = action
+        && waiting.is_none()
+    {
+        *waiting = Some(Waiting::Leave);
+    }
 }
 
 /// The longest beginning of a journal that verifies: what `plenary repair` keeps.
@@ -261,6 +277,7 @@ pub fn valid_prefix(bytes: &[u8], name: &str) -> Result<Prefix, JournalError> {
     // The opening line alone must replay.
     let first_len = lines.first().map_or(0, |l| l.len() + 1);
     let opened = replay(&bytes[..first_len.min(bytes.len())], name)?;
+    let version = opened.version;
     let mut session = opened.session;
     let mut chain = opened.chain;
     let mut len = first_len as u64;
@@ -274,7 +291,8 @@ pub fn valid_prefix(bytes: &[u8], name: &str) -> Result<Prefix, JournalError> {
                 parse_ron::<Record>(&record, &format!("{name}:{number}")).map_err(|e| e.to_string())
             })
             .and_then(|record| {
-                apply_record(&mut session, record, seq + 1, name, number).map_err(|e| e.to_string())
+                apply_record(&mut session, record, seq + 1, version, (name, number))
+                    .map_err(|e| e.to_string())
             });
         match checked {
             Ok(entry) => {

@@ -231,3 +231,57 @@ fn files_are_created_appended_and_reopened_after_a_tear() {
     let again = read(&path).expect("clean again");
     assert_eq!((again.entries.len(), again.torn), (2, None));
 }
+
+/// A journal of format `version` in which the chair left Monday morning for the first panel
+/// with speakers waiting, the `BeginMeeting` saying nothing of them (as before format 3).
+fn left_for_the_panel(version: u32) -> Vec<u8> {
+    let sources = Sources::seed().expect("seed");
+    let mut session = Session::from_sources(&sources).expect("valid");
+    let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
+    let mut chain = Chain::new(true);
+    let opening = Record::Opened {
+        version,
+        at: start,
+        sources,
+    };
+    let mut bytes = to_line(&opening, &mut chain).expect("line");
+    let actions = [
+        Action::BeginSegment {
+            segment: "statements".into(),
+        },
+        Action::Next,
+        Action::begin_meeting("panel-1"),
+    ];
+    for (i, action) in actions.into_iter().enumerate() {
+        let at = start.plus(Millis::from_secs(10 * i as i64));
+        // What the session did then: the waiting speakers stayed on their list.
+        let then = match &action {
+            Action::BeginMeeting { meeting, .. } => Action::BeginMeeting {
+                meeting: meeting.clone(),
+                waiting: Some(crate::meeting::Waiting::Leave),
+            },
+            other => other.clone(),
+        };
+        let events = session
+            .apply(&Command::new(Source::Test, then), at)
+            .expect("accepted");
+        let entry = Entry {
+            seq: i as u64 + 1,
+            at,
+            command: Command::new(Source::Test, action),
+            events,
+        };
+        bytes.extend(to_line(&Record::Accepted(entry), &mut chain).expect("line"));
+    }
+    bytes
+}
+
+#[test]
+fn journals_before_format_3_left_waiting_speakers_on_their_list() {
+    let replayed = replay(&left_for_the_panel(2), "old").expect("a format-2 journal replays");
+    assert_eq!(replayed.session.meeting().id, "panel-1");
+    assert_eq!(replayed.version, 2);
+    // The same lines in a format-3 journal are a command the session refuses: a divergence.
+    let err = replay(&left_for_the_panel(FORMAT_VERSION), "new").expect_err("refused");
+    assert!(err.to_string().contains("still wait on the list"), "{err}");
+}

@@ -41,8 +41,14 @@ impl Command {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum Action {
-    /// Make a meeting of the program the current one (by id, e.g. `"tue-am"`).
-    BeginMeeting { meeting: String },
+    /// Make a meeting of the program the current one (by id, e.g. `"tue-am"`). While
+    /// speakers still wait on the list of a meeting that has begun, `waiting` must say what
+    /// becomes of them (journals before format 3 meant `Leave`).
+    BeginMeeting {
+        meeting: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        waiting: Option<Waiting>,
+    },
     /// Go to a segment of the current meeting (e.g. the closing segment at 17:30):
     /// `Next` then calls from there.
     BeginSegment { segment: String },
@@ -102,6 +108,25 @@ pub enum Action {
     ToggleBlackout,
 }
 
+/// What becomes of the speakers still waiting on the list of the meeting the chair leaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Waiting {
+    /// To the head of the next plenary meeting's list, in their order (as `CarryOver`).
+    CarryOver,
+    /// They stay on their meeting's list, waiting, for when it resumes.
+    Leave,
+}
+
+impl Action {
+    /// `BeginMeeting` of `meeting`, with no word on waiting speakers (refused while some wait).
+    pub fn begin_meeting(meeting: &str) -> Action {
+        Action::BeginMeeting {
+            meeting: meeting.to_string(),
+            waiting: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,8 +147,13 @@ mod tests {
             ),
             (
                 "BeginMeeting(meeting: \"tue-am\")",
+                Action::begin_meeting("tue-am"),
+            ),
+            (
+                "BeginMeeting(meeting: \"panel-1\", waiting: Some(CarryOver))",
                 Action::BeginMeeting {
-                    meeting: "tue-am".into(),
+                    meeting: "panel-1".into(),
+                    waiting: Some(Waiting::CarryOver),
                 },
             ),
         ];

@@ -15,7 +15,7 @@ pub mod time;
 pub mod undo;
 
 pub use clock::{Phase, Reading, SpeechClock};
-pub use command::{Action, Command};
+pub use command::{Action, Command, Waiting};
 pub use config::{ConfigError, RawProgram, RawSpeaker, Sources};
 pub use event::{Event, SpeechRecord};
 pub use forecast::{AnchorForecast, Forecast, Projected};

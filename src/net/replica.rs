@@ -229,6 +229,7 @@ struct Followed {
     session: Session,
     seq: u64,
     chain: Chain,
+    version: u32,
 }
 
 /// Rebuilds the session from an opening line, or follows it by new lines, each checked
@@ -252,6 +253,7 @@ fn apply(
             seq: replayed.entries.last().map_or(0, |e| e.seq),
             session: replayed.session,
             chain: replayed.chain,
+            version: replayed.version,
         });
         return Ok(true);
     }
@@ -272,8 +274,8 @@ fn apply(
             &mut f.session,
             record,
             f.seq.saturating_add(1),
-            name,
-            number,
+            f.version,
+            (name, number),
         )?;
         f.seq = entry.seq;
     }

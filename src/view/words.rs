@@ -41,7 +41,12 @@ pub fn speaker_text(speaker: &Speaker) -> String {
 pub fn action_words(action: &Action) -> String {
     let seconds = |s: i64| crate::meeting::time::mss(s.saturating_abs());
     match action {
-        Action::BeginMeeting { meeting } => format!("Meeting `{meeting}` begun"),
+        Action::BeginMeeting { meeting, waiting } => match waiting {
+            Some(crate::meeting::Waiting::CarryOver) => {
+                format!("Meeting `{meeting}` begun; the waiting speakers carried over")
+            }
+            _ => format!("Meeting `{meeting}` begun"),
+        },
         Action::BeginSegment { segment } => format!("Segment `{segment}` begun"),
         Action::Call { turn } => format!("Speaker {turn} called"),
         Action::Start => "Clock started".into(),

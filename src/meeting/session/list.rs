@@ -250,7 +250,7 @@ impl Session {
         self.pending_turn(id, verb)
     }
 
-    fn later_plenary(&self, from: usize) -> Result<usize, Rejection> {
+    pub(super) fn later_plenary(&self, from: usize) -> Result<usize, Rejection> {
         self.program
             .next_plenary(from)
             .ok_or(Rejection::NoLaterPlenary)

@@ -1,13 +1,17 @@
 //! Meetings and segments: begin a meeting of the program, go to a segment.
 
-use super::{Rejection, Session};
+use super::{Rejection, Session, Status};
+use crate::meeting::Waiting;
 use crate::meeting::event::Event;
 
 impl Session {
-    /// `BeginMeeting`: makes a meeting of the program the current one.
+    /// `BeginMeeting`: makes a meeting of the program the current one. Speakers still
+    /// waiting on the list of a meeting that has begun are carried over or left, as `waiting`
+    /// says; with no word on them, nothing is done and the chair is asked.
     pub(super) fn begin_meeting(
         &mut self,
         meeting: &str,
+        waiting: Option<Waiting>,
         events: &mut Vec<Event>,
     ) -> Result<(), Rejection> {
         let index = self
@@ -17,7 +21,30 @@ impl Session {
         if index == self.meeting && self.meeting_begun {
             return Err(Rejection::MeetingInProgress(meeting.to_string()));
         }
-        self.release_floor(events, "beginning another meeting")?;
+        const DOING: &str = "beginning another meeting";
+        if let Some(f) = self.floor.as_ref().filter(|f| f.clock.is_started()) {
+            return Err(Rejection::FloorTaken {
+                who: self.who(f.turn),
+                doing: DOING,
+            });
+        }
+        let left = self.waiting_on_leaving();
+        match waiting {
+            None if left > 0 => {
+                return Err(Rejection::SpeakersWaiting {
+                    count: left,
+                    meeting: self.meeting().id.clone(),
+                });
+            }
+            Some(Waiting::CarryOver) if left > 0 => {
+                self.later_plenary(self.meeting)?;
+            }
+            _ => {}
+        }
+        self.release_floor(events, DOING)?;
+        if left > 0 && waiting == Some(Waiting::CarryOver) {
+            self.carry_over(events)?;
+        }
         self.meeting = index;
         self.segment = 0;
         self.last_end = None;
@@ -25,6 +52,24 @@ impl Session {
         self.meeting_begun = false;
         self.ensure_begun(events);
         Ok(())
+    }
+
+    /// How many speakers would still be waiting on the list of the current meeting if the
+    /// chair left it now (the list's, and one called but not started); none if it has not
+    /// begun. `BeginMeeting` asks what becomes of them.
+    pub fn waiting_on_leaving(&self) -> usize {
+        if !self.meeting_begun {
+            return 0;
+        }
+        self.meeting().list_segment().map_or(0, |segment| {
+            self.lists[self.meeting][segment]
+                .iter()
+                .filter(|&&id| {
+                    self.floor_turn().is_some_and(|t| t.id == id)
+                        || self.status(id) == Some(&Status::Pending)
+                })
+                .count()
+        })
     }
 
     /// `BeginSegment`: goes to a segment of the current meeting; `Next` calls from there.

@@ -305,7 +305,9 @@ impl Session {
         let mut events = Vec::new();
         let e = &mut events;
         match &command.action {
-            Action::BeginMeeting { meeting } => self.begin_meeting(meeting, e)?,
+            Action::BeginMeeting { meeting, waiting } => {
+                self.begin_meeting(meeting, *waiting, e)?
+            }
             Action::BeginSegment { segment } => self.begin_segment(segment, e)?,
             Action::Call { turn } => self.call_out_of_turn(*turn, at, e)?,
             Action::Start => self.start(at, e)?,

@@ -89,6 +89,12 @@ pub enum Rejection {
     /// `CarryOver` with no one waiting.
     #[error("no speakers are waiting on the list; there is nothing to carry over")]
     NothingToCarryOver,
+    /// `BeginMeeting` with no word on the speakers still waiting on the list being left.
+    #[error(
+        "{count} speaker(s) still wait on the list of `{meeting}`: say whether to carry them over \
+         to the next plenary meeting or leave them on the list (waiting: CarryOver or Leave)"
+    )]
+    SpeakersWaiting { count: usize, meeting: String },
     /// `Defer` or `CarryOver` from the last plenary meeting.
     #[error("there is no later plenary meeting to move speakers to")]
     NoLaterPlenary,

@@ -1,6 +1,7 @@
 //! Tests of the session: every family of decisions, and that a rejection changes nothing.
 
 use super::*;
+use crate::meeting::Waiting;
 use crate::meeting::config::RawSpeaker;
 use crate::meeting::ids::Source;
 use crate::meeting::program::Class;
@@ -85,13 +86,7 @@ fn rejections_speak_the_chairs_language() {
         "the clock is not paused"
     );
     assert_eq!(
-        rejected(
-            &mut s,
-            Action::BeginMeeting {
-                meeting: "tue-am".into()
-            },
-            "10:00:02"
-        ),
+        rejected(&mut s, Action::begin_meeting("tue-am"), "10:00:02"),
         "Annalena Baerbock (President of the General Assembly) has the floor; end the speech (Next) before beginning another meeting"
     );
     assert_eq!(
@@ -455,4 +450,78 @@ fn the_toggles_are_decided_when_the_command_arrives() {
         rejected(&mut empty, Action::StartOrPause, "10:00:00"),
         "the list of speakers is empty"
     );
+}
+
+/// Monday morning's statements begun, Saint Lucia called (not yet speaking).
+fn statements_with_one_called() -> (Session, usize) {
+    let mut s = seed();
+    ok(
+        &mut s,
+        Action::BeginSegment {
+            segment: "statements".into(),
+        },
+        "11:00:00",
+    );
+    ok(&mut s, Action::Next, "11:00:05");
+    let waiting = s.queue().len() + 1;
+    (s, waiting)
+}
+
+#[test]
+fn leaving_a_meeting_with_speakers_waiting_asks_what_becomes_of_them() {
+    let (mut s, waiting) = statements_with_one_called();
+    let reason = rejected(&mut s, Action::begin_meeting("panel-1"), "12:59:00");
+    assert_eq!(
+        reason,
+        format!(
+            "{waiting} speaker(s) still wait on the list of `mon-am`: say whether to carry them \
+             over to the next plenary meeting or leave them on the list (waiting: CarryOver or Leave)"
+        )
+    );
+    // Carried over: to the head of Tuesday morning's list, in their order, the called one first.
+    let first = s.floor_turn().expect("called").who();
+    let events = ok(
+        &mut s,
+        Action::BeginMeeting {
+            meeting: "panel-1".into(),
+            waiting: Some(Waiting::CarryOver),
+        },
+        "12:59:00",
+    );
+    let carried = events.iter().find_map(|e| match e {
+        Event::CarriedOver { to_meeting, turns } => Some((to_meeting.clone(), turns.len())),
+        _ => None,
+    });
+    assert_eq!(carried, Some(("tue-am".to_string(), waiting)));
+    assert!(matches!(events.last(), Some(Event::MeetingBegun { meeting }) if meeting == "panel-1"));
+    let tue = s.program().meeting_index("tue-am").expect("tue-am");
+    let list = s.program().meetings[tue].list_segment().expect("a list");
+    assert_eq!(delegation_of(&s, s.list(tue, list)[0]), first);
+}
+
+#[test]
+fn speakers_left_on_their_list_wait_there_for_the_meeting_to_resume() {
+    let (mut s, waiting) = statements_with_one_called();
+    let leave = |meeting: &str| Action::BeginMeeting {
+        meeting: meeting.into(),
+        waiting: Some(Waiting::Leave),
+    };
+    let events = ok(&mut s, leave("panel-1"), "12:59:00");
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, Event::CarriedOver { .. }))
+    );
+    // Back on Monday morning's list, every one of them still waits, in order.
+    ok(&mut s, leave("mon-am"), "15:00:00");
+    let list = s.meeting().list_segment().expect("a list");
+    let pending = s
+        .list(s.meeting_index(), list)
+        .iter()
+        .filter(|&&id| s.turn(id).is_some_and(|t| t.status == Status::Pending))
+        .count();
+    assert_eq!(pending, waiting);
+    // With no one waiting, nothing needs saying.
+    let mut fresh = seed();
+    ok(&mut fresh, Action::begin_meeting("tue-am"), "10:00:00");
 }
