@@ -46,16 +46,26 @@ impl Image {
     /// The tallest run of consecutive rows that have pixels near `colour`, as a share of the
     /// height: the height of the podium digits.
     fn tallest_run(&self, colour: [u8; 3]) -> f32 {
-        let (mut best, mut run) = (0, 0);
-        for row in self.rgb.chunks(self.width) {
+        self.tallest(colour).1 as f32 / self.height as f32
+    }
+
+    /// The tallest run of consecutive rows with pixels near `colour`: its first row and length.
+    fn tallest(&self, colour: [u8; 3]) -> (usize, usize) {
+        let (mut best, mut start, mut run) = ((0, 0), 0, 0);
+        for (y, row) in self.rgb.chunks(self.width).enumerate() {
             if row.iter().any(|p| distance(*p, colour) < 60) {
+                if run == 0 {
+                    start = y;
+                }
                 run += 1;
-                best = best.max(run);
+                if run > best.1 {
+                    best = (start, run);
+                }
             } else {
                 run = 0;
             }
         }
-        best as f32 / self.height as f32
+        best
     }
 
     /// Share of pixels in a region (fractions of width and height) far from `colour`.
@@ -99,6 +109,7 @@ const DEEP_RED: [u8; 3] = [107, 5, 5];
 const AMBER: [u8; 3] = [255, 176, 0];
 const RED: [u8; 3] = [204, 26, 26];
 const PAPER: [u8; 3] = [245, 245, 240];
+const MUTED: [u8; 3] = [158, 166, 179];
 
 fn tour() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../screenshots");
@@ -163,18 +174,32 @@ fn the_three_windows_show_each_state() {
         amber > warning.rgb.len() / 50,
         "amber digits in the warning phase"
     );
-    // The chair's message overlays the podium in a light box near the bottom.
-    let message = shot("message-podium");
-    assert!(
-        message.ink((0.1, 0.9), (0.82, 0.95), INK) > 0.5,
-        "the message box"
-    );
-    let box_white = message
-        .rgb
-        .iter()
-        .filter(|p| distance(**p, PAPER) < 30)
-        .count();
-    assert!(box_white > message.rgb.len() / 20);
+    // A message, short or as long as one may be, stands in a light box under the digits:
+    // never over them, and the digits stay over a third of the window's height.
+    for name in ["message-podium", "long-message-podium"] {
+        let image = shot(name);
+        let boxed: Vec<usize> = image
+            .rgb
+            .chunks(image.width)
+            .enumerate()
+            .filter(|(_, row)| {
+                row.iter().filter(|p| distance(**p, PAPER) < 30).count() > image.width / 2
+            })
+            .map(|(y, _)| y)
+            .collect();
+        let top = *boxed
+            .first()
+            .unwrap_or_else(|| panic!("{name}: the message box"));
+        // The paused digits are grey: their tallest run of rows ends above the box.
+        let (start, length) = image.tallest(MUTED);
+        assert!(
+            start + length <= top,
+            "{name}: digits end at row {}, the message begins at {top}",
+            start + length
+        );
+        let height = length as f32 / image.height as f32;
+        assert!(height > 0.22, "{name}: digits {height:.2} of the height");
+    }
 
     // The hall: dark, with text in the title, current-speaker and next-speakers areas.
     for name in ["running-hall", "panel-hall", "adoption-hall"] {
@@ -405,4 +430,53 @@ fn ctrl_z_is_never_dropped() {
         press(&window, &journal, "ctrl+z", count);
     }
     assert_eq!(commands(&journal), 21);
+}
+
+/// The console resized to `width`×`height` and its screenshot, kept in `target/screenshots/`.
+fn console_at(window: &str, width: u32, height: u32) -> Image {
+    xdotool(&[
+        "windowsize",
+        window,
+        &width.to_string(),
+        &height.to_string(),
+    ])
+    .expect("resize");
+    // Let the new size be laid out and drawn.
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    let path = dir.join(format!("console-{width}x{height}.png"));
+    let status = Command::new("import")
+        .args(["-window", window])
+        .arg(&path)
+        .status()
+        .expect("ImageMagick's import is installed");
+    assert!(status.success(), "screenshot of the console");
+    Image::load(&path)
+}
+
+#[test]
+fn the_console_uses_the_width_it_has_at_1280_and_at_1920() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_app, window, _journal) = console(dir.path());
+    for (width, height) in [(1280, 720), (1920, 1080)] {
+        let image = console_at(&window, width, height);
+        assert_eq!(
+            (image.width, image.height),
+            (width as usize, height as usize)
+        );
+        let background = image.dominant();
+        // The list's last column (status and forecast) sits just left of the speech panel
+        // (380 px and its margins): drawn, not cut off, at either width.
+        let panel = 1.0 - 400.0 / width as f32;
+        let last = image.ink((panel - 0.1, panel), (0.2, 0.8), background);
+        assert!(last > 0.01, "{width}: the list's last columns ({last:.3})");
+        // The delegation column takes the room there is: at 1920 it is wider than at 1280,
+        // so the row of a long delegation is inked further to the right.
+        let names = image.ink((0.3, 0.4), (0.2, 0.8), background);
+        assert!(
+            names > 0.01,
+            "{width}: delegations and speakers ({names:.3})"
+        );
+    }
 }

@@ -52,7 +52,27 @@ fn ring(deadlines: &Receiver<Instant>, waker: &Waker) {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, schedule.after(Frame::Ingest));
+    app.add_systems(Update, (schedule.after(Frame::Ingest), redraw_after_resize));
+}
+
+/// Frames drawn after a window's size changes: the console lays out for the new size one
+/// frame late, and a reactive app would otherwise show the old layout until the next input.
+const FRAMES_AFTER_RESIZE: u8 = 3;
+
+/// Keeps drawing for a few frames after a window is resized (a monitor reconfigured, a
+/// window maximised), so that every window shows its layout at its new size.
+fn redraw_after_resize(
+    mut resized: MessageReader<bevy::window::WindowResized>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+    mut left: Local<u8>,
+) {
+    if resized.read().count() > 0 {
+        *left = FRAMES_AFTER_RESIZE;
+    }
+    if *left > 0 {
+        *left -= 1;
+        redraw.write(bevy::window::RequestRedraw);
+    }
 }
 
 fn schedule(snapshot: Res<Snapshot>, now: Res<Now>, alarm: Option<Res<Alarm>>) {

@@ -112,7 +112,7 @@ impl State {
             speech: speech(session, now),
             podium: view::podium(session, now),
             hall: view::hall(session, now),
-            list: view::list_rows(session, &forecast),
+            list: view::list_rows(session, &forecast, session.meeting_index()),
             floor_ends: forecast.floor_ends,
             changeover_ms: forecast.gap.0,
             anchors: forecast.anchors,

@@ -386,13 +386,19 @@ pub struct ListRow {
     pub forecast: String,
 }
 
-/// Every turn of the current meeting, segment by segment, as the console lists them.
-pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
-    let meeting = session.meeting_index();
+/// Every turn of meeting `meeting` (an index of the program's; the current one has forecast
+/// starts), segment by segment, as the console lists them.
+pub fn list_rows(session: &Session, forecast: &Forecast, meeting: usize) -> Vec<ListRow> {
+    let Some(shown) = session.program().meetings.get(meeting) else {
+        return Vec::new();
+    };
     // One pass: positions counted per segment, forecast starts looked up in a map.
-    let starts: std::collections::HashMap<TurnId, _> =
-        forecast.turns.iter().map(|p| (p.turn, p.start)).collect();
-    (0..session.meeting().segments.len())
+    let starts: std::collections::HashMap<TurnId, _> = if meeting == session.meeting_index() {
+        forecast.turns.iter().map(|p| (p.turn, p.start)).collect()
+    } else {
+        std::collections::HashMap::new()
+    };
+    (0..shown.segments.len())
         .flat_map(|segment| (1..).zip(session.list(meeting, segment).iter().copied()))
         .filter_map(|(position, id)| session.turn(id).map(|turn| (position, turn)))
         .map(|(position, turn)| {
@@ -402,10 +408,11 @@ pub fn list_rows(session: &Session, forecast: &Forecast) -> Vec<ListRow> {
             };
             ListRow {
                 turn: turn.id,
-                segment: session.meeting().segments[turn.segment].title.clone(),
+                segment: shown.segments[turn.segment].title.clone(),
                 position,
-                delegation: shorten(&delegation, 52),
-                speaker: shorten(&speaker, 48),
+                // Whole: the console cuts them to the width its columns have.
+                delegation,
+                speaker,
                 kind,
                 allotted: turn
                     .inscription

@@ -146,7 +146,7 @@ fn on_any_other_day_the_hall_shows_no_overrun_and_the_console_says_why() {
 #[test]
 fn the_console_lists_every_turn_of_the_meeting_with_its_forecast() {
     let s = statements_running();
-    let rows = list_rows(&s, &s.forecast(&at("11:01:00")));
+    let rows = list_rows(&s, &s.forecast(&at("11:01:00")), s.meeting_index());
     assert_eq!(rows.len(), 7 + 36, "the opening segment and the statements");
     assert_eq!(rows[0].delegation, "President of the General Assembly");
     assert_eq!(rows[0].segment, "Opening segment");
@@ -161,7 +161,16 @@ fn the_console_lists_every_turn_of_the_meeting_with_its_forecast() {
     );
     assert_eq!(speaking.forecast, "", "no forecast for who has the floor");
     assert_eq!((rows[8].position, rows[8].forecast.as_str()), (2, "11:05"));
-    assert!(rows[9].delegation.ends_with('…'), "{}", rows[9].delegation);
+    assert_eq!(
+        rows[9].delegation, "Guatemala (on behalf of the Central American Integration System)",
+        "whole: the console cuts it to its column's width"
+    );
+    // Another meeting's list can be read too: Tuesday morning, no forecast yet.
+    let tue = s.program().meeting_index("tue-am").expect("tue-am");
+    let tuesday = list_rows(&s, &s.forecast(&at("11:01:00")), tue);
+    assert!(!tuesday.is_empty());
+    assert!(tuesday.iter().all(|r| r.forecast.is_empty()));
+    assert!(tuesday.iter().all(|r| r.status == Status::Pending));
 }
 
 #[test]

@@ -1,60 +1,209 @@
-//! The list of speakers of the current meeting: position, delegation, speaker, kind, allotted
-//! time, status, forecast start, and each row's commands.
+//! The lists of speakers: one tab per meeting of the program (the current one first shown),
+//! each segment under its heading, and each row's position, delegation, speaker, kind,
+//! allotted time, status, forecast start and commands. The columns share the width there is.
+//! Beginning another meeting, or going to a segment, is asked here; leaving speakers waiting
+//! on a meeting's list asks what becomes of them.
 
 use bevy_egui::egui::{self, RichText};
 
-use super::Console;
+use super::{Console, big};
 use crate::app::theme::{HIGHLIGHT, egui_colour};
 use crate::meeting::program::Content;
 use crate::meeting::session::describe;
-use crate::meeting::{Action, Status, TurnId};
+use crate::meeting::{Action, Status, TurnId, Waiting};
 use crate::view;
+
+/// What the list panel keeps between frames.
+#[derive(Default)]
+pub(super) struct ListState {
+    /// The meeting whose list is shown (an index of the program's); none: the current one.
+    shown: Option<usize>,
+    /// A meeting the chair asked to begin while speakers still wait: what becomes of them?
+    leaving: Option<String>,
+}
+
+/// The fixed columns' widths (number, menu, kind, allotted, status, forecast) and the least
+/// the two name columns get; what is left goes to the delegation and the speaker.
+const FIXED: [f32; 6] = [28.0, 30.0, 96.0, 64.0, 104.0, 64.0];
+const NAMES_AT_LEAST: f32 = 220.0;
 
 pub(super) fn show(
     ui: &mut egui::Ui,
     console: &Console,
+    state: &mut ListState,
     confirm: &mut Option<(String, Action)>,
     naming: &mut Option<(TurnId, String)>,
 ) {
-    ui.heading("List of speakers");
-    egui::ScrollArea::both().show(ui, |ui| {
-        egui::Grid::new("list")
-            .striped(true)
-            .num_columns(8)
-            .show(ui, |ui| {
-                for h in [
-                    "#",
-                    "",
-                    "Delegation",
-                    "Speaker",
-                    "Kind",
-                    "Allotted",
-                    "Status",
-                    "Forecast",
-                ] {
-                    ui.label(RichText::new(h).strong());
-                }
-                ui.end_row();
-                let mut segment = None;
-                for list_row in view::list_rows(console.session, &console.forecast) {
-                    // Each segment under its heading: the numbering starts again with it.
-                    if segment.as_ref() != Some(&list_row.segment) {
-                        ui.label("");
-                        ui.label("");
-                        ui.label(RichText::new(&list_row.segment).strong().size(15.0));
-                        ui.end_row();
-                        segment = Some(list_row.segment.clone());
-                    }
-                    row(ui, console, &list_row, confirm, naming);
-                }
-            });
+    let session = console.session;
+    let current = session.meeting_index();
+    let shown = state
+        .shown
+        .filter(|&m| m < session.program().meetings.len())
+        .unwrap_or(current);
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Lists of speakers");
+        for (index, meeting) in session.program().meetings.iter().enumerate() {
+            let label = if index == current {
+                format!("{} (current)", meeting.id)
+            } else {
+                meeting.id.clone()
+            };
+            if ui
+                .selectable_label(index == shown, label)
+                .on_hover_text(&meeting.title)
+                .clicked()
+            {
+                state.shown = Some(index);
+            }
+        }
     });
+    header(ui, console, shown, state, confirm);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let gap = ui.spacing().item_spacing.x;
+        let names =
+            (ui.available_width() - FIXED.iter().sum::<f32>() - 7.0 * gap).max(NAMES_AT_LEAST);
+        let widths = [
+            FIXED[0],
+            FIXED[1],
+            names * 0.6,
+            names * 0.4,
+            FIXED[2],
+            FIXED[3],
+            FIXED[4],
+            FIXED[5],
+        ];
+        let heads = [
+            "#",
+            "",
+            "Delegation",
+            "Speaker",
+            "Kind",
+            "Allotted",
+            "Status",
+            "Forecast",
+        ];
+        ui.horizontal(|ui| {
+            for (head, width) in heads.into_iter().zip(widths) {
+                cell(ui, width, RichText::new(head).strong());
+            }
+        });
+        let mut segment = None;
+        for (i, list_row) in view::list_rows(session, &console.forecast, shown)
+            .iter()
+            .enumerate()
+        {
+            // Each segment under its heading: the numbering starts again with it.
+            if segment.as_ref() != Some(&list_row.segment) {
+                segment_heading(ui, console, shown, list_row, confirm);
+                segment = Some(list_row.segment.clone());
+            }
+            let stripe = (i % 2 == 1).then(|| ui.visuals().faint_bg_color);
+            egui::Frame::new()
+                .fill(stripe.unwrap_or(egui::Color32::TRANSPARENT))
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| row(ui, console, list_row, &widths, confirm, naming));
+                });
+        }
+    });
+    leaving(ui.ctx(), console, &mut state.leaving);
+}
+
+/// Under the tabs: the shown meeting's title and time, and, for another meeting, the way to
+/// begin it.
+fn header(
+    ui: &mut egui::Ui,
+    console: &Console,
+    shown: usize,
+    state: &mut ListState,
+    confirm: &mut Option<(String, Action)>,
+) {
+    let session = console.session;
+    let program = session.program();
+    let meeting = &program.meetings[shown];
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{} — {} {}–{}",
+                meeting.title,
+                program.local(meeting.start).format("%a %d %b"),
+                view::venue_hhmm(program, meeting.start),
+                view::venue_hhmm(program, meeting.end)
+            ))
+            .size(15.0),
+        );
+        if shown == session.meeting_index() {
+            return;
+        }
+        if ui.button(format!("Begin {}…", meeting.id)).clicked() {
+            if session.waiting_on_leaving() > 0 {
+                state.leaving = Some(meeting.id.clone());
+            } else {
+                *confirm = Some((
+                    format!("Begin {} ({}) now?", meeting.title, meeting.id),
+                    Action::begin_meeting(&meeting.id),
+                ));
+            }
+        }
+    });
+}
+
+/// A segment's heading; in the current meeting, a way to go to it (`Next` then calls from it).
+fn segment_heading(
+    ui: &mut egui::Ui,
+    console: &Console,
+    shown: usize,
+    row: &view::ListRow,
+    confirm: &mut Option<(String, Action)>,
+) {
+    let session = console.session;
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.add_space(FIXED[0] + FIXED[1] + 2.0 * ui.spacing().item_spacing.x);
+        ui.label(RichText::new(&row.segment).strong().size(15.0));
+        segment_button(ui, session, shown, row, confirm);
+    });
+}
+
+/// In the current meeting, beside another segment's heading: go to it.
+fn segment_button(
+    ui: &mut egui::Ui,
+    session: &crate::meeting::Session,
+    shown: usize,
+    row: &view::ListRow,
+    confirm: &mut Option<(String, Action)>,
+) {
+    let segments = &session.program().meetings[shown].segments;
+    let index = segments.iter().position(|s| s.title == row.segment);
+    if shown == session.meeting_index()
+        && let Some(index) = index.filter(|&i| i != session.segment_index())
+        && ui.small_button("Go to this segment…").clicked()
+    {
+        *confirm = Some((
+            format!("Go to {}? Next then calls from there.", row.segment),
+            Action::BeginSegment {
+                segment: segments[index].id.clone(),
+            },
+        ));
+    }
+}
+
+/// A cell `width` wide, text from its left: longer text is cut, and shown whole on hover.
+fn cell(ui: &mut egui::Ui, width: f32, text: RichText) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 20.0),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_width(width);
+            ui.add(egui::Label::new(text).truncate());
+        },
+    );
 }
 
 fn row(
     ui: &mut egui::Ui,
     console: &Console,
     row: &view::ListRow,
+    widths: &[f32; 8],
     confirm: &mut Option<(String, Action)>,
     naming: &mut Option<(TurnId, String)>,
 ) {
@@ -65,20 +214,34 @@ fn row(
             RichText::new(s)
         }
     };
-    ui.label(text(&row.position.to_string()));
+    cell(ui, widths[0], text(&row.position.to_string()));
     // The row's commands in a menu beside its number: always in view, whatever the width.
-    ui.menu_button("…", |ui| actions(ui, console, row, confirm, naming))
-        .response
-        .on_hover_text("Move, call, strike, defer, name, reinstate");
-    for column in [&row.delegation, &row.speaker, &row.kind, &row.allotted] {
-        ui.label(text(column));
+    ui.allocate_ui_with_layout(
+        egui::vec2(widths[1], 20.0),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_width(widths[1]);
+            ui.menu_button("…", |ui| actions(ui, console, row, confirm, naming))
+                .response
+                .on_hover_text("Move, call, strike, defer, name, reinstate");
+        },
+    );
+    let status = describe(&row.status);
+    let columns = [
+        &row.delegation,
+        &row.speaker,
+        &row.kind,
+        &row.allotted,
+        &status,
+        &row.forecast,
+    ];
+    for (column, width) in columns.into_iter().zip(&widths[2..]) {
+        cell(ui, *width, text(column));
     }
-    ui.label(text(&describe(&row.status)));
-    ui.label(text(&row.forecast));
-    ui.end_row();
 }
 
-/// The commands of one row, in its menu (egui closes it on a click).
+/// The commands of one row, in its menu (egui closes it on a click). Calling and deferring
+/// are for the current meeting's rows; moving, striking and naming for any meeting's.
 fn actions(
     ui: &mut egui::Ui,
     console: &Console,
@@ -87,10 +250,11 @@ fn actions(
     naming: &mut Option<(TurnId, String)>,
 ) {
     let id = row.turn;
-    let who = console
-        .session
-        .turn(id)
-        .map_or_else(String::new, |t| t.who());
+    let Some(turn) = console.session.turn(id) else {
+        return;
+    };
+    let who = turn.who();
+    let here = turn.meeting == console.session.meeting_index();
     let pending = row.status == Status::Pending;
     let waiting_or_called = matches!(row.status, Status::Pending | Status::Speaking);
     let chosen = |ui: &mut egui::Ui, shown: bool, label: &str| shown && ui.button(label).clicked();
@@ -106,7 +270,7 @@ fn actions(
             position: row.position + 1,
         });
     }
-    if chosen(ui, pending, "Call now") {
+    if chosen(ui, pending && here, "Call now") {
         console.send(Action::Call { turn: id });
     }
     if chosen(ui, waiting_or_called, "Strike…") {
@@ -115,25 +279,67 @@ fn actions(
             Action::Strike { turn: id },
         ));
     }
-    if chosen(ui, waiting_or_called, "Defer…") {
+    if chosen(ui, waiting_or_called && here, "Defer…") {
         *confirm = Some((
             format!("Defer {who} to the next plenary meeting?"),
             Action::Defer { turn: id },
         ));
     }
-    let speaker = console
-        .session
-        .turn(id)
-        .and_then(|t| match &t.inscription.content {
-            Content::Speaker(s) => Some(s),
-            Content::Item(_) => None,
-        });
-    if let Some(s) = speaker
+    if let Content::Speaker(s) = &turn.inscription.content
         && chosen(ui, true, "Speaker's name…")
     {
         *naming = Some((id, s.name.clone()));
     }
     if chosen(ui, row.status == Status::Struck, "Reinstate") {
         console.send(Action::Reinstate { turn: id });
+    }
+}
+
+/// Beginning `leaving` while speakers still wait on the current meeting's list: carry them
+/// over to the next plenary meeting, leave them on their list, or do nothing yet. The choice
+/// is journaled with the `BeginMeeting`.
+fn leaving(ctx: &egui::Context, console: &Console, leaving: &mut Option<String>) {
+    let Some(meeting) = leaving.clone() else {
+        return;
+    };
+    let session = console.session;
+    let from = &session.meeting().id;
+    let count = session.waiting_on_leaving();
+    let next = session
+        .program()
+        .next_plenary(session.meeting_index())
+        .map(|m| session.program().meetings[m].id.clone());
+    let mut done = false;
+    egui::Window::new("Speakers still waiting")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{count} speaker(s) still wait on the list of {from}. Begin {meeting} and:"
+                ))
+                .size(18.0),
+            );
+            let begin = |waiting| Action::BeginMeeting {
+                meeting: meeting.clone(),
+                waiting: Some(waiting),
+            };
+            if let Some(next) = &next
+                && big(ui, &format!("Carry them over to {next}"), 360.0)
+            {
+                console.send(begin(Waiting::CarryOver));
+                done = true;
+            }
+            if big(ui, &format!("Leave them on the list of {from}"), 360.0) {
+                console.send(begin(Waiting::Leave));
+                done = true;
+            }
+            if big(ui, "Cancel", 360.0) {
+                done = true;
+            }
+        });
+    if done {
+        *leaving = None;
     }
 }

@@ -34,6 +34,7 @@ struct ConsoleState {
     /// A speaker whose name is being entered, and the name typed so far.
     naming: Option<(TurnId, String)>,
     records: records::Records,
+    list: list::ListState,
 }
 
 /// Member States, observers and groups the console suggests.
@@ -167,7 +168,13 @@ fn console(
             });
         });
     egui::CentralPanel::default_margins().show(&mut root, |ui| {
-        list::show(ui, &console, &mut state.confirm, &mut state.naming);
+        list::show(
+            ui,
+            &console,
+            &mut state.list,
+            &mut state.confirm,
+            &mut state.naming,
+        );
     });
     confirm(ctx, &console, &mut state.confirm);
     name_speaker(ctx, &console, &mut state.naming);
@@ -210,7 +217,8 @@ fn name_speaker(ctx: &egui::Context, console: &Console, naming: &mut Option<(Tur
     }
 }
 
-/// The confirmation asked before strike, defer, reset, carry over and the precedence sort.
+/// The confirmation asked before strike, defer, reset, carry over, the precedence sort, and
+/// beginning a meeting or a segment.
 fn confirm(ctx: &egui::Context, console: &Console, pending: &mut Option<(String, Action)>) {
     let Some((question, action)) = pending.clone() else {
         return;
