@@ -240,6 +240,50 @@ fn the_stream_tells_the_time_of_sending_and_answers_a_ping() {
     assert!(first["server_time"].as_i64().expect("time") <= changed);
 }
 
+/// The displays the server lists now.
+fn displays(node: &Node) -> Vec<Value> {
+    let (status, body) = node.get("/api/v1/displays");
+    assert_eq!(status, 200, "{body}");
+    let value: Value = serde_json::from_str(&body).expect("json");
+    value["displays"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn each_connected_view_is_listed_with_what_it_measured_until_it_leaves() {
+    let node = node(false);
+    let mut view = stream(&node, "/api/v1/stream");
+    let _ = next_state(&mut view);
+    view.send(tungstenite::Message::Text(
+        r#"{"measured":{"view":"podium","offset":-1250,"round_trip":4}}"#.into(),
+    ))
+    .expect("sent");
+    // A ping answered means the measurement before it was read.
+    view.send(tungstenite::Message::Text(r#"{"ping":1}"#.into()))
+        .expect("ping sent");
+    let _ = next_with(&mut view, "pong");
+    let listed = displays(&node);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["kind"], "podium");
+    assert_eq!(listed[0]["offset_ms"], -1250);
+    assert_eq!(listed[0]["round_trip_ms"], 4);
+    assert!(
+        listed[0]["peer"]
+            .as_str()
+            .expect("peer")
+            .starts_with("127.0.0.1:")
+    );
+    view.close(None).expect("closed");
+    let _ = view.flush();
+    let start = std::time::Instant::now();
+    while !displays(&node).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the view left the list"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn state_and_stream_show_a_command_from_the_api_which_is_journaled_with_its_source() {
     let node = node(false);

@@ -29,6 +29,23 @@ fn a_follower_sees_commands_and_reconnects_after_the_control_node_restarts() {
         l.starts_with("status ") && l.contains("floor=none") && l.ends_with("seq=0")
     });
 
+    // The control node lists the follower with the round trip it measured.
+    let start = std::time::Instant::now();
+    loop {
+        let listed = node.get("/api/v1/displays");
+        if listed.contains(r#""kind":"follower""#)
+            && listed.contains(r#""round_trip_ms":"#)
+            && !listed.contains(r#""round_trip_ms":null"#)
+        {
+            break;
+        }
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "the follower is listed: {listed}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+
     assert_eq!(node.command("/api/v1/start", ""), 200);
     let line = expect(&seen, "the started speech", |l| l.ends_with("seq=1"));
     assert!(line.contains("floor=0"), "{line}");

@@ -112,6 +112,12 @@ const Plenary = (() => {
       }
       if (next.clock !== undefined) {
         offset = next.clock + roundTrip / 2 - Date.now();
+        if (next.pong !== undefined) {
+          // Told to the server, which lists this view on the chair's console.
+          ws.send(JSON.stringify({ measured: {
+            view: document.body.className, offset: Math.round(-offset), round_trip: Math.round(roundTrip),
+          } }));
+        }
         tick();
         return;
       }

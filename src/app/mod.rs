@@ -58,7 +58,11 @@ enum Frame {
 pub fn run(host: Host, inbox: Inbox, options: AppOptions) -> anyhow::Result<()> {
     let (mut app, waker) = build(&options);
     // Every input on every thread (API, OSC, the console, the keys) now wakes the app.
-    inbox.wake_with(waker);
+    inbox.wake_with(waker.clone());
+    // The displays connected to the server, listed on the console as they come and go.
+    let audience = host.published().audience().clone();
+    audience.wake_with(waker);
+    app.insert_resource(chair::Watching(audience));
     app.insert_resource(ingest::HostInbox(inbox));
     app.insert_resource(ingest::HostCell::new(host));
     app.add_plugins((ingest::plugin, chair::plugin));

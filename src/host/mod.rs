@@ -2,6 +2,7 @@
 //! each, journals it, and only then publishes the new session. The windowed app, headless
 //! mode and the tests all drive this one implementation of "a command arrives".
 
+mod audience;
 mod clock;
 mod inbox;
 
@@ -14,6 +15,7 @@ use crossbeam_channel::Receiver;
 use crate::journal::{Journal, JournalError, TornTail, Transcript};
 use crate::meeting::{Action, Command, Event, Session, Source, Sources};
 
+pub use audience::{Audience, Seat, Viewer};
 pub use clock::{Clock, FastClock, ManualClock, SystemClock};
 pub use inbox::{Envelope, Inbox, Outcome, Refusal, Waker};
 
@@ -36,6 +38,8 @@ struct Board {
     listeners: Mutex<Vec<Listener>>,
     transcript: Transcript,
     answered: Mutex<Answered>,
+    /// Who is watching (the server's browser views and followers).
+    audience: Audience,
 }
 
 /// How many commands' answers are kept by id, for retries and `GET /api/v1/commands/ID`.
@@ -72,7 +76,13 @@ impl Published {
             listeners: Mutex::new(Vec::new()),
             transcript,
             answered: Mutex::new(Answered::default()),
+            audience: Audience::default(),
         }))
+    }
+
+    /// The displays connected to the server, with what they measured.
+    pub fn audience(&self) -> &Audience {
+        &self.0.audience
     }
 
     /// The latest session.

@@ -42,6 +42,16 @@ impl Guarded {
     }
 }
 
+/// The address a connection came from, for handlers (`ConnectInfo<Peer>`).
+#[derive(Clone, Copy, Debug)]
+pub struct Peer(pub SocketAddr);
+
+impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, Guarded>> for Peer {
+    fn connect_info(stream: axum::serve::IncomingStream<'_, Guarded>) -> Self {
+        Peer(*stream.remote_addr())
+    }
+}
+
 impl axum::serve::Listener for Guarded {
     type Io = GuardedIo;
     type Addr = SocketAddr;

@@ -6,6 +6,7 @@ mod guard;
 pub mod osc;
 pub mod replica;
 mod server;
+mod stream;
 pub mod token;
 mod web;
 pub mod wire;
@@ -87,7 +88,12 @@ impl Server {
                     };
                     let listener =
                         guard::Guarded::new(listener, guard::MAX_CONNECTIONS, guard::SILENCE);
-                    if let Err(e) = axum::serve(listener, app).await {
+                    if let Err(e) = axum::serve(
+                        listener,
+                        app.into_make_service_with_connect_info::<guard::Peer>(),
+                    )
+                    .await
+                    {
                         eprintln!("api: the server stopped: {e}");
                     }
                 });

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use futures_util::StreamExt;
+use futures_util::{SinkExt, StreamExt};
 use serde::Deserialize;
 use tokio_tungstenite::tungstenite::Message;
 
@@ -123,7 +123,13 @@ struct ReplicaMessage {
     #[serde(default)]
     opening: Option<String>,
     lines: Vec<String>,
+    /// The `T` of our `{"ping": T}` this message answers.
+    #[serde(default)]
+    pong: Option<f64>,
 }
+
+/// How often the follower measures its round trip to the control node.
+const PING_EVERY: Duration = Duration::from_secs(10);
 
 /// The WebSocket address of the replica stream for `base` (`http://HOST:PORT`).
 pub fn replica_url(base: &str, token: Option<&str>) -> Result<String, FollowError> {
@@ -180,14 +186,28 @@ async fn keep_up(url: String, replica: Replica, on_change: Waker) {
     }
 }
 
-/// Reads messages until the link fails; returns why.
+/// Reads messages until the link fails; returns why. Pings the control node every
+/// [`PING_EVERY`]: the server's time is taken as `now` plus half the last round trip, and the
+/// round trip and this computer's clock offset are reported for the console's list.
 async fn read<S>(mut socket: S, replica: &Replica, on_change: &Waker) -> String
 where
-    S: futures_util::Stream<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin,
+    S: futures_util::Stream<Item = Result<Message, tokio_tungstenite::tungstenite::Error>>
+        + futures_util::Sink<Message>
+        + Unpin,
 {
     let name = "replica";
     let mut followed: Option<Followed> = None;
+    let epoch = Instant::now();
+    let mut round_trip = Duration::ZERO;
+    let mut pinged: Option<Instant> = None;
     loop {
+        if pinged.is_none_or(|at| at.elapsed() >= PING_EVERY) {
+            pinged = Some(Instant::now());
+            let ping = format!(r#"{{"ping":{}}}"#, epoch.elapsed().as_secs_f64() * 1000.0);
+            if socket.send(Message::Text(ping.into())).await.is_err() {
+                return "the connection failed: cannot send".into();
+            }
+        }
         let message = match tokio::time::timeout(SILENCE, socket.next()).await {
             Err(_) => return "no word from the control node for 25 s".into(),
             Ok(None) => return "the control node closed the connection".into(),
@@ -203,12 +223,32 @@ where
             Ok(m) => m,
             Err(e) => return format!("a message from the control node is not understood: {e}"),
         };
+        if let Some(sent) = message.pong {
+            let now_ms = arrived.duration_since(epoch).as_secs_f64() * 1000.0;
+            round_trip = Duration::from_secs_f64(((now_ms - sent).max(0.0) / 1000.0).min(60.0));
+            let server =
+                message.now.wall + chrono::TimeDelta::from_std(round_trip / 2).unwrap_or_default();
+            let offset = (chrono::Utc::now() - server).num_milliseconds();
+            let measured = format!(
+                r#"{{"measured":{{"view":"follower","offset":{offset},"round_trip":{}}}}}"#,
+                round_trip.as_millis()
+            );
+            if socket.send(Message::Text(measured.into())).await.is_err() {
+                return "the connection failed: cannot send".into();
+            }
+        }
         let changed = match apply(&mut followed, message.opening, &message.lines, name) {
             Ok(changed) => changed,
             Err(e) => return format!("cannot follow the journal: {e}"),
         };
         let mut inner = replica.lock();
-        inner.server = Some((message.now, arrived));
+        // The server's time as it sent the message, half a round trip before it arrived.
+        inner.server = Some((
+            message.now.plus(crate::meeting::Millis(
+                i64::try_from(round_trip.as_millis() / 2).unwrap_or(0),
+            )),
+            arrived,
+        ));
         let relinked = inner.seen.link != Link::Live;
         inner.seen.link = Link::Live;
         if changed && let Some(f) = &followed {

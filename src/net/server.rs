@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{Message, Utf8Bytes, WebSocket};
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -19,7 +19,7 @@ use serde_json::json;
 use tokio::sync::watch;
 
 use super::token::Token;
-use super::{web, wire};
+use super::{stream, web, wire};
 use crate::host::Inbox;
 use crate::host::{Clock, Published, Refusal};
 use crate::meeting::{Action, Command, Event, Source, Stamp};
@@ -31,7 +31,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How often an idle WebSocket is pinged (and a follower's clock re-synchronized).
-const HEARTBEAT: Duration = Duration::from_secs(10);
+pub(super) const HEARTBEAT: Duration = Duration::from_secs(10);
 
 /// What every handler shares.
 pub(super) struct ServerState {
@@ -45,7 +45,7 @@ pub(super) struct ServerState {
     pub state: watch::Receiver<Utf8Bytes>,
 }
 
-type Ctx = State<Arc<ServerState>>;
+pub(super) type Ctx = State<Arc<ServerState>>;
 
 /// The routes.
 pub(super) fn router(shared: Arc<ServerState>) -> Router {
@@ -57,8 +57,9 @@ pub(super) fn router(shared: Arc<ServerState>) -> Router {
         .route("/api/v1/state", get(state))
         .route("/api/v1/program", get(program))
         .route("/api/v1/journal", get(journal))
-        .route("/api/v1/stream", get(stream))
-        .route("/api/v1/replica", get(replica))
+        .route("/api/v1/stream", get(stream::stream))
+        .route("/api/v1/replica", get(stream::replica))
+        .route("/api/v1/displays", get(displays))
         .route("/api/v1/commands", post(command))
         .route("/api/v1/commands/{id}", get(outcome))
         .route("/api/v1/extend/{seconds}", post(extend))
@@ -213,146 +214,17 @@ async fn journal(State(shared): Ctx, _: Reader) -> Response {
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Sends `message`; `false` if the client is gone or did not take it in time.
-async fn deliver(socket: &mut WebSocket, message: Message) -> bool {
+pub(super) async fn deliver(socket: &mut WebSocket, message: Message) -> bool {
     matches!(
         tokio::time::timeout(SEND_TIMEOUT, socket.send(message)).await,
         Ok(Ok(()))
     )
 }
 
-/// `/api/v1/stream`: the state on connection, then on every change (not every frame).
-///
-/// The state is built once per change and shared by every client, so its `server_time` is the
-/// time of the change. Each state message is therefore followed by `{"clock": MS}`, the
-/// server's time as it is sent, and a client may send `{"ping": T}` to be answered
-/// `{"pong": T, "clock": MS}`: it measures the round trip and counts from the server's time
-/// corrected by half of it. A view opened in the middle of a speech shows the true time.
-async fn stream(State(shared): Ctx, _: Reader, upgrade: WebSocketUpgrade) -> Response {
-    let states = shared.state.clone();
-    let clock = shared.clock.clone();
-    upgrade.on_upgrade(move |socket| push_states(socket, states, clock))
-}
-
-/// The server's time now, as the stream's clock message.
-fn clock_message(clock: &Arc<dyn Clock>) -> Message {
-    Message::Text(format!(r#"{{"clock":{}}}"#, clock.now().wall.timestamp_millis()).into())
-}
-
-/// The answer to a client's `{"ping": T}`, or none for anything else.
-fn pong(text: &str, clock: &Arc<dyn Clock>) -> Option<Message> {
-    #[derive(serde::Deserialize)]
-    struct Ping {
-        ping: f64,
-    }
-    let ping: Ping = serde_json::from_str(text).ok()?;
-    Some(Message::Text(
-        json!({ "pong": ping.ping, "clock": clock.now().wall.timestamp_millis() })
-            .to_string()
-            .into(),
-    ))
-}
-
-async fn push_states(
-    mut socket: WebSocket,
-    mut states: watch::Receiver<Utf8Bytes>,
-    clock: Arc<dyn Clock>,
-) {
-    let mut heartbeat = tokio::time::interval(HEARTBEAT);
-    heartbeat.tick().await;
-    let first = states.borrow_and_update().clone();
-    if !deliver(&mut socket, Message::Text(first)).await
-        || !deliver(&mut socket, clock_message(&clock)).await
-    {
-        return;
-    }
-    loop {
-        tokio::select! {
-            changed = states.changed() => {
-                if changed.is_err() {
-                    break;
-                }
-                let text = states.borrow_and_update().clone();
-                if !deliver(&mut socket, Message::Text(text)).await
-                    || !deliver(&mut socket, clock_message(&clock)).await
-                {
-                    break;
-                }
-            }
-            incoming = socket.recv() => match incoming {
-                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
-                Some(Ok(Message::Text(text))) => {
-                    if let Some(answer) = pong(text.as_str(), &clock)
-                        && !deliver(&mut socket, answer).await
-                    {
-                        break;
-                    }
-                }
-                Some(Ok(_)) => {}
-            },
-            _ = heartbeat.tick() => {
-                if !deliver(&mut socket, Message::Ping(Bytes::new())).await {
-                    break;
-                }
-            }
-        }
-    }
-}
-
-/// One message of `/api/v1/replica`.
-#[derive(Serialize)]
-struct ReplicaMessage {
-    /// The server's clock now: the follower counts on from it.
-    now: Stamp,
-    /// The journal's opening line: in the first message only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    opening: Option<Arc<str>>,
-    /// Journal lines the follower has not had yet.
-    lines: Vec<Arc<str>>,
-}
-
-/// `/api/v1/replica`: the journal's lines, first all of them, then each new one, with the
-/// server's time. Remote native displays rebuild the session from them exactly.
-async fn replica(State(shared): Ctx, _: Reader, upgrade: WebSocketUpgrade) -> Response {
-    upgrade.on_upgrade(move |socket| push_lines(socket, shared))
-}
-
-async fn push_lines(mut socket: WebSocket, shared: Arc<ServerState>) {
-    let mut changes = shared.state.clone();
-    changes.mark_unchanged();
-    let transcript = shared.published.transcript().clone();
-    let mut heartbeat = tokio::time::interval(HEARTBEAT);
-    let mut sent = 0u64;
-    let mut opening = transcript.opening();
-    loop {
-        let lines = transcript.after(sent);
-        sent += lines.len() as u64;
-        let message = ReplicaMessage {
-            now: shared.clock.now(),
-            opening: opening.take(),
-            lines,
-        };
-        let text = serde_json::to_string(&message).unwrap_or_default();
-        if !deliver(&mut socket, Message::Text(text.into())).await {
-            return;
-        }
-        loop {
-            tokio::select! {
-                changed = changes.changed() => {
-                    if changed.is_err() {
-                        return;
-                    }
-                    changes.mark_unchanged();
-                    break;
-                }
-                incoming = socket.recv() => match incoming {
-                    Some(Ok(Message::Close(_)) | Err(_)) | None => return,
-                    Some(Ok(_)) => {}
-                },
-                // A heartbeat carries the server's time and any lines not yet sent.
-                _ = heartbeat.tick() => break,
-            }
-        }
-    }
+/// `GET /api/v1/displays`: the browser views and remote displays connected now, with the
+/// clock offset and round trip each measured (what the console lists).
+async fn displays(State(shared): Ctx, _: Reader) -> Response {
+    axum::Json(json!({ "displays": shared.published.audience().viewers() })).into_response()
 }
 
 /// `POST /api/v1/commands`: the body is one action, as JSON.

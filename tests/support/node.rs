@@ -94,7 +94,12 @@ impl ControlNode {
 
     /// `GET /api/v1/state`, as JSON text.
     pub fn state(&self) -> String {
-        ureq::get(&self.url("/api/v1/state"))
+        self.get("/api/v1/state")
+    }
+
+    /// `GET path`, as text.
+    pub fn get(&self, path: &str) -> String {
+        ureq::get(&self.url(path))
             .call()
             .expect("answered")
             .body_mut()

@@ -3,12 +3,15 @@
 //! small function over the same [`Console`] of this frame. Commands go out through the host's
 //! inbox; nothing here decides what a command does.
 
+mod displays;
 mod list;
 mod podium_controls;
 mod records;
 mod speaker;
 mod speech;
 mod status;
+
+pub use displays::Watching;
 
 use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
@@ -108,6 +111,7 @@ fn console(
     feedback: Res<Feedback>,
     mut style: ResMut<PodiumStyle>,
     known: Res<KnownDelegations>,
+    watching: Option<Res<Watching>>,
     waker: Res<AppWaker>,
     mut keys_live: ResMut<KeysLive>,
     mut state: Local<ConsoleState>,
@@ -165,6 +169,10 @@ fn console(
                     &snapshot,
                     &waker,
                 );
+                if let Some(watching) = &watching {
+                    ui.separator();
+                    displays::show(ui, watching, session.program());
+                }
             });
         });
     egui::CentralPanel::default_margins().show(&mut root, |ui| {

@@ -1,0 +1,221 @@
+//! The server's two WebSocket streams: `/api/v1/stream` (the state as JSON, for browser views
+//! and overlays) and `/api/v1/replica` (the journal's lines, for remote native displays).
+//! Each connected client has a seat in the host's audience, with the clock offset and round
+//! trip it reports, so that the console can list who is watching.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, State};
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tokio::sync::watch;
+
+use super::guard::Peer;
+use super::server::{Ctx, HEARTBEAT, Reader, ServerState, deliver};
+use crate::host::{Clock, Seat};
+use crate::meeting::Stamp;
+
+/// What a client may say on either stream.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+enum Said {
+    /// `{"ping": T}`: answered with `T` and the server's time.
+    #[serde(rename = "ping")]
+    Ping(f64),
+    /// `{"measured": {"view": "podium", "offset": -12, "round_trip": 4}}`: what the client
+    /// measured, listed on the console.
+    #[serde(rename = "measured")]
+    Measured {
+        view: String,
+        offset: i64,
+        round_trip: i64,
+    },
+}
+
+/// Reads what a client said; a `Measured` goes straight to its seat. The ping's `T`, if any.
+fn heard(text: &str, seat: &Seat) -> Option<f64> {
+    match serde_json::from_str::<Said>(text).ok()? {
+        Said::Ping(t) => Some(t),
+        Said::Measured {
+            view,
+            offset,
+            round_trip,
+        } => {
+            seat.measured(&view, offset, round_trip);
+            None
+        }
+    }
+}
+
+/// A seat in the audience for a client at `peer`.
+fn seat(shared: &ServerState, peer: SocketAddr) -> Seat {
+    shared
+        .published
+        .audience()
+        .join(peer.to_string(), shared.clock.now().wall)
+}
+
+/// `/api/v1/stream`: the state on connection, then on every change (not every frame).
+///
+/// The state is built once per change and shared by every client, so its `server_time` is the
+/// time of the change. Each state message is therefore followed by `{"clock": MS}`, the
+/// server's time as it is sent, and a client may send `{"ping": T}` to be answered
+/// `{"pong": T, "clock": MS}`: it measures the round trip and counts from the server's time
+/// corrected by half of it. A view opened in the middle of a speech shows the true time.
+/// Each client may also report `{"measured": …}` (see [`Said`]) for the console's list.
+pub(super) async fn stream(
+    State(shared): Ctx,
+    _: Reader,
+    ConnectInfo(Peer(peer)): ConnectInfo<Peer>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let states = shared.state.clone();
+    let clock = shared.clock.clone();
+    upgrade.on_upgrade(move |socket| async move {
+        let seat = seat(&shared, peer);
+        push_states(socket, states, clock, seat).await;
+    })
+}
+
+/// The server's time now, as the stream's clock message.
+fn clock_message(clock: &Arc<dyn Clock>) -> Message {
+    Message::Text(format!(r#"{{"clock":{}}}"#, clock.now().wall.timestamp_millis()).into())
+}
+
+/// The answer to a client's `{"ping": T}`.
+fn pong(ping: f64, clock: &Arc<dyn Clock>) -> Message {
+    Message::Text(
+        json!({ "pong": ping, "clock": clock.now().wall.timestamp_millis() })
+            .to_string()
+            .into(),
+    )
+}
+
+async fn push_states(
+    mut socket: WebSocket,
+    mut states: watch::Receiver<Utf8Bytes>,
+    clock: Arc<dyn Clock>,
+    seat: Seat,
+) {
+    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    heartbeat.tick().await;
+    let first = states.borrow_and_update().clone();
+    if !deliver(&mut socket, Message::Text(first)).await
+        || !deliver(&mut socket, clock_message(&clock)).await
+    {
+        return;
+    }
+    loop {
+        tokio::select! {
+            changed = states.changed() => {
+                if changed.is_err() {
+                    break;
+                }
+                let text = states.borrow_and_update().clone();
+                if !deliver(&mut socket, Message::Text(text)).await
+                    || !deliver(&mut socket, clock_message(&clock)).await
+                {
+                    break;
+                }
+            }
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                Some(Ok(Message::Text(text))) => {
+                    if let Some(ping) = heard(text.as_str(), &seat)
+                        && !deliver(&mut socket, pong(ping, &clock)).await
+                    {
+                        break;
+                    }
+                }
+                Some(Ok(_)) => {}
+            },
+            _ = heartbeat.tick() => {
+                if !deliver(&mut socket, Message::Ping(Bytes::new())).await {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// One message of `/api/v1/replica`.
+#[derive(Serialize)]
+struct ReplicaMessage {
+    /// The server's clock now: the follower counts on from it.
+    now: Stamp,
+    /// The journal's opening line: in the first message only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    opening: Option<Arc<str>>,
+    /// Journal lines the follower has not had yet.
+    lines: Vec<Arc<str>>,
+    /// The `T` of the follower's `{"ping": T}` this message answers: it measures the round
+    /// trip, and counts from `now` plus half of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pong: Option<f64>,
+}
+
+/// `/api/v1/replica`: the journal's lines, first all of them, then each new one, with the
+/// server's time. Remote native displays rebuild the session from them exactly; they may
+/// ping and report what they measured as on `/api/v1/stream`.
+pub(super) async fn replica(
+    State(shared): Ctx,
+    _: Reader,
+    ConnectInfo(Peer(peer)): ConnectInfo<Peer>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    upgrade.on_upgrade(move |socket| async move {
+        let seat = seat(&shared, peer);
+        push_lines(socket, shared, seat).await;
+    })
+}
+
+async fn push_lines(mut socket: WebSocket, shared: Arc<ServerState>, seat: Seat) {
+    let mut changes = shared.state.clone();
+    changes.mark_unchanged();
+    let transcript = shared.published.transcript().clone();
+    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    let mut sent = 0u64;
+    let mut opening = transcript.opening();
+    let mut answer = None;
+    loop {
+        let lines = transcript.after(sent);
+        sent += lines.len() as u64;
+        let message = ReplicaMessage {
+            now: shared.clock.now(),
+            opening: opening.take(),
+            lines,
+            pong: answer.take(),
+        };
+        let text = serde_json::to_string(&message).unwrap_or_default();
+        if !deliver(&mut socket, Message::Text(text.into())).await {
+            return;
+        }
+        loop {
+            tokio::select! {
+                changed = changes.changed() => {
+                    if changed.is_err() {
+                        return;
+                    }
+                    changes.mark_unchanged();
+                    break;
+                }
+                incoming = socket.recv() => match incoming {
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => return,
+                    Some(Ok(Message::Text(text))) => {
+                        answer = heard(text.as_str(), &seat);
+                        if answer.is_some() {
+                            break;
+                        }
+                    }
+                    Some(Ok(_)) => {}
+                },
+                // A heartbeat carries the server's time and any lines not yet sent.
+                _ = heartbeat.tick() => break,
+            }
+        }
+    }
+}
