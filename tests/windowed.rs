@@ -456,10 +456,10 @@ fn console_at(window: &str, width: u32, height: u32) -> Image {
 }
 
 #[test]
-fn the_console_uses_the_width_it_has_at_1280_and_at_1920() {
+fn the_console_uses_the_width_it_has_from_1280_to_3840() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (_app, window, _journal) = console(dir.path());
-    for (width, height) in [(1280, 720), (1920, 1080)] {
+    for (width, height) in [(1280, 720), (1366, 768), (1920, 1080), (3840, 2160)] {
         let image = console_at(&window, width, height);
         assert_eq!(
             (image.width, image.height),

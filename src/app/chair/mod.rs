@@ -122,6 +122,7 @@ fn console(
         ctx.set_fonts(super::theme::egui_fonts());
         *fonts_set = true;
     }
+    fit_zoom(ctx);
     let session = &snapshot.session;
     let stamp = now.stamp();
     let console = Console {
@@ -187,6 +188,19 @@ fn console(
     confirm(ctx, &console, &mut state.confirm);
     name_speaker(ctx, &console, &mut state.naming);
     Ok(())
+}
+
+/// Widest layout the console is drawn at, in points: a wider window (a 4K screen with no
+/// scaling of its own) is zoomed to it, up to twice, so that text stays readable and the
+/// columns keep their proportions.
+const WIDEST_LAYOUT: f32 = 1920.0;
+
+fn fit_zoom(ctx: &egui::Context) {
+    let native = ctx.viewport_rect().width() * ctx.zoom_factor();
+    let zoom = (native / WIDEST_LAYOUT).clamp(1.0, 2.0);
+    if (ctx.zoom_factor() - zoom).abs() > 0.01 {
+        ctx.set_zoom_factor(zoom);
+    }
 }
 
 /// Entering a speaker's name (one to be confirmed, a seat filled on the day): one journaled
