@@ -235,12 +235,25 @@ fn a_corrupted_last_line_stops_the_start_and_repair_keeps_the_verified_lines() {
         std::fs::read(format!("{path}.set-aside")).expect("set aside"),
         &bytes[last..]
     );
+    assert!(said.contains("the next command is numbered 5"), "{said}");
     let verified = plenary(&["verify", path]);
     assert!(
         String::from_utf8_lossy(&verified.stdout).contains("verified, 3 commands"),
         "{}",
         String::from_utf8_lossy(&verified.stderr)
     );
+    // The day goes on; the number the set-aside line carried (4) is never given again.
+    let resumed = headless(&journal, "Pause\n");
+    assert!(
+        resumed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&resumed.stderr)
+    );
+    let replayed = plenary::journal::read(&journal).expect("replays");
+    let numbers: Vec<u64> = replayed.entries.iter().map(|e| e.seq).collect();
+    assert_eq!(numbers, [1, 2, 3, 5]);
+    let text = std::fs::read_to_string(&journal).expect("read");
+    assert!(text.contains("Repaired(at:"), "the repair is journaled");
 }
 
 #[test]

@@ -266,21 +266,47 @@ fn markdown_and_html_carry_the_tables_and_the_charts() {
     assert!(html.contains("Iceland (on behalf of the Nordic countries)"));
 }
 
-/// A journal whose stamps stand at the far end of time (a crafted or broken clock): the
-/// report is made, it does not panic.
+/// A clock at the far end of time (a crafted or broken clock): nothing is journaled that a
+/// replay would refuse; the journal stays readable, and its report is made, without a panic.
 #[test]
-fn stamps_at_the_ends_of_time_give_a_report_not_a_panic() {
+fn a_clock_at_the_ends_of_time_journals_nothing_and_the_report_does_not_panic() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("far.journal");
+    let (mut host, clock) = seed_host(&path, venue("09:00:00"));
+    assert!(
+        host.execute(Command::new(Source::Test, Action::begin_meeting("tue-am")))
+            .result
+            .is_ok()
+    );
     let far = DateTime::<Utc>::MAX_UTC - chrono::TimeDelta::minutes(10);
-    let (mut host, clock) = seed_host(&path, far);
+    clock.advance(Millis((far - venue("09:00:00")).num_milliseconds()));
+    let refused = host
+        .execute(Command::new(Source::Test, Action::Start))
+        .result;
+    let Err(plenary::host::Refusal::NotJournaled(message)) = refused else {
+        panic!("refused as not journaled: {refused:?}");
+    };
+    assert!(message.contains("Check this computer's clock"), "{message}");
+    drop(host);
+    let bytes = std::fs::read(&path).expect("read");
+    let report = Report::from_journal(&bytes, "far.journal").expect("a report");
+    assert!(report.speeches.is_empty());
+    assert!(report.render(Format::Html).contains("<html"));
+}
+
+/// A journal edited to carry a time out of order, or out of any meeting's years, is refused
+/// by every reader, naming the line.
+#[test]
+fn records_out_of_order_in_time_are_refused_by_the_report_too() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("order.journal");
+    let (mut host, clock) = seed_host(&path, venue("09:00:00"));
     for action in [
         Action::begin_meeting("tue-am"),
         Action::Start,
-        Action::Next,
-        Action::Start,
+        Action::Pause,
     ] {
-        clock.advance(Millis::from_secs(50));
+        clock.advance(Millis::from_secs(30));
         assert!(
             host.execute(Command::new(Source::Test, action))
                 .result
@@ -288,8 +314,26 @@ fn stamps_at_the_ends_of_time_give_a_report_not_a_panic() {
         );
     }
     drop(host);
-    let bytes = std::fs::read(&path).expect("read");
-    let report = Report::from_journal(&bytes, "far.journal").expect("a report");
-    assert_eq!(report.speeches.len(), 1);
-    assert!(report.render(Format::Html).contains("<svg"));
+    let text = std::fs::read_to_string(&path).expect("read");
+    let lines: Vec<&str> = text.lines().collect();
+    // The last record moved back before the one before it in the same run (its monotonic
+    // time), and sealed again as a forger would.
+    let (before, after) = lines[3].split_once("mono:").expect("a stamp");
+    let digits = after.find(|c: char| !c.is_ascii_digit()).expect("digits");
+    let early = format!("{before}mono:1{}", &after[digits..]);
+    let mut chain = plenary::journal::Chain::new(true);
+    let mut forged = String::new();
+    for line in [lines[0], lines[1], lines[2], &early] {
+        let record = line
+            .rsplit_once(plenary::journal::CHAIN_MARK)
+            .map_or(line, |(r, _)| r);
+        forged.push_str(&chain.seal(record));
+        forged.push('\n');
+    }
+    let err = Report::from_journal(forged.as_bytes(), "order.journal").expect_err("refused");
+    let err = err.to_string();
+    assert!(
+        err.contains("order.journal:4") && err.contains("out of order"),
+        "{err}"
+    );
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::host::{Clock, SystemClock};
 use crate::journal::{self, valid_prefix};
 
 /// `plenary verify JOURNAL`.
@@ -37,7 +38,9 @@ pub(super) fn verify(path: &Path) -> anyhow::Result<()> {
 }
 
 /// `plenary repair JOURNAL`: keeps the longest beginning that verifies, moves the rest into
-/// `JOURNAL.set-aside` (or `.set-aside.2`, …) and says what was set aside.
+/// `JOURNAL.set-aside` (or `.set-aside.2`, …), says what was set aside, and journals the
+/// repair with the number the next command gets: past every number the set-aside lines may
+/// have used, so that no number is ever given twice.
 pub(super) fn repair(path: &Path) -> anyhow::Result<()> {
     let name = path.display().to_string();
     let bytes = journal::read_bytes(path)?;
@@ -64,6 +67,13 @@ pub(super) fn repair(path: &Path) -> anyhow::Result<()> {
     file.set_len(prefix.len)
         .and_then(|()| file.sync_all())
         .with_context(|| format!("cannot shorten journal {name}"))?;
+    let next_seq = past_set_aside(&bytes[kept..], prefix.next_seq);
+    let (mut repaired, _) = journal::Journal::open(path)?;
+    repaired.note_repair(
+        SystemClock::new().now(),
+        &aside.display().to_string(),
+        next_seq,
+    )?;
     let total =
         bytes.iter().filter(|&&b| b == b'\n').count() + usize::from(!bytes.ends_with(b"\n"));
     writeln!(
@@ -85,7 +95,31 @@ pub(super) fn repair(path: &Path) -> anyhow::Result<()> {
     if let Some((line, reason)) = prefix.first_bad {
         writeln!(out, "line {line}: {reason}")?;
     }
+    writeln!(
+        out,
+        "the repair is journaled; the next command is numbered {next_seq} (numbers before it \
+         may be in the lines set aside, and are never given again)"
+    )?;
     Ok(())
+}
+
+/// The first number past any a set-aside part of a journal may have used: one per line after
+/// `next`, or past the highest `seq:` any of its lines names, whichever is greater.
+fn past_set_aside(aside: &[u8], next: u64) -> u64 {
+    let text = String::from_utf8_lossy(aside);
+    let lines = text.lines().count() as u64;
+    let named = text
+        .lines()
+        .filter_map(|line| {
+            let digits = line.split_once("seq:")?.1;
+            let end = digits
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(digits.len());
+            digits[..end].parse::<u64>().ok()
+        })
+        .max()
+        .map_or(0, |seq| seq.saturating_add(1));
+    next.saturating_add(lines).max(named)
 }
 
 /// `PATH.set-aside`, or the first of `.set-aside.2`, `.set-aside.3`… not taken.

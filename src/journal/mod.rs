@@ -20,7 +20,7 @@ mod transcript;
 
 pub use chain::{Chain, MARK as CHAIN_MARK};
 pub use replay::{
-    MAX_JOURNAL_BYTES, Prefix, Replayed, TornTail, apply_record, read, read_bytes, replay,
+    Cursor, MAX_JOURNAL_BYTES, Prefix, Replayed, TornTail, apply_record, read, read_bytes, replay,
     valid_prefix,
 };
 pub use sink::{FileSink, MemorySink, Sink};
@@ -48,6 +48,14 @@ pub enum Record {
     },
     /// An accepted command.
     Accepted(Entry),
+    /// `plenary repair` set lines that did not verify aside (into `set_aside`); the numbering
+    /// goes on from `next_seq`, past every number they may have used, so that no number is
+    /// ever given to two commands.
+    Repaired {
+        at: Stamp,
+        set_aside: String,
+        next_seq: u64,
+    },
 }
 
 /// An accepted command and what it changed.
@@ -86,6 +94,12 @@ pub enum JournalError {
         line: usize,
         message: String,
     },
+    /// This computer's clock gives a time the journal would refuse to read back.
+    #[error(
+        "journal {path}: not recorded: {message}. Check this computer's clock (date and time \
+         settings); nothing was applied"
+    )]
+    Clock { path: String, message: String },
     /// The program or list of speakers recorded in the first line is not valid.
     #[error("journal {path}:1: the recorded program is not valid: {source}")]
     Sources { path: String, source: ConfigError },
@@ -98,6 +112,9 @@ pub struct Journal {
     next_seq: u64,
     transcript: Transcript,
     chain: Chain,
+    /// Where a reader will stand: a record it would refuse (a time out of order or out of any
+    /// meeting's years) is never written.
+    cursor: Cursor,
 }
 
 fn io_error(path: &str) -> impl Fn(io::Error) -> JournalError + '_ {
@@ -126,6 +143,11 @@ impl Journal {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(io_error(&name))?;
+        let mut cursor = Cursor::new(FORMAT_VERSION, at);
+        cursor.step(at).map_err(|message| JournalError::Clock {
+            path: name.clone(),
+            message,
+        })?;
         let opening = Record::Opened {
             version: FORMAT_VERSION,
             at,
@@ -158,6 +180,7 @@ impl Journal {
         let len = line.len() as u64;
         let mut journal = Journal::with_sink(&name, Box::new(FileSink { file, len }), 1);
         journal.chain = chain;
+        journal.cursor = cursor;
         let text = String::from_utf8_lossy(&line);
         journal
             .transcript
@@ -191,20 +214,21 @@ impl Journal {
             file.set_len(replayed.good_len).map_err(io_error(&name))?;
             file.sync_data().map_err(io_error(&name))?;
         }
-        let next_seq = replayed.entries.last().map_or(1, |e| e.seq + 1);
+        let next_seq = replayed.cursor.next_seq;
         let sink = FileSink {
             file,
             len: replayed.good_len,
         };
         let mut journal = Journal::with_sink(&name, Box::new(sink), next_seq);
         journal.chain = replayed.chain.clone();
+        journal.cursor = replayed.cursor.clone();
         let bytes = std::fs::read(path).map_err(io_error(&name))?;
         let mut lines = String::from_utf8_lossy(&bytes)
             .lines()
             .map(Arc::<str>::from)
             .collect::<Vec<_>>()
             .into_iter();
-        journal.transcript = Transcript::new(lines.next(), 1, lines.collect());
+        journal.transcript = Transcript::new(lines.next(), lines.collect());
         Ok((journal, replayed))
     }
 
@@ -214,8 +238,12 @@ impl Journal {
             name: name.to_string(),
             sink,
             next_seq,
-            transcript: Transcript::new(None, next_seq, Vec::new()),
+            transcript: Transcript::new(None, Vec::new()),
             chain: Chain::new(true),
+            cursor: Cursor::new(
+                FORMAT_VERSION,
+                Stamp::synthetic(chrono::DateTime::UNIX_EPOCH),
+            ),
         }
     }
 
@@ -242,6 +270,7 @@ impl Journal {
         events: &[Event],
     ) -> Result<u64, JournalError> {
         let seq = self.next_seq;
+        self.check_time(at)?;
         let record = Record::Accepted(Entry {
             seq,
             at,
@@ -253,6 +282,37 @@ impl Journal {
         Ok(seq)
     }
 
+    /// Records that `plenary repair` set lines aside into `set_aside`, numbering on from
+    /// `next_seq` (never below the next number this journal would give).
+    pub fn note_repair(
+        &mut self,
+        at: Stamp,
+        set_aside: &str,
+        next_seq: u64,
+    ) -> Result<(), JournalError> {
+        let next_seq = next_seq.max(self.next_seq);
+        self.check_time(at)?;
+        self.write(&Record::Repaired {
+            at,
+            set_aside: set_aside.to_string(),
+            next_seq,
+        })?;
+        self.next_seq = next_seq;
+        Ok(())
+    }
+
+    /// Whether a record stamped `at` may follow the last one (as a replay will check); the
+    /// cursor moves on only once the record is written.
+    fn check_time(&self, at: Stamp) -> Result<(), JournalError> {
+        self.cursor
+            .clone()
+            .step(at)
+            .map_err(|message| JournalError::Clock {
+                path: self.name.clone(),
+                message,
+            })
+    }
+
     fn write(&mut self, record: &Record) -> Result<(), JournalError> {
         // The chain moves on only once the line is written.
         let mut chain = self.chain.clone();
@@ -262,6 +322,9 @@ impl Journal {
         })?;
         self.sink.append(&line).map_err(io_error(&self.name))?;
         self.chain = chain;
+        if let Record::Accepted(Entry { at, .. }) | Record::Repaired { at, .. } = record {
+            let _ = self.cursor.step(*at);
+        }
         let text = String::from_utf8_lossy(&line);
         self.transcript.push(
             Arc::from(text.trim_end_matches('\n')),

@@ -31,6 +31,9 @@ pub struct Replayed {
     pub chain: Chain,
     /// The journal's format version (its opening record's).
     pub version: u32,
+    /// Where a reader stands after the last line: the number the next command gets (past any
+    /// numbers a repair set aside) and the time of the last record.
+    pub cursor: Cursor,
 }
 
 impl Replayed {
@@ -112,7 +115,7 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
             at,
             sources,
         }) => (version, at, sources),
-        Ok(Record::Accepted(_)) => {
+        Ok(Record::Accepted(_) | Record::Repaired { .. }) => {
             return Err(corrupt(
                 1,
                 "the first record is not the opening record".into(),
@@ -140,15 +143,16 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
     })?;
 
     let mut entries: Vec<Entry> = Vec::new();
+    let mut cursor = Cursor::new(version, opened);
     // Reading RON is most of a replay's time: the lines are read on every core, then
     // applied in order.
     let parsed = parse_all(&records[1..], 2, &parse);
     for (i, parsed) in parsed.into_iter().enumerate() {
         let number = i + 2;
         let record = parsed.map_err(|message| corrupt(number, message))?;
-        let expected = entries.last().map_or(1, |e| e.seq + 1);
-        let entry = apply_record(&mut session, record, expected, version, (name, number))?;
-        entries.push(entry);
+        if let Some(entry) = apply_record(&mut session, record, &mut cursor, (name, number))? {
+            entries.push(entry);
+        }
     }
     let good_len = complete as u64;
     Ok(Replayed {
@@ -160,6 +164,7 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
         good_len,
         chain,
         version,
+        cursor,
     })
 }
 
@@ -200,32 +205,86 @@ where
     })
 }
 
-/// Applies one record read after the opening one: it must be the accepted command numbered
-/// `expected`, and applying it, as a journal of format `version` meant it, must give the
-/// events it recorded. Replay and remote displays both rebuild a session this way. `name` and
-/// `number` place the record in messages.
+/// Where a reader of a journal stands: the format it reads, the number the next command must
+/// carry, and the time of the last record (times only run forward within a run).
+#[derive(Clone, Debug)]
+pub struct Cursor {
+    pub version: u32,
+    pub next_seq: u64,
+    last: Stamp,
+}
+
+impl Cursor {
+    /// The cursor after the opening record of a journal of format `version`, opened at `at`.
+    pub fn new(version: u32, at: Stamp) -> Cursor {
+        Cursor {
+            version,
+            next_seq: 1,
+            last: at,
+        }
+    }
+
+    /// Checks that `at` may follow the last record: a stamp within the years a meeting can
+    /// have, and, in the same run of the program, not before the last one.
+    pub(super) fn step(&mut self, at: Stamp) -> Result<(), String> {
+        let year = chrono::Datelike::year(&at.wall);
+        if !(1970..=9999).contains(&year) || at.mono.0 < 0 {
+            return Err(format!(
+                "the record's time ({}) is not a time a meeting can have",
+                at.wall
+            ));
+        }
+        if at.run == self.last.run && at.mono < self.last.mono {
+            return Err(format!(
+                "the record's time ({}) is earlier than the record before it ({}): records are out of order",
+                at.wall, self.last.wall
+            ));
+        }
+        self.last = at;
+        Ok(())
+    }
+}
+
+/// Applies one record read after the opening one, moving `cursor` on: an accepted command
+/// must carry the number the cursor expects, come no earlier than the record before it, and
+/// give, applied as a journal of its format meant it, the events it recorded (it is
+/// returned); a repair record moves the numbering on (nothing is returned). Replay, repair
+/// and remote displays all rebuild a session this way. `name` and `number` place the record
+/// in messages.
 pub fn apply_record(
     session: &mut Session,
     record: Record,
-    expected: u64,
-    version: u32,
+    cursor: &mut Cursor,
     (name, number): (&str, usize),
-) -> Result<Entry, JournalError> {
+) -> Result<Option<Entry>, JournalError> {
     let corrupt = |message: String| JournalError::Corrupt {
         path: name.to_string(),
         line: number,
         message,
     };
-    let Record::Accepted(mut entry) = record else {
-        return Err(corrupt("a second opening record".into()));
+    let mut entry = match record {
+        Record::Opened { .. } => return Err(corrupt("a second opening record".into())),
+        Record::Repaired { at, next_seq, .. } => {
+            if next_seq < cursor.next_seq {
+                return Err(corrupt(format!(
+                    "a repair record numbering on from {next_seq}, below {}: numbers would be given twice",
+                    cursor.next_seq
+                )));
+            }
+            cursor.step(at).map_err(corrupt)?;
+            cursor.next_seq = next_seq;
+            return Ok(None);
+        }
+        Record::Accepted(entry) => entry,
     };
-    upgrade(&mut entry.command.action, version);
-    if entry.seq != expected {
+    if entry.seq != cursor.next_seq {
         return Err(corrupt(format!(
-            "record {} where {expected} was expected: records are missing or repeated",
-            entry.seq
+            "record {} where {} was expected: records are missing or repeated",
+            entry.seq, cursor.next_seq
         )));
     }
+    cursor.step(entry.at).map_err(corrupt)?;
+    upgrade(&mut entry.command.action, cursor.version);
     let diverged = |message: String| JournalError::Diverged {
         path: name.to_string(),
         line: number,
@@ -240,7 +299,8 @@ pub fn apply_record(
             entry.events, events
         )));
     }
-    Ok(entry)
+    cursor.next_seq = entry.seq.saturating_add(1);
+    Ok(Some(entry))
 }
 
 /// A command of a journal of format `version` as this plenary's session reads it: before
@@ -265,6 +325,8 @@ pub struct Prefix {
     pub first_bad: Option<(usize, String)>,
     /// The hash chain's head after the kept lines.
     pub head: Option<String>,
+    /// The number the next command would get after the kept lines.
+    pub next_seq: u64,
 }
 
 /// Finds the longest beginning of `bytes` whose lines verify one by one: the hash chain, the
@@ -277,11 +339,10 @@ pub fn valid_prefix(bytes: &[u8], name: &str) -> Result<Prefix, JournalError> {
     // The opening line alone must replay.
     let first_len = lines.first().map_or(0, |l| l.len() + 1);
     let opened = replay(&bytes[..first_len.min(bytes.len())], name)?;
-    let version = opened.version;
+    let mut cursor = Cursor::new(opened.version, opened.opened);
     let mut session = opened.session;
     let mut chain = opened.chain;
     let mut len = first_len as u64;
-    let mut seq = 0u64;
     for (i, line) in lines.iter().enumerate().take(count).skip(1) {
         let number = i + 1;
         let checked = std::str::from_utf8(line)
@@ -291,12 +352,11 @@ pub fn valid_prefix(bytes: &[u8], name: &str) -> Result<Prefix, JournalError> {
                 parse_ron::<Record>(&record, &format!("{name}:{number}")).map_err(|e| e.to_string())
             })
             .and_then(|record| {
-                apply_record(&mut session, record, seq + 1, version, (name, number))
+                apply_record(&mut session, record, &mut cursor, (name, number))
                     .map_err(|e| e.to_string())
             });
         match checked {
-            Ok(entry) => {
-                seq = entry.seq;
+            Ok(_) => {
                 len += line.len() as u64 + 1;
             }
             Err(reason) => {
@@ -305,6 +365,7 @@ pub fn valid_prefix(bytes: &[u8], name: &str) -> Result<Prefix, JournalError> {
                     len,
                     first_bad: Some((number, reason)),
                     head: chain.head(),
+                    next_seq: cursor.next_seq,
                 });
             }
         }
@@ -314,5 +375,6 @@ pub fn valid_prefix(bytes: &[u8], name: &str) -> Result<Prefix, JournalError> {
         len,
         first_bad: None,
         head: chain.head(),
+        next_seq: cursor.next_seq,
     })
 }

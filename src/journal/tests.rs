@@ -285,3 +285,36 @@ fn journals_before_format_3_left_waiting_speakers_on_their_list() {
     let err = replay(&left_for_the_panel(FORMAT_VERSION), "new").expect_err("refused");
     assert!(err.to_string().contains("still wait on the list"), "{err}");
 }
+
+#[test]
+fn a_repair_record_moves_numbering_on_and_never_back() {
+    let text = String::from_utf8(journal_of(3)).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH).plus(Millis::from_secs(60));
+    let repair = |next_seq: u64| {
+        to_ron(&Record::Repaired {
+            at,
+            set_aside: "day.journal.set-aside".into(),
+            next_seq,
+        })
+        .expect("ron")
+    };
+    // Numbers 4 to 6 may be in the lines set aside: the next command is number 7.
+    let onward = repair(7);
+    let replayed = replay(
+        &resealed(&[lines[0], lines[1], lines[2], lines[3], &onward]),
+        "j",
+    )
+    .expect("replays");
+    assert_eq!(replayed.cursor.next_seq, 7);
+    assert_eq!(replayed.entries.len(), 3);
+    // A repair record that would give a number twice is refused, naming its line.
+    let back = repair(2);
+    let err = replay(
+        &resealed(&[lines[0], lines[1], lines[2], lines[3], &back]),
+        "j",
+    )
+    .expect_err("refused");
+    assert!(err.to_string().contains("j:5"), "{err}");
+    assert!(err.to_string().contains("given twice"), "{err}");
+}

@@ -11,18 +11,13 @@ pub struct Transcript(Arc<RwLock<Lines>>);
 struct Lines {
     /// The opening record, if this journal wrote or read it.
     opening: Option<Arc<str>>,
-    /// The sequence number of `entries[0]`.
-    first_seq: u64,
+    /// Every later line, in order (accepted commands, and repair records).
     entries: Vec<Arc<str>>,
 }
 
 impl Transcript {
-    pub(super) fn new(opening: Option<Arc<str>>, first_seq: u64, entries: Vec<Arc<str>>) -> Self {
-        Transcript(Arc::new(RwLock::new(Lines {
-            opening,
-            first_seq,
-            entries,
-        })))
+    pub(super) fn new(opening: Option<Arc<str>>, entries: Vec<Arc<str>>) -> Self {
+        Transcript(Arc::new(RwLock::new(Lines { opening, entries })))
     }
 
     /// The opening line (without its end of line), if known.
@@ -34,11 +29,11 @@ impl Transcript {
             .clone()
     }
 
-    /// The lines of the records after `seq` (all of them after 0), in order.
-    pub fn after(&self, seq: u64) -> Vec<Arc<str>> {
+    /// The lines after the opening one and the first `count` others (all of them after 0), in
+    /// order: a reader that has had `count` lines asks for the rest.
+    pub fn after(&self, count: u64) -> Vec<Arc<str>> {
         let lines = self.0.read().unwrap_or_else(PoisonError::into_inner);
-        let skip = seq.saturating_add(1).saturating_sub(lines.first_seq);
-        let skip = usize::try_from(skip).unwrap_or(usize::MAX);
+        let skip = usize::try_from(count).unwrap_or(usize::MAX);
         lines.entries.iter().skip(skip).cloned().collect()
     }
 

@@ -269,7 +269,7 @@ struct Followed {
     session: Session,
     seq: u64,
     chain: Chain,
-    version: u32,
+    cursor: journal::Cursor,
 }
 
 /// Rebuilds the session from an opening line, or follows it by new lines, each checked
@@ -290,10 +290,10 @@ fn apply(
         }
         let replayed = journal::replay(text.as_bytes(), name)?;
         *followed = Some(Followed {
-            seq: replayed.entries.last().map_or(0, |e| e.seq),
+            seq: replayed.cursor.next_seq.saturating_sub(1),
             session: replayed.session,
             chain: replayed.chain,
-            version: replayed.version,
+            cursor: replayed.cursor,
         });
         return Ok(true);
     }
@@ -310,14 +310,8 @@ fn apply(
         let record_text = f.chain.check(line).map_err(corrupt)?;
         let record: Record = parse_ron(record_text, &format!("{name}:{number}"))
             .map_err(|e| corrupt(e.to_string()))?;
-        let entry = journal::apply_record(
-            &mut f.session,
-            record,
-            f.seq.saturating_add(1),
-            f.version,
-            (name, number),
-        )?;
-        f.seq = entry.seq;
+        journal::apply_record(&mut f.session, record, &mut f.cursor, (name, number))?;
+        f.seq = f.cursor.next_seq.saturating_sub(1);
     }
     Ok(!lines.is_empty())
 }
