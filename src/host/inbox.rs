@@ -12,6 +12,31 @@ use crate::meeting::{Action, Command, Event, Rejection, Source};
 /// Wakes a thread that sleeps until something happens (the windowed app's event loop).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
+/// The longest command id taken (an `Idempotency-Key`, an OSC `id:` argument).
+pub const MAX_ID_LEN: usize = 128;
+
+/// Whether `id` can be a command's id: 1 to [`MAX_ID_LEN`] visible ASCII characters.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_ID_LEN && id.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// A new command id for `source`: its name and 24 random hexadecimal digits
+/// (`console-3f9a…`), so that every command in the journal can be asked after and a retry
+/// is never applied twice. Without randomness (never seen), a time-based one.
+pub fn fresh_id(source: Source) -> String {
+    let mut bytes = [0u8; 12];
+    let random = getrandom::fill(&mut bytes).is_ok();
+    let digits: String = if random {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    } else {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        format!("{nanos:024x}")
+    };
+    format!("{}-{digits}", format!("{source:?}").to_lowercase())
+}
+
 /// A command in the channel, with where to send its outcome.
 pub struct Envelope {
     pub command: Command,
@@ -83,9 +108,10 @@ impl Inbox {
 
     /// Sends `action` from `source`; nobody waits for the outcome (the host still journals
     /// it, and the console reads it from the host's outcomes). `false`: the host is gone.
+    /// The command carries a fresh id (see [`fresh_id`]).
     pub fn fire(&self, source: Source, action: Action) -> bool {
         self.send(Envelope {
-            command: Command::new(source, action),
+            command: Command::new(source, action).with_id(fresh_id(source)),
             reply: None,
         })
     }

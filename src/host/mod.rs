@@ -17,7 +17,7 @@ use crate::meeting::{Action, Command, Event, Session, Source, Sources};
 
 pub use audience::{Audience, Seat, Viewer};
 pub use clock::{Clock, FastClock, ManualClock, SystemClock};
-pub use inbox::{Envelope, Inbox, Outcome, Refusal, Waker};
+pub use inbox::{Envelope, Inbox, MAX_ID_LEN, Outcome, Refusal, Waker, fresh_id, valid_id};
 
 /// What readers on other threads see: the latest session, the journal sequence number it
 /// stands at, and the journal's health.

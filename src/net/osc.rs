@@ -8,9 +8,8 @@ use std::time::{Duration, Instant};
 
 use rosc::{OscMessage, OscPacket, OscType};
 
-use crate::host::Inbox;
-use crate::host::Outcome;
-use crate::meeting::{Action, Source};
+use crate::host::{Inbox, MAX_ID_LEN, Outcome, fresh_id, valid_id};
+use crate::meeting::{Action, Command, Source};
 
 /// The OSC addresses understood, for messages and the README.
 pub const ADDRESSES: &str = "/plenary/start, /plenary/pause, /plenary/resume, /plenary/toggle, \
@@ -23,7 +22,11 @@ pub fn action(message: &OscMessage) -> Result<Action, String> {
         .addr
         .strip_prefix("/plenary/")
         .ok_or_else(|| format!("{}: not a plenary address ({ADDRESSES})", message.addr))?;
-    let arg = message.args.first();
+    // The first argument that is not the command's `id:`.
+    let arg = message
+        .args
+        .iter()
+        .find(|a| !matches!(a, OscType::String(s) if s.starts_with("id:")));
     let number = || -> Result<i64, String> {
         match arg {
             Some(OscType::Int(i)) => Ok(i64::from(*i)),
@@ -61,6 +64,23 @@ pub fn action(message: &OscMessage) -> Result<Action, String> {
         },
         other => return Err(format!("/plenary/{other}: unknown ({ADDRESSES})")),
     })
+}
+
+/// The command's id: a string argument `id:KEY` (Companion can add one per button press, so
+/// that a message sent twice is applied once), or a fresh one.
+pub fn command_id(message: &OscMessage) -> Result<String, String> {
+    let given = message.args.iter().find_map(|arg| match arg {
+        OscType::String(s) => s.strip_prefix("id:"),
+        _ => None,
+    });
+    match given {
+        Some(id) if valid_id(id) => Ok(id.to_string()),
+        Some(_) => Err(format!(
+            "{}: an id: argument must be 1 to {MAX_ID_LEN} visible ASCII characters",
+            message.addr
+        )),
+        None => Ok(fresh_id(Source::Osc)),
+    }
 }
 
 fn messages(packet: OscPacket, out: &mut Vec<OscMessage>) {
@@ -143,9 +163,10 @@ pub fn start(addr: SocketAddr, inbox: Inbox) -> std::io::Result<SocketAddr> {
                 let mut found = Vec::new();
                 messages(packet, &mut found);
                 for message in found {
-                    match action(&message) {
-                        Ok(action) => {
-                            let Some(answer) = inbox.ask(Source::Osc, action) else {
+                    match action(&message).and_then(|a| Ok((a, command_id(&message)?))) {
+                        Ok((action, id)) => {
+                            let command = Command::new(Source::Osc, action).with_id(id);
+                            let Some(answer) = inbox.ask_command(command) else {
                                 return;
                             };
                             if let Ok(Outcome {
@@ -246,5 +267,75 @@ mod tests {
             .expect("received");
         assert_eq!(envelope.command.source, Source::Osc);
         assert_eq!(envelope.command.action, Action::Extend { seconds: 30 });
+        let id = envelope
+            .command
+            .id
+            .expect("every OSC command carries an id");
+        assert!(id.starts_with("osc-") && id.len() == 28, "{id}");
+    }
+
+    #[test]
+    fn an_id_argument_names_the_command_and_is_not_taken_for_its_text() {
+        let press = msg(
+            "/plenary/message",
+            vec![
+                OscType::String("id:companion-7-1-42".into()),
+                OscType::String("Please conclude".into()),
+            ],
+        );
+        assert_eq!(
+            action(&press),
+            Ok(Action::Message {
+                text: "Please conclude".into()
+            })
+        );
+        assert_eq!(command_id(&press).as_deref(), Ok("companion-7-1-42"));
+        let spaced = msg(
+            "/plenary/next",
+            vec![OscType::String("id:with space".into())],
+        );
+        assert!(
+            command_id(&spaced)
+                .expect_err("refused")
+                .contains("visible ASCII")
+        );
+    }
+
+    /// A message sent twice with the same id (a retry) is applied once: the host answers the
+    /// second with the first answer.
+    #[test]
+    fn the_same_press_sent_twice_is_applied_once() {
+        use crate::host::{Host, ManualClock, RestartPolicy};
+        use crate::meeting::{Sources, Stamp};
+        let dir = tempfile::tempdir().expect("dir");
+        let (inbox, rx) = Inbox::channel();
+        let clock = std::sync::Arc::new(ManualClock::new(Stamp::synthetic(
+            chrono::DateTime::UNIX_EPOCH + chrono::TimeDelta::days(20_000),
+        )));
+        let (mut host, _) = Host::open(
+            &dir.path().join("osc.journal"),
+            &Sources::seed().expect("seed"),
+            false,
+            RestartPolicy::Continue,
+            clock,
+            rx,
+        )
+        .expect("host");
+        let local = start("127.0.0.1:0".parse().expect("addr"), inbox).expect("bound");
+        // Shown twice, a message would be two commands; with the same id it is one.
+        let press = OscPacket::Message(msg(
+            "/plenary/message",
+            vec![
+                OscType::String("Please conclude".into()),
+                OscType::String("id:btn-3-press-9".into()),
+            ],
+        ));
+        let bytes = rosc::encoder::encode(&press).expect("encoded");
+        let socket = UdpSocket::bind("127.0.0.1:0").expect("socket");
+        for _ in 0..2 {
+            socket.send_to(&bytes, local).expect("sent");
+            let _ = host.wait(std::time::Duration::from_secs(5));
+        }
+        assert_eq!(host.seq(), 1, "applied once");
     }
 }

@@ -21,7 +21,7 @@ use tokio::sync::watch;
 use super::token::Token;
 use super::{stream, web, wire};
 use crate::host::Inbox;
-use crate::host::{Clock, Published, Refusal};
+use crate::host::{Clock, MAX_ID_LEN, Published, Refusal, fresh_id, valid_id};
 use crate::meeting::{Action, Command, Event, Source, Stamp};
 
 /// The largest command body accepted.
@@ -313,16 +313,13 @@ struct Accepted {
     events: Vec<Event>,
 }
 
-/// The longest `Idempotency-Key` taken.
-const MAX_ID_LEN: usize = 128;
-
 /// The command's id: the `Idempotency-Key` header (visible ASCII, at most 128 characters), or
 /// a new random one. `Err`: the header is not usable.
 fn command_id(headers: &HeaderMap) -> Result<String, (StatusCode, String)> {
     match headers.get("idempotency-key") {
         Some(value) => {
             let id = value.to_str().unwrap_or_default().trim();
-            if id.is_empty() || id.len() > MAX_ID_LEN || !id.bytes().all(|b| b.is_ascii_graphic()) {
+            if !valid_id(id) {
                 return Err((
                     StatusCode::BAD_REQUEST,
                     format!(
@@ -332,12 +329,7 @@ fn command_id(headers: &HeaderMap) -> Result<String, (StatusCode, String)> {
             }
             Ok(id.to_string())
         }
-        None => {
-            let mut bytes = [0u8; 12];
-            getrandom::fill(&mut bytes)
-                .map_err(|e| (StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
-            Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-        }
+        None => Ok(fresh_id(Source::Api)),
     }
 }
 
