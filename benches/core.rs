@@ -163,5 +163,35 @@ fn forecast(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, apply, replay, forecast);
+/// `plenary check` on a list of 200 000 speakers: validated, placed, sorted into the
+/// precedence order and listed (the bound: under a second).
+fn check(c: &mut Criterion) {
+    let mut sources = Sources::seed().expect("seed");
+    let kinds = ["individual", "observer", "group"];
+    let meetings = ["mon-am", "tue-am", "tue-pm"];
+    for i in 0..200_000 {
+        sources.speakers.push(RawSpeaker {
+            meeting: Some(meetings[i % 3].into()),
+            delegation: Some(["Chile", "Holy See", "Iceland"][i % 3].into()),
+            name: format!("Speaker {i}"),
+            kind: kinds[i % 3].into(),
+            on_behalf_of: (i % 3 == 2).then(|| "the Nordic countries".into()),
+            ..RawSpeaker::default()
+        });
+    }
+    let mut group = c.benchmark_group("check");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(30));
+    group.throughput(Throughput::Elements(200_000));
+    group.bench_function("200 000 speakers", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(32 << 20);
+            plenary::cli::check_listing(black_box(&sources), &mut out).expect("valid");
+            black_box(out)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, apply, replay, forecast, check);
 criterion_main!(benches);

@@ -4,6 +4,8 @@
 mod display;
 mod journal_commands;
 mod print;
+
+pub use print::check_listing;
 mod rehearsal;
 mod session;
 
