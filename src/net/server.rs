@@ -198,15 +198,34 @@ async fn program(State(shared): Ctx, _: Reader) -> Response {
     axum::Json(wire::ProgramState::new(&shared.published.get())).into_response()
 }
 
-/// The journal as it stands: its lines, RON, as on disk.
+/// The journal as it stands: its lines, RON, as on disk. Streamed from the lines the server
+/// already holds (shared, never copied per request): a client that does not read holds no
+/// more than a list of references.
 async fn journal(State(shared): Ctx, _: Reader) -> Response {
-    let transcript = shared.published.transcript();
-    let mut text = String::new();
-    for line in transcript.opening().into_iter().chain(transcript.after(0)) {
-        text.push_str(&line);
-        text.push('\n');
+    /// One journal line as a body chunk, without copying it.
+    struct Line(Arc<str>);
+    impl AsRef<[u8]> for Line {
+        fn as_ref(&self) -> &[u8] {
+            self.0.as_bytes()
+        }
     }
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+    let transcript = shared.published.transcript();
+    let lines: Vec<Arc<str>> = transcript
+        .opening()
+        .into_iter()
+        .chain(transcript.after(0))
+        .collect();
+    let chunks = lines.into_iter().flat_map(|line| {
+        [
+            Ok::<_, std::convert::Infallible>(Bytes::from_owner(Line(line))),
+            Ok(Bytes::from_static(b"\n")),
+        ]
+    });
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        axum::body::Body::from_stream(futures_util::stream::iter(chunks)),
+    )
+        .into_response()
 }
 
 /// How long a client may take to read a message: one that does not read (a stalled browser,

@@ -87,6 +87,11 @@ impl ControlNode {
         }
     }
 
+    /// The control node's process id.
+    pub fn pid(&self) -> u32 {
+        self._child.0.id()
+    }
+
     /// The address of a page or route.
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
