@@ -1,6 +1,7 @@
-//! Connection hygiene: a bound on open connections, below the process's descriptor limit, and
-//! a silence limit on each, so that half-open, idle or silent sockets cannot lock the server
-//! out. A connection over the bound gets a plain `503` and is closed at once.
+//! Connection hygiene: a bound on open connections, below the process's descriptor limit, a
+//! silence limit on each, and a deadline for a request's headers, so that half-open, idle,
+//! silent or trickling sockets cannot lock the server out. A connection over the bound gets a
+//! plain `503` and is closed at once.
 
 use std::io;
 use std::net::SocketAddr;
@@ -20,6 +21,42 @@ pub const MAX_CONNECTIONS: usize = 768;
 /// A connection that sends nothing for this long is closed: a request's headers, a body, or a
 /// WebSocket's answers to the server's pings (every 10 s) all reset it.
 pub const SILENCE: Duration = Duration::from_secs(30);
+
+/// A request's headers must arrive within this (a client that trickles them a byte at a time
+/// is closed, however often it sends).
+pub const HEADER_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Serves `app` on `listener` until the program ends: each connection with its peer's
+/// address for the handlers (`ConnectInfo<Peer>`), HTTP/1.1 with upgrades (WebSockets) and
+/// the [`HEADER_DEADLINE`].
+pub async fn serve(listener: Guarded, app: axum::Router) {
+    serve_with(listener, app, HEADER_DEADLINE).await;
+}
+
+/// [`serve`] with a deadline of its own for headers (tests).
+async fn serve_with(mut listener: Guarded, app: axum::Router, header_deadline: Duration) {
+    use axum::serve::Listener;
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::service::TowerToHyperService;
+    loop {
+        let (io, peer) = listener.accept().await;
+        let service = app
+            .clone()
+            .layer(axum::Extension(axum::extract::ConnectInfo(Peer(peer))));
+        tokio::spawn(async move {
+            let mut builder = Builder::new(TokioExecutor::new());
+            builder
+                .http1()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_deadline);
+            // A connection that fails or times out is simply closed.
+            let _ = builder
+                .serve_connection_with_upgrades(TokioIo::new(io), TowerToHyperService::new(service))
+                .await;
+        });
+    }
+}
 
 /// The answer to a connection over the bound.
 const FULL: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n\
@@ -45,12 +82,6 @@ impl Guarded {
 /// The address a connection came from, for handlers (`ConnectInfo<Peer>`).
 #[derive(Clone, Copy, Debug)]
 pub struct Peer(pub SocketAddr);
-
-impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, Guarded>> for Peer {
-    fn connect_info(stream: axum::serve::IncomingStream<'_, Guarded>) -> Self {
-        Peer(*stream.remote_addr())
-    }
-}
 
 impl axum::serve::Listener for Guarded {
     type Io = GuardedIo;
@@ -151,6 +182,50 @@ mod tests {
     use super::*;
     use axum::serve::Listener;
     use tokio::io::AsyncReadExt;
+
+    /// A client that sends its headers a byte at a time, never finishing them, is closed at
+    /// the header deadline however often it sends; a whole request is answered.
+    #[tokio::test]
+    async fn a_trickling_client_is_closed_at_the_header_deadline() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bound");
+        let addr = listener.local_addr().expect("addr");
+        let guarded = Guarded::new(listener, 8, Duration::from_secs(30));
+        let app = axum::Router::new().route("/", axum::routing::get(|| async { "ok" }));
+        tokio::spawn(serve_with(guarded, app, Duration::from_millis(600)));
+        let mut trickler = TcpStream::connect(addr).await.expect("connects");
+        let started = Instant::now();
+        let closed = loop {
+            if trickler.write_all(b"X").await.is_err() {
+                break true;
+            }
+            let mut buf = [0u8; 256];
+            match tokio::time::timeout(Duration::from_millis(150), trickler.read(&mut buf)).await {
+                Ok(Ok(0) | Err(_)) => break true,
+                Ok(Ok(_)) => break true, // an error answer, then the close
+                Err(_) => {}
+            }
+            if started.elapsed() > Duration::from_secs(5) {
+                break false;
+            }
+        };
+        assert!(closed, "the trickling client was closed");
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
+        let mut whole = TcpStream::connect(addr).await.expect("connects");
+        whole
+            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .await
+            .expect("request");
+        let mut answer = String::new();
+        whole.read_to_string(&mut answer).await.expect("read");
+        assert!(
+            answer.starts_with("HTTP/1.1 200") && answer.ends_with("ok"),
+            "{answer}"
+        );
+    }
 
     #[tokio::test]
     async fn a_silent_connection_is_closed_and_one_over_the_bound_is_told_so() {

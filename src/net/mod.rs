@@ -88,14 +88,7 @@ impl Server {
                     };
                     let listener =
                         guard::Guarded::new(listener, guard::MAX_CONNECTIONS, guard::SILENCE);
-                    if let Err(e) = axum::serve(
-                        listener,
-                        app.into_make_service_with_connect_info::<guard::Peer>(),
-                    )
-                    .await
-                    {
-                        eprintln!("api: the server stopped: {e}");
-                    }
+                    guard::serve(listener, app).await;
                 });
             })?;
         Ok(Server { addr })

@@ -27,6 +27,9 @@ use crate::meeting::{Action, Command, Event, Source, Stamp};
 /// The largest command body accepted.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// A command's body must arrive within this.
+const BODY_DEADLINE: Duration = Duration::from_secs(10);
+
 /// How long a command waits for the session's answer.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -247,7 +250,35 @@ async fn displays(State(shared): Ctx, _: Reader) -> Response {
 }
 
 /// `POST /api/v1/commands`: the body is one action, as JSON.
-async fn command(State(shared): Ctx, _: Control, headers: HeaderMap, body: Bytes) -> Response {
+async fn command(
+    State(shared): Ctx,
+    _: Control,
+    headers: HeaderMap,
+    body: axum::body::Body,
+) -> Response {
+    // The body within its size and its deadline: a client that trickles it is answered 408.
+    let body = match tokio::time::timeout(BODY_DEADLINE, axum::body::to_bytes(body, BODY_LIMIT))
+        .await
+    {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(_)) => {
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the body is over {BODY_LIMIT} bytes (one command is much smaller), or was cut off"
+                ),
+            );
+        }
+        Err(_) => {
+            return error(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the body did not arrive within {} s",
+                    BODY_DEADLINE.as_secs()
+                ),
+            );
+        }
+    };
     let action: Action = match serde_json::from_slice(&body) {
         Ok(action) => action,
         Err(e) => {
