@@ -20,8 +20,8 @@ mod transcript;
 
 pub use chain::{Chain, MARK as CHAIN_MARK};
 pub use replay::{
-    Cursor, MAX_JOURNAL_BYTES, Prefix, Replayed, TornTail, apply_record, read, read_bytes, replay,
-    valid_prefix,
+    Cursor, MAX_JOURNAL_BYTES, Prefix, Replayed, TornTail, apply_record, parse_record, read,
+    read_bytes, replay, valid_prefix,
 };
 pub use sink::{FileSink, MemorySink, Sink};
 pub use transcript::Transcript;

@@ -95,9 +95,6 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
     fn text(line: &[u8]) -> Result<&str, String> {
         std::str::from_utf8(line).map_err(|_| "not UTF-8 text".to_string())
     }
-    let parse = |record: &str, number: usize| -> Result<Record, String> {
-        parse_ron::<Record>(record, &format!("{name}:{number}")).map_err(|e| e.to_string())
-    };
 
     let Some(first) = lines.first() else {
         return Err(corrupt(
@@ -109,7 +106,7 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
     let opening = first
         .rsplit_once(super::chain::MARK)
         .map_or(first, |(r, _)| r);
-    let (version, opened, sources) = match parse(opening, 1) {
+    let (version, opened, sources) = match parse_record(opening) {
         Ok(Record::Opened {
             version,
             at,
@@ -146,7 +143,7 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
     let mut cursor = Cursor::new(version, opened);
     // Reading RON is most of a replay's time: the lines are read on every core, then
     // applied in order.
-    let parsed = parse_all(&records[1..], 2, &parse);
+    let parsed = parse_all(&records[1..]);
     for (i, parsed) in parsed.into_iter().enumerate() {
         let number = i + 2;
         let record = parsed.map_err(|message| corrupt(number, message))?;
@@ -168,27 +165,25 @@ pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
     })
 }
 
-/// Parses `lines` (numbered from `first`) with `parse`, on as many threads as there are cores.
-fn parse_all<F>(lines: &[&str], first: usize, parse: &F) -> Vec<Result<Record, String>>
-where
-    F: Fn(&str, usize) -> Result<Record, String> + Sync,
-{
+/// One journal line's record, or what is wrong with it by column: the caller names the file
+/// and the line, once.
+pub fn parse_record(text: &str) -> Result<Record, String> {
+    parse_ron::<Record>(text, "").map_err(|e| format!("column {}: {}", e.column, e.message))
+}
+
+/// Parses the record of each of `lines`, on as many threads as there are cores.
+fn parse_all(lines: &[&str]) -> Vec<Result<Record, String>> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunk = lines.len().div_ceil(threads).max(1024);
     if lines.len() <= chunk {
-        return (first..).zip(lines).map(|(n, l)| parse(l, n)).collect();
+        return lines.iter().map(|l| parse_record(l)).collect();
     }
     std::thread::scope(|scope| {
         let workers: Vec<_> = lines
             .chunks(chunk)
-            .enumerate()
-            .map(|(c, part)| {
-                let worker = scope.spawn(move || {
-                    (first + c * chunk..)
-                        .zip(part)
-                        .map(|(n, l)| parse(l, n))
-                        .collect::<Vec<_>>()
-                });
+            .map(|part| {
+                let worker =
+                    scope.spawn(move || part.iter().map(|l| parse_record(l)).collect::<Vec<_>>());
                 (part.len(), worker)
             })
             .collect();
@@ -348,9 +343,7 @@ pub fn valid_prefix(bytes: &[u8], name: &str) -> Result<Prefix, JournalError> {
         let checked = std::str::from_utf8(line)
             .map_err(|_| "not UTF-8 text".to_string())
             .and_then(|text| chain.check(text).map(str::to_string))
-            .and_then(|record| {
-                parse_ron::<Record>(&record, &format!("{name}:{number}")).map_err(|e| e.to_string())
-            })
+            .and_then(|record| parse_record(&record))
             .and_then(|record| {
                 apply_record(&mut session, record, &mut cursor, (name, number))
                     .map_err(|e| e.to_string())

@@ -318,3 +318,22 @@ fn a_repair_record_moves_numbering_on_and_never_back() {
     assert!(err.to_string().contains("j:5"), "{err}");
     assert!(err.to_string().contains("given twice"), "{err}");
 }
+
+#[test]
+fn a_bad_line_is_named_once_with_its_column_and_what_is_wrong() {
+    let text = String::from_utf8(journal_of(2)).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    let record = lines[1]
+        .rsplit_once(chain::MARK)
+        .map_or(lines[1], |(r, _)| r);
+    let huge = record.replacen("seq:1", "seq:99999999999999999999", 1);
+    let err = replay(&resealed(&[lines[0], &huge]), "day.journal").expect_err("refused");
+    let err = err.to_string();
+    assert_eq!(
+        err.matches("day.journal").count(),
+        2,
+        "the file, and the way out: {err}"
+    );
+    assert!(err.starts_with("journal day.journal:2: column "), "{err}");
+    assert!(err.contains("a number out of range here"), "{err}");
+}

@@ -13,7 +13,6 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::host::Clock;
 use crate::host::Waker;
 use crate::journal::{self, Chain, JournalError, Record};
-use crate::meeting::ron_text::parse_ron;
 use crate::meeting::{Session, Stamp};
 
 /// The state of the link to the control node.
@@ -308,8 +307,7 @@ fn apply(
             message,
         };
         let record_text = f.chain.check(line).map_err(corrupt)?;
-        let record: Record = parse_ron(record_text, &format!("{name}:{number}"))
-            .map_err(|e| corrupt(e.to_string()))?;
+        let record: Record = journal::parse_record(record_text).map_err(corrupt)?;
         journal::apply_record(&mut f.session, record, &mut f.cursor, (name, number))?;
         f.seq = f.cursor.next_seq.saturating_sub(1);
     }
