@@ -372,3 +372,49 @@ fn a_rehearsal_runs_at_the_programs_own_dates_and_carries_on_where_it_stopped() 
     assert!(!mixed.status.success());
     assert!(err.contains("is the day's record"), "{err}");
 }
+
+/// The program format serves another meeting: the multi-stakeholder hearing of resolution
+/// 79/286, paragraph 11, is checked and run by the same binary, with its own kinds and limits.
+#[test]
+fn a_second_program_the_hearing_is_checked_and_run() {
+    let checked = plenary(&["check", "config/hearing-2025-trafficking.ron"]);
+    let listing = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    assert!(listing.contains("[hearing-am] 10:00–13:00"), "{listing}");
+    assert!(
+        listing.contains("17:45 Closing — fixed: starts sharp (anchor)"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("stakeholder    Stakeholder                      3:00"),
+        "{listing}"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("hearing.journal");
+    let out = headless_with(
+        &[
+            "--config".into(),
+            "config/hearing-2025-trafficking.ron".into(),
+            "--journal".into(),
+            journal.into(),
+        ],
+        None,
+        "BeginSegment(segment: \"interventions\")\n\
+         Insert(speaker: (meeting: \"hearing-am\", delegation: \"La Strada International\", \
+         name: \"Suzanne Hoff\", kind: \"stakeholder\"))\nNext\nStart\nstatus\n",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("segment=interventions") && text.contains("shown=3:00"),
+        "a stakeholder speaks for the hearing's three minutes: {text}"
+    );
+}
