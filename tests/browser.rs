@@ -120,11 +120,18 @@ fn a_view_opened_in_the_middle_of_a_speech_shows_the_native_podiums_time() {
     let node = tuesday_running(&dir.path().join("late.journal"));
     // Opened well into the speech: the last change (the start) is long past.
     std::thread::sleep(std::time::Duration::from_secs(8));
-    let before = seconds(&native_digits(&node));
-    let out = chromium_for(500, &["--dump-dom"], &node.url("/view/podium"));
-    assert!(out.status.success());
-    let shown = element(&String::from_utf8_lossy(&out.stdout), "digits");
-    let after = seconds(&native_digits(&node));
+    // On a loaded machine a page may not have connected within its short budget (it shows
+    // nothing yet): opened again. What it shows once connected is what is checked.
+    let (before, shown, after) = (0..5)
+        .map(|_| {
+            let before = seconds(&native_digits(&node));
+            let out = chromium_for(500, &["--dump-dom"], &node.url("/view/podium"));
+            assert!(out.status.success());
+            let shown = element(&String::from_utf8_lossy(&out.stdout), "digits");
+            (before, shown, seconds(&native_digits(&node)))
+        })
+        .find(|(_, shown, _)| !shown.is_empty())
+        .expect("the view connected");
     let browser = seconds(&shown);
     assert!(before <= 300 - 7, "the speech runs: {before}");
     assert!(
