@@ -337,3 +337,49 @@ fn records_out_of_order_in_time_are_refused_by_the_report_too() {
         "{err}"
     );
 }
+
+/// The time ledger: per delegation, per group and per segment, and its totals equal the sum
+/// of the journal's speeches, however they are grouped.
+#[test]
+fn the_ledger_sums_the_speeches_by_delegation_group_and_segment() {
+    let report = report();
+    let ledger = &report.ledger;
+    let spoken: Millis = report.speeches.iter().map(|r| r.spoken).sum();
+    let overtime: Millis = report.speeches.iter().map(|r| r.overtime).sum();
+    assert_eq!(
+        (ledger.total.spoken, ledger.total.overtime),
+        (spoken, overtime)
+    );
+    assert_eq!(ledger.total.statements, report.speeches.len());
+    let by = |lines: &[plenary::records::ledger::Line]| -> Millis {
+        lines.iter().map(|l| l.total.spoken).sum()
+    };
+    assert_eq!(
+        by(&ledger.delegations),
+        spoken,
+        "every speech once by delegation"
+    );
+    let per_segment: Millis = ledger.segments.iter().map(|s| s.totals.spoken).sum();
+    assert_eq!(per_segment, spoken, "every speech once by segment");
+    // Most time first; Iceland spoke for the Nordic countries, and the group has it too.
+    let iceland = &ledger.delegations[0];
+    assert_eq!(iceland.who, "Iceland");
+    assert_eq!(iceland.total.spoken, Millis::from_secs(335));
+    assert_eq!(iceland.meetings, [("tue-am".to_string(), iceland.total)]);
+    assert_eq!(ledger.groups.len(), 1);
+    assert_eq!(ledger.groups[0].who, "the Nordic countries");
+    assert_eq!(ledger.groups[0].total, iceland.total);
+    let md = report.render(Format::Md);
+    assert!(md.contains("## Speaking time by delegation"), "{md}");
+    assert!(
+        md.contains("| Iceland | 1 | 5:35 | 0:05 | tue-am 5:35 (over 0:05) |"),
+        "{md}"
+    );
+    let csv = report.render(Format::Ledger);
+    assert_eq!(csv.lines().last(), Some("event,,,3,715.000,15.000"));
+    assert!(
+        report
+            .render(Format::Html)
+            .contains("<h2>Speaking time by segment</h2>")
+    );
+}

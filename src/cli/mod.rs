@@ -62,11 +62,12 @@ pub enum Commands {
     },
     /// A display on another computer, following a control node over the network.
     Display(DisplayArgs),
-    /// The speaking-time report of a journal: one row per speech, totals per meeting.
+    /// The speaking-time report of a journal: one row per speech, totals per meeting, the
+    /// time ledger.
     Report {
         /// The journal file.
         journal: PathBuf,
-        /// `md` (default), `csv` or `html`.
+        /// `md` (default), `csv`, `html`, or `ledger` (the time ledger as CSV).
         #[arg(long, default_value = "md")]
         format: Format,
         /// Write to FILE instead of standard output.

@@ -3,5 +3,6 @@
 
 pub mod chart;
 pub mod import;
+pub mod ledger;
 pub mod report;
 pub mod speeches;

@@ -16,27 +16,41 @@ pub enum Format {
     Csv,
     Md,
     Html,
+    /// The time ledger alone, as CSV.
+    Ledger,
 }
 
 impl std::str::FromStr for Format {
     type Err = String;
 
-    /// `csv`, `md` or `html`.
+    /// `csv`, `md`, `html` or `ledger`.
     fn from_str(text: &str) -> Result<Self, String> {
-        [Format::Csv, Format::Md, Format::Html]
+        Format::ALL
             .into_iter()
-            .find(|f| f.extension() == text)
-            .ok_or_else(|| format!("`{text}` is not a report format: say csv, md or html"))
+            .find(|f| f.name() == text)
+            .ok_or_else(|| format!("`{text}` is not a report format: say csv, md, html or ledger"))
     }
 }
 
 impl Format {
-    /// The file extension.
-    pub fn extension(self) -> &'static str {
+    /// Every format, as the console's export writes them.
+    pub const ALL: [Format; 4] = [Format::Csv, Format::Md, Format::Html, Format::Ledger];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
         match self {
             Format::Csv => "csv",
             Format::Md => "md",
             Format::Html => "html",
+            Format::Ledger => "ledger",
+        }
+    }
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Ledger => "ledger.csv",
+            other => other.name(),
         }
     }
 }
@@ -61,6 +75,7 @@ impl Report {
             Format::Csv => self.csv(),
             Format::Md => self.markdown(),
             Format::Html => self.html(),
+            Format::Ledger => self.ledger.csv(),
         }
     }
 
@@ -241,6 +256,10 @@ impl Report {
                 &mut rows.map(|r| Vec::from(self.speech_cells(r))),
             );
         }
+        for t in self.ledger.tables() {
+            let _ = writeln!(out, "\n## {}\n", t.title);
+            table(&mut out, t.head, &mut t.rows.into_iter());
+        }
         out
     }
 
@@ -300,6 +319,10 @@ impl Report {
                 &Self::SPEECHES,
                 &mut rows.iter().map(|r| Vec::from(self.speech_cells(r))),
             );
+        }
+        for t in self.ledger.tables() {
+            let _ = writeln!(out, "<h2>{}</h2>", esc(t.title));
+            table(&mut out, t.head, &mut t.rows.into_iter());
         }
         out.push_str("</body></html>\n");
         out

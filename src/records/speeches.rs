@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
+use super::ledger::Ledger;
 use crate::journal::{self, JournalError, Replayed};
 use crate::meeting::program::{Content, Program};
 use crate::meeting::{Event, Millis, Session, Source, SpeechRecord, Status, TurnId};
@@ -18,6 +19,11 @@ pub struct SpeechRow {
     pub order: usize,
     pub delegation: String,
     pub speaker: String,
+    /// Whose time it is in the ledger: the delegation ("Iceland"), or the office of a
+    /// speaker with none ("Secretary-General"), or the item.
+    pub speaking_for: String,
+    /// The group of States the statement was made on behalf of.
+    pub group: Option<String>,
     /// The statement kind's label, or "Agenda item".
     pub kind: String,
     pub allotted: Option<Millis>,
@@ -107,6 +113,8 @@ pub struct Report {
     pub commands: usize,
     /// The journal is a rehearsal's: the report says so in its title.
     pub rehearsal: bool,
+    /// Speaking time per delegation, per group and per segment.
+    pub ledger: Ledger,
 }
 
 impl Report {
@@ -133,6 +141,7 @@ impl Report {
             })
             .collect();
         let meetings = meeting_summaries(session, &speeches);
+        let ledger = Ledger::of(&speeches);
         Ok(Report {
             journal: name.to_string(),
             program,
@@ -146,6 +155,7 @@ impl Report {
             }),
             commands: replayed.entries.len(),
             rehearsal: replayed.sources.rehearsal,
+            ledger,
         })
     }
 }
@@ -215,18 +225,26 @@ fn speech_row(
     forecast_start: Option<DateTime<Utc>>,
 ) -> SpeechRow {
     let program = session.program();
-    let (delegation, speaker, kind) =
-        match session.turn(record.turn).map(|t| &t.inscription.content) {
-            Some(Content::Speaker(s)) => (
-                crate::view::delegation_text(s),
-                s.name.clone(),
-                program
-                    .kind_of(s)
-                    .map_or_else(|| s.kind.clone(), |k| k.label.clone()),
-            ),
-            Some(Content::Item(item)) => (item.title.clone(), String::new(), "Agenda item".into()),
-            None => (record.turn.to_string(), String::new(), String::new()),
-        };
+    let content = session.turn(record.turn).map(|t| &t.inscription.content);
+    let (delegation, speaker, kind) = match content {
+        Some(Content::Speaker(s)) => (
+            crate::view::delegation_text(s),
+            s.name.clone(),
+            program
+                .kind_of(s)
+                .map_or_else(|| s.kind.clone(), |k| k.label.clone()),
+        ),
+        Some(Content::Item(item)) => (item.title.clone(), String::new(), "Agenda item".into()),
+        None => (record.turn.to_string(), String::new(), String::new()),
+    };
+    // Whose time it is in the ledger: the delegation, or the office of a speaker with none.
+    let (speaking_for, group) = match content {
+        Some(Content::Speaker(s)) => (
+            s.delegation.clone().unwrap_or_else(|| s.title.clone()),
+            s.on_behalf_of.clone(),
+        ),
+        _ => (delegation.clone(), None),
+    };
     let segment = program
         .meeting_index(&record.meeting)
         .and_then(|m| {
@@ -243,6 +261,8 @@ fn speech_row(
         order,
         delegation,
         speaker,
+        speaking_for,
+        group,
         kind,
         allotted: record.allotted,
         forecast_start,

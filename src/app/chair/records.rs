@@ -248,7 +248,7 @@ fn export_report(journal: &str) -> Outcome {
             crate::journal::read_bytes(std::path::Path::new(journal)).map_err(|e| e.to_string())?;
         let report = Report::from_journal(&bytes, journal).map_err(|e| e.to_string())?;
         let mut written = Vec::new();
-        for format in [Format::Csv, Format::Md, Format::Html] {
+        for format in Format::ALL {
             let path = format!("{journal}.report.{}", format.extension());
             std::fs::write(&path, report.render(format))
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
