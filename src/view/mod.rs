@@ -327,6 +327,50 @@ pub fn anchor_lines(session: &Session, forecast: &Forecast, now: &Stamp) -> Vec<
     anchor_texts(session, forecast)
 }
 
+/// The console's answer to "will the list finish?" before each fixed time, at the pace
+/// observed so far: who is the last heard, the first not, and when to close the list. Only on
+/// the meeting's day (on another, the times mean nothing); never on a public display.
+pub fn outlook_lines(session: &Session, now: &Stamp) -> Vec<String> {
+    if !on_meeting_day(session, now) {
+        return Vec::new();
+    }
+    let program = session.program();
+    let hhmm = |t| venue_hhmm(program, t);
+    let who = |id| session.turn(id).map_or_else(String::new, next_line);
+    session
+        .outlook(now)
+        .iter()
+        .map(|o| {
+            let head = format!("{} {}", o.label, hhmm(o.at));
+            match (o.last_heard, o.first_not_heard) {
+                _ if o.waiting == 0 => format!("{head}: no one waiting"),
+                (Some((last, ends)), None) => format!(
+                    "{head}: all {} heard, the last ({}) by {}; room for {} more at {} each \
+                     — close the list after {} more",
+                    o.waiting,
+                    who(last),
+                    hhmm(ends),
+                    o.room,
+                    o.per_speaker,
+                    o.room
+                ),
+                (last, Some(first)) => format!(
+                    "{head}: {} of {} heard{}; not heard from {} on — close the list now",
+                    o.heard,
+                    o.waiting,
+                    last.map_or_else(String::new, |(id, ends)| format!(
+                        ", the last who fits {} (ends {})",
+                        who(id),
+                        hhmm(ends)
+                    )),
+                    who(first)
+                ),
+                (None, None) => format!("{head}: no one waiting"),
+            }
+        })
+        .collect()
+}
+
 /// The hall's lines for the anchors: none on any day but the meeting's, and never a figure
 /// longer than the meeting itself.
 fn hall_anchor_lines(session: &Session, forecast: &Forecast, now: &Stamp) -> Vec<String> {

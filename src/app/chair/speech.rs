@@ -156,4 +156,11 @@ pub(super) fn anchors(ui: &mut egui::Ui, console: &Console) {
         ui.label(anchor);
     }
     ui.label(format!("Changeover assumed: {}", console.forecast.gap));
+    let outlook = view::outlook_lines(console.session, &console.stamp);
+    if !outlook.is_empty() {
+        ui.label(RichText::new("Will the list finish? (observed pace)").strong());
+        for line in outlook {
+            ui.label(line);
+        }
+    }
 }

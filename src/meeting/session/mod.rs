@@ -294,8 +294,6 @@ impl Session {
 
     // ---- the one way to change it -------------------------------------------------------
 
-    // ---- the one way to change it -------------------------------------------------------
-
     /// Applies a command at `at`. Either every change is made and the events are returned,
     /// or nothing changes and the rejection says why.
     ///
