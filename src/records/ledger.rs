@@ -1,11 +1,23 @@
 //! The time ledger: speaking time and overtime per delegation and per group of States, summed
 //! over each meeting and over the whole event (both days, panels included), and per segment.
-//! A pure function of the report's speeches.
+//! A pure function of the speeches heard.
 
 use std::collections::BTreeMap;
 
-use super::speeches::SpeechRow;
 use crate::meeting::Millis;
+
+/// One speech as the ledger counts it.
+#[derive(Clone, Copy, Debug)]
+pub struct Statement<'a> {
+    pub meeting: &'a str,
+    pub segment: &'a str,
+    /// The delegation (or office) whose time it is.
+    pub speaking_for: &'a str,
+    /// The group of States it was made on behalf of.
+    pub group: Option<&'a str>,
+    pub spoken: Millis,
+    pub overtime: Millis,
+}
 
 /// Statements heard, time spoken and time over the allowance.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -16,7 +28,7 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, row: &SpeechRow) {
+    fn add(&mut self, row: &Statement) {
         self.statements += 1;
         self.spoken += row.spoken;
         self.overtime += row.overtime;
@@ -58,28 +70,28 @@ pub struct Ledger {
 
 impl Ledger {
     /// The ledger of `speeches` (in the order heard).
-    pub fn of(speeches: &[SpeechRow]) -> Ledger {
+    pub fn of<'a>(speeches: impl IntoIterator<Item = Statement<'a>>) -> Ledger {
         let mut delegations: BTreeMap<&str, Line> = BTreeMap::new();
         let mut groups: BTreeMap<&str, Line> = BTreeMap::new();
         let mut segments: Vec<SegmentTotals> = Vec::new();
         let mut total = Totals::default();
         for row in speeches {
-            total.add(row);
-            enter(&mut delegations, &row.speaking_for, row);
-            if let Some(group) = &row.group {
-                enter(&mut groups, group, row);
+            total.add(&row);
+            enter(&mut delegations, row.speaking_for, &row);
+            if let Some(group) = row.group {
+                enter(&mut groups, group, &row);
             }
             match segments
                 .iter_mut()
                 .find(|s| s.meeting == row.meeting && s.segment == row.segment)
             {
-                Some(s) => s.totals.add(row),
+                Some(s) => s.totals.add(&row),
                 None => {
                     let mut totals = Totals::default();
-                    totals.add(row);
+                    totals.add(&row);
                     segments.push(SegmentTotals {
-                        meeting: row.meeting.clone(),
-                        segment: row.segment.clone(),
+                        meeting: row.meeting.to_string(),
+                        segment: row.segment.to_string(),
                         totals,
                     });
                 }
@@ -94,19 +106,19 @@ impl Ledger {
     }
 }
 
-fn enter<'a>(lines: &mut BTreeMap<&'a str, Line>, who: &'a str, row: &SpeechRow) {
+fn enter<'a>(lines: &mut BTreeMap<&'a str, Line>, who: &'a str, row: &Statement) {
     let line = lines.entry(who).or_insert_with(|| Line {
         who: who.to_string(),
         meetings: Vec::new(),
         total: Totals::default(),
     });
     line.total.add(row);
-    match line.meetings.iter_mut().find(|(m, _)| *m == row.meeting) {
+    match line.meetings.iter_mut().find(|(m, _)| m == row.meeting) {
         Some((_, totals)) => totals.add(row),
         None => {
             let mut totals = Totals::default();
             totals.add(row);
-            line.meetings.push((row.meeting.clone(), totals));
+            line.meetings.push((row.meeting.to_string(), totals));
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use super::ledger::Ledger;
+use super::ledger::{Ledger, Statement};
 use crate::journal::{self, JournalError, Replayed};
 use crate::meeting::program::{Content, Program};
 use crate::meeting::{Event, Millis, Session, Source, SpeechRecord, Status, TurnId};
@@ -78,6 +78,36 @@ impl std::fmt::Display for LimitChange {
     }
 }
 
+/// Every speech `session` has heard, as rows, in the order heard (no forecast starts or
+/// changes of the allowance: those come from the journal): what the console's time ledger
+/// sums.
+pub fn heard(session: &Session) -> Vec<SpeechRow> {
+    let mut order: BTreeMap<&str, usize> = BTreeMap::new();
+    session
+        .records()
+        .iter()
+        .map(|record| {
+            let n = order.entry(&record.meeting).or_default();
+            *n += 1;
+            speech_row(session, record, *n, None)
+        })
+        .collect()
+}
+
+impl SpeechRow {
+    /// The speech as the time ledger counts it.
+    pub fn statement(&self) -> Statement<'_> {
+        Statement {
+            meeting: &self.meeting,
+            segment: &self.segment,
+            speaking_for: &self.speaking_for,
+            group: self.group.as_deref(),
+            spoken: self.spoken,
+            overtime: self.overtime,
+        }
+    }
+}
+
 /// One meeting's totals.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeetingSummary {
@@ -141,7 +171,7 @@ impl Report {
             })
             .collect();
         let meetings = meeting_summaries(session, &speeches);
-        let ledger = Ledger::of(&speeches);
+        let ledger = Ledger::of(speeches.iter().map(SpeechRow::statement));
         Ok(Report {
             journal: name.to_string(),
             program,

@@ -4,6 +4,7 @@
 //! inbox; nothing here decides what a command does.
 
 mod displays;
+mod ledger;
 mod list;
 mod podium_controls;
 mod records;
@@ -38,6 +39,7 @@ struct ConsoleState {
     naming: Option<(TurnId, String)>,
     records: records::Records,
     list: list::ListState,
+    ledger: ledger::LedgerView,
 }
 
 /// Member States, observers and groups the console suggests.
@@ -170,6 +172,8 @@ fn console(
                     &snapshot,
                     &waker,
                 );
+                ui.separator();
+                ledger::show(ui, session, &mut state.ledger);
                 if let Some(watching) = &watching {
                     ui.separator();
                     displays::show(ui, watching, session.program());
