@@ -26,11 +26,7 @@ pub fn clock(text: &str, sources: &Sources, journal: &Path) -> anyhow::Result<(F
         .then(|| venue_time(&program, text.trim()))
         .transpose()?;
     let last = if journal.exists() {
-        let replayed = crate::journal::read(journal)?;
-        let at = replayed
-            .entries
-            .last()
-            .map_or(replayed.opened, |entry| entry.at);
+        let at = crate::journal::read(journal)?.last_stamp();
         // A rehearsal's stamps run at real speed: the run began at `run` (Unix milliseconds)
         // and `mono` has passed since.
         let real = i64::try_from(at.run)
