@@ -68,7 +68,9 @@ fn start(
         (None, Some((wall, real))) => {
             let down = TimeDelta::milliseconds(now_ms.saturating_sub(real).max(0));
             Ok(Start {
-                at: wall + down,
+                // A journal's stamps are within the years a meeting can have: no overflow;
+                // were one ever near the end of time, it stays where it was.
+                at: wall.checked_add_signed(down).unwrap_or(wall),
                 why: format!(
                     "carried on from the journal's {} after {} min down",
                     local(wall),
