@@ -279,23 +279,50 @@ fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
 /// The console alone on a fresh journal, with its window found; stopped when dropped.
 fn console(dir: &Path) -> (KillOnDrop, String, PathBuf) {
     let journal = dir.join("keys.journal");
-    let app = Command::new(env!("CARGO_BIN_EXE_plenary"))
-        .args([
-            "run",
-            "--windowed",
-            "--no-api",
-            "--windows",
-            "chair",
-            "--journal",
-        ])
-        .arg(&journal)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("plenary runs");
-    // Stopped however the test ends, a failing assertion included.
-    let app = KillOnDrop(app);
+    let log = dir.join("app.log");
+    let start = || {
+        let app = Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .args([
+                "run",
+                "--windowed",
+                "--no-api",
+                "--windows",
+                "chair",
+                "--journal",
+            ])
+            .arg(&journal)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log"))
+            .spawn()
+            .expect("plenary runs");
+        // Stopped however the test ends, a failing assertion included.
+        KillOnDrop(app)
+    };
+    let said = || std::fs::read_to_string(&log).unwrap_or_default();
+    let mut app = start();
+    let mut restarted = false;
+    let began = std::time::Instant::now();
     let window = wait_for("the console window", || {
+        assert!(
+            began.elapsed().as_secs() < 170,
+            "no console window after 170 s; the app said: {}",
+            said()
+        );
+        // An app that ended before its window opened (a software renderer that failed to
+        // start, seen once in CI) is started once more, its words kept in the failure.
+        if let Ok(Some(status)) = app.0.try_wait() {
+            assert!(
+                !restarted,
+                "the app ended twice before its window opened ({status}): {}",
+                said()
+            );
+            eprintln!(
+                "the app ended before its window opened ({status}); started again: {}",
+                said()
+            );
+            restarted = true;
+            app = start();
+        }
         xdotool(&["search", "--name", "chair console"])
             .and_then(|ids| ids.lines().next().map(str::to_string))
     });
