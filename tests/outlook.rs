@@ -59,7 +59,9 @@ fn a_long_list_the_last_who_fits_before_the_closing_segment() {
         pace.get("individual"),
         Some(&plenary::meeting::Millis::from_secs(150))
     );
-    let outlook = chair.session.outlook(&chair.now);
+    let outlook = chair
+        .session
+        .outlook(&chair.session.forecast(&chair.now), &chair.now);
     let closing = &outlook[0];
     assert_eq!(closing.label, "Closing segment");
     assert_eq!(chair.local(closing.at), "17:30:00");
@@ -78,7 +80,9 @@ fn a_long_list_the_last_who_fits_before_the_closing_segment() {
 fn a_short_list_is_through_with_room_for_more() {
     let mut chair = tuesday_afternoon(20);
     two_heard(&mut chair);
-    let closing = &chair.session.outlook(&chair.now)[0];
+    let closing = &chair
+        .session
+        .outlook(&chair.session.forecast(&chair.now), &chair.now)[0];
     // 17 wait: through at 15:08:30 + 51 min = 15:59:30; 90:30 to spare, 3:00 a speaker.
     assert_eq!((closing.waiting, closing.heard), (17, 17));
     assert_eq!(closing.first_not_heard, None);
@@ -95,7 +99,11 @@ fn a_short_list_is_through_with_room_for_more() {
 fn the_console_says_it_in_words_and_no_public_display_does() {
     let mut chair = tuesday_afternoon(60);
     two_heard(&mut chair);
-    let lines = plenary::view::outlook_lines(&chair.session, &chair.now);
+    let lines = plenary::view::outlook_lines(
+        &chair.session,
+        &chair.session.forecast(&chair.now),
+        &chair.now,
+    );
     assert_eq!(
         lines[0],
         "Closing segment 17:30: 47 of 57 heard, the last who fits Chile — Speaker 50 (ends \
@@ -108,11 +116,22 @@ fn the_console_says_it_in_words_and_no_public_display_does() {
     );
     // On another day it means nothing, and is not said.
     let other_day = venue("2026-11-30", "15:05:30");
-    assert!(plenary::view::outlook_lines(&chair.session, &other_day).is_empty());
+    assert!(
+        plenary::view::outlook_lines(
+            &chair.session,
+            &chair.session.forecast(&other_day),
+            &other_day
+        )
+        .is_empty()
+    );
     let mut short = tuesday_afternoon(20);
     two_heard(&mut short);
     assert_eq!(
-        plenary::view::outlook_lines(&short.session, &short.now)[0],
+        plenary::view::outlook_lines(
+            &short.session,
+            &short.session.forecast(&short.now),
+            &short.now
+        )[0],
         "Closing segment 17:30: all 17 heard, the last (Chile — Speaker 20) by 15:59; room for \
          30 more at 3:00 each — close the list after 30 more"
     );

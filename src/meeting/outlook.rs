@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
+use super::forecast::Forecast;
 use super::ids::TurnId;
 use super::program::Content;
 use super::session::Session;
@@ -53,12 +54,12 @@ impl Session {
             .collect()
     }
 
-    /// Will the list finish, before each fixed time of the current meeting, at `now`.
-    pub fn outlook(&self, now: &Stamp) -> Vec<Outlook> {
+    /// Will the list finish, before each fixed time of the current meeting, at `now`, given
+    /// the forecast at `now` (the console has it already: it is not computed twice).
+    pub fn outlook(&self, forecast: &Forecast, now: &Stamp) -> Vec<Outlook> {
         let pace = self.pace();
         let program = self.program();
         let meeting = self.meeting();
-        let forecast = self.forecast(now);
         let gap = forecast.gap;
         // A turn's expected length: the kind's observed mean, else the program's.
         let length = |id: TurnId| {

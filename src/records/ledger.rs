@@ -46,6 +46,29 @@ pub struct Line {
     pub total: Totals,
 }
 
+/// A column the ledger's lines can be sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Column {
+    Name,
+    Statements,
+    #[default]
+    Spoken,
+    Overtime,
+}
+
+/// Sorts `lines` by `by`: names A to Z; figures largest first (ties by name).
+pub fn sort(lines: &mut [Line], by: Column) {
+    lines.sort_by(|a, b| {
+        let figures = match by {
+            Column::Name => std::cmp::Ordering::Equal,
+            Column::Statements => b.total.statements.cmp(&a.total.statements),
+            Column::Spoken => b.total.spoken.cmp(&a.total.spoken),
+            Column::Overtime => b.total.overtime.cmp(&a.total.overtime),
+        };
+        figures.then_with(|| a.who.cmp(&b.who))
+    });
+}
+
 /// One segment's totals.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SegmentTotals {
@@ -126,7 +149,7 @@ fn enter<'a>(lines: &mut BTreeMap<&'a str, Line>, who: &'a str, row: &Statement)
 /// The lines with the most time spoken first; equal times by name.
 fn by_time(lines: BTreeMap<&str, Line>) -> Vec<Line> {
     let mut lines: Vec<Line> = lines.into_values().collect();
-    lines.sort_by(|a, b| b.total.spoken.cmp(&a.total.spoken).then(a.who.cmp(&b.who)));
+    sort(&mut lines, Column::Spoken);
     lines
 }
 
@@ -240,4 +263,42 @@ fn cells(t: &Totals) -> [String; 3] {
         t.spoken.to_string(),
         t.overtime.to_string(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::Millis;
+
+    fn line(who: &str, statements: usize, spoken: i64, overtime: i64) -> Line {
+        Line {
+            who: who.into(),
+            meetings: Vec::new(),
+            total: Totals {
+                statements,
+                spoken: Millis::from_secs(spoken),
+                overtime: Millis::from_secs(overtime),
+            },
+        }
+    }
+
+    #[test]
+    fn each_column_sorts_names_a_to_z_and_figures_largest_first() {
+        let mut lines = vec![
+            line("Chile", 1, 200, 20),
+            line("Brazil", 2, 300, 0),
+            line("Angola", 1, 200, 5),
+        ];
+        fn order(lines: &[Line]) -> Vec<&str> {
+            lines.iter().map(|l| l.who.as_str()).collect()
+        }
+        sort(&mut lines, Column::Name);
+        assert_eq!(order(&lines), ["Angola", "Brazil", "Chile"]);
+        sort(&mut lines, Column::Spoken);
+        assert_eq!(order(&lines), ["Brazil", "Angola", "Chile"]);
+        sort(&mut lines, Column::Overtime);
+        assert_eq!(order(&lines), ["Chile", "Angola", "Brazil"]);
+        sort(&mut lines, Column::Statements);
+        assert_eq!(order(&lines), ["Brazil", "Angola", "Chile"]);
+    }
 }

@@ -330,7 +330,7 @@ pub fn anchor_lines(session: &Session, forecast: &Forecast, now: &Stamp) -> Vec<
 /// The console's answer to "will the list finish?" before each fixed time, at the pace
 /// observed so far: who is the last heard, the first not, and when to close the list. Only on
 /// the meeting's day (on another, the times mean nothing); never on a public display.
-pub fn outlook_lines(session: &Session, now: &Stamp) -> Vec<String> {
+pub fn outlook_lines(session: &Session, forecast: &Forecast, now: &Stamp) -> Vec<String> {
     if !on_meeting_day(session, now) {
         return Vec::new();
     }
@@ -338,7 +338,7 @@ pub fn outlook_lines(session: &Session, now: &Stamp) -> Vec<String> {
     let hhmm = |t| venue_hhmm(program, t);
     let who = |id| session.turn(id).map_or_else(String::new, next_line);
     session
-        .outlook(now)
+        .outlook(forecast, now)
         .iter()
         .map(|o| {
             let head = format!("{} {}", o.label, hhmm(o.at));

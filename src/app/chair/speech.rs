@@ -156,7 +156,7 @@ pub(super) fn anchors(ui: &mut egui::Ui, console: &Console) {
         ui.label(anchor);
     }
     ui.label(format!("Changeover assumed: {}", console.forecast.gap));
-    let outlook = view::outlook_lines(console.session, &console.stamp);
+    let outlook = view::outlook_lines(console.session, &console.forecast, &console.stamp);
     if !outlook.is_empty() {
         ui.label(RichText::new("Will the list finish? (observed pace)").strong());
         for line in outlook {
