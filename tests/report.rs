@@ -181,7 +181,7 @@ fn the_csv_is_byte_identical_across_runs_and_reads_back() {
     assert!(lines[0].starts_with("meeting,segment,order,delegation,speaker,kind,allotted_s,"));
     assert_eq!(
         lines[1],
-        "tue-am,Statements by Member States and observers,1,Iceland (on behalf of the Nordic countries),Guðrún Jónsdóttir,On behalf of a group of States,300.000,2025-11-25 10:00:00,2025-11-25 10:00:05,2025-11-25 10:05:40,335.000,5.000,0.000,1,30.000,Console,,330.000,+0:30 (Console)"
+        "tue-am,Statements by Member States and observers,1,Iceland (on behalf of the Nordic countries),Guðrún Jónsdóttir,On behalf of a group of States,300.000,2025-11-25 10:00:00,2025-11-25 10:00:05,2025-11-25 10:05:40,335.000,5.000,0.000,1,30.000,Console,,330.000,+0:30 (Console),"
     );
 }
 

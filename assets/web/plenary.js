@@ -44,6 +44,13 @@ const Plenary = (() => {
       : { phase: "Overtime", shown: "+" + mss(over), elapsed, left };
   }
 
+  // A point of order (motion, ruling) counts up on its own clock (src/view/mod.rs,
+  // `interruption_clock`); the speaker's clock stays stopped in `state.speech`.
+  function interruption(i, now) {
+    const elapsed = Math.max(now - i.origin, 0);
+    return { phase: "CountUp", shown: mss(Math.floor(elapsed / 1000)), elapsed, left: null, label: i.cue };
+  }
+
   // The second cue beside the colour: READY, 30 s, TIME, PAUSED.
   function label(speech, r) {
     if (speech.paused) return "PAUSED";
@@ -83,7 +90,10 @@ const Plenary = (() => {
     }
     let wait = 60000 - (now % 60000);
     const speech = state.speech;
-    if (speech && speech.running) {
+    if (state.interruption) {
+      const elapsed = now - state.interruption.origin;
+      wait = Math.min(wait, 1000 - (((elapsed % 1000) + 1000) % 1000));
+    } else if (speech && speech.running) {
       const r = reading(speech, now);
       const step = r.left !== null && r.left <= 0 ? 500 : 1000;
       const phase = r.left === null ? r.elapsed : -r.left;
@@ -148,5 +158,5 @@ const Plenary = (() => {
     if (el && el.textContent !== value) el.textContent = value;
   };
 
-  return { start, reading, label, localClock, hhmm, text, mss };
+  return { start, reading, interruption, label, localClock, hhmm, text, mss };
 })();

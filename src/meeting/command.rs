@@ -106,6 +106,46 @@ pub enum Action {
     Blackout { on: bool },
     /// Blank the podium if it shows, bring it back if it is blank: decided by the session.
     ToggleBlackout,
+    /// A point of order (or a motion, or the President's ruling) interrupts: the speaker's
+    /// clock stops where it is, and podium and hall show the interruption with its own clock
+    /// counting up. `by` is the delegation that raised it.
+    Interrupt {
+        cause: Interruption,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
+    /// The interruption is over: the speaker has the floor back with exactly the time they
+    /// had, their clock running again if it ran when they were interrupted.
+    GiveFloorBack,
+}
+
+/// What interrupts a statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Interruption {
+    /// A delegation raises a point of order (rule 71 of the rules of procedure).
+    PointOfOrder,
+    /// A procedural motion (adjournment, closure of the debate…).
+    Motion,
+    /// The President rules.
+    Ruling,
+}
+
+impl Interruption {
+    /// Every cause, in the order the console offers them.
+    pub const ALL: [Interruption; 3] = [
+        Interruption::PointOfOrder,
+        Interruption::Motion,
+        Interruption::Ruling,
+    ];
+
+    /// As podium, hall and report say it: "Point of order".
+    pub fn label(self) -> &'static str {
+        match self {
+            Interruption::PointOfOrder => "Point of order",
+            Interruption::Motion => "Procedural motion",
+            Interruption::Ruling => "Ruling of the President",
+        }
+    }
 }
 
 /// What becomes of the speakers still waiting on the list of the meeting the chair leaves.
@@ -149,6 +189,14 @@ mod tests {
                 "BeginMeeting(meeting: \"tue-am\")",
                 Action::begin_meeting("tue-am"),
             ),
+            (
+                "Interrupt(cause: PointOfOrder, by: Some(\"Russian Federation\"))",
+                Action::Interrupt {
+                    cause: Interruption::PointOfOrder,
+                    by: Some("Russian Federation".into()),
+                },
+            ),
+            ("GiveFloorBack", Action::GiveFloorBack),
             (
                 "BeginMeeting(meeting: \"panel-1\", waiting: Some(CarryOver))",
                 Action::BeginMeeting {

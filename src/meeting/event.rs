@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::clock::Extension;
+use super::command::Interruption;
 use super::ids::TurnId;
 use super::time::{Millis, Stamp};
 
@@ -34,6 +35,32 @@ pub struct SpeechRecord {
     pub extensions: Vec<Extension>,
     /// The changeover gap before this speech (previous end to this start), if observed.
     pub gap_before: Option<Millis>,
+}
+
+/// The record of one interruption of the floor: a point of order, a motion, a ruling.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterruptionRecord {
+    pub cause: Interruption,
+    /// The delegation that raised it.
+    pub by: Option<String>,
+    /// The meeting's id.
+    pub meeting: String,
+    /// The speech it interrupted, if anyone had the floor.
+    pub turn: Option<TurnId>,
+    pub began: Stamp,
+    pub ended: Stamp,
+    /// The speaker's time left when interrupted, given back whole (none: the speech counts
+    /// up, or no one had the floor).
+    pub remaining: Option<Millis>,
+    /// The speaker's clock ran when interrupted, and runs again.
+    pub resumed: bool,
+}
+
+impl InterruptionRecord {
+    /// How long the interruption lasted.
+    pub fn lasted(&self) -> Millis {
+        self.ended.since(&self.began).max(Millis::ZERO)
+    }
 }
 
 /// One change to the session.
@@ -128,4 +155,13 @@ pub enum Event {
     BlackoutSet {
         on: bool,
     },
+    /// The floor interrupted; the speaker's clock stopped if it ran.
+    Interrupted {
+        cause: Interruption,
+        by: Option<String>,
+        turn: Option<TurnId>,
+        clock_stopped: bool,
+    },
+    /// The interruption over, the floor given back.
+    FloorGivenBack(InterruptionRecord),
 }

@@ -16,9 +16,9 @@ pub mod time;
 pub mod undo;
 
 pub use clock::{Phase, Reading, SpeechClock};
-pub use command::{Action, Command, Waiting};
+pub use command::{Action, Command, Interruption, Waiting};
 pub use config::{ConfigError, RawProgram, RawSpeaker, Sources};
-pub use event::{Event, SpeechRecord};
+pub use event::{Event, InterruptionRecord, SpeechRecord};
 pub use forecast::{AnchorForecast, Forecast, Projected};
 pub use ids::{Source, TurnId};
 pub use outlook::Outlook;

@@ -15,6 +15,8 @@ pub fn compensation(action: &Action, events: &[Event]) -> Result<Action, String>
         Action::Blackout { on } => Ok(Action::Blackout { on: !on }),
         Action::ToggleBlackout => Ok(Action::ToggleBlackout),
         Action::Pause => Ok(Action::Resume),
+        // A point of order entered by mistake: the floor back, the clock as it was.
+        Action::Interrupt { .. } => Ok(Action::GiveFloorBack),
         Action::Resume => Ok(Action::Pause),
         Action::StartOrPause if had(|e| matches!(e, Event::ClockPaused { .. })) => {
             Ok(Action::Resume)

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::meeting::Interruption;
 use crate::meeting::program::{Content, MeetingKind};
 use crate::meeting::{AnchorForecast, Millis, Phase, Session, Stamp, Status, TurnId};
 use crate::view::{self, HallView, ListRow, PodiumView};
@@ -38,8 +39,25 @@ pub struct State {
     /// The message on the podium.
     pub message: Option<String>,
     pub blackout: bool,
+    /// A point of order (motion, ruling) holding the floor: the views count its own clock up
+    /// from `origin`; `speech` keeps the interrupted speaker's clock, stopped.
+    pub interruption: Option<InterruptionState>,
     /// The journal failed to record the last command: nothing was applied.
     pub journal_alarm: Option<String>,
+}
+
+/// An interruption of the floor, as the browser views show it.
+#[derive(Clone, Debug, Serialize)]
+pub struct InterruptionState {
+    pub cause: Interruption,
+    /// "Point of order".
+    pub label: String,
+    /// The podium's second cue: "POINT OF ORDER".
+    pub cue: String,
+    /// The delegation that raised it.
+    pub by: Option<String>,
+    /// When it began, in server time (ms since the Unix epoch): `elapsed = now − origin`.
+    pub origin: i64,
 }
 
 /// The current meeting and segment.
@@ -118,6 +136,13 @@ impl State {
             anchors: forecast.anchors,
             message: session.message().map(str::to_string),
             blackout: session.blackout(),
+            interruption: session.interrupted().map(|i| InterruptionState {
+                cause: i.cause,
+                label: i.cause.label().to_string(),
+                cue: i.cause.label().to_uppercase(),
+                by: i.by.clone(),
+                origin: server_time.saturating_sub(now.since(&i.since).0),
+            }),
             journal_alarm,
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod import;
+pub mod interruptions;
 pub mod ledger;
 pub mod report;
 pub mod speeches;

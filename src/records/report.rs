@@ -7,6 +7,8 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use super::chart;
+use super::interruptions;
+use super::ledger::Table;
 pub use super::speeches::{MeetingSummary, Report, SpeechRow};
 use crate::meeting::Millis;
 
@@ -69,6 +71,17 @@ impl Report {
         self.program.local(at).format("%H:%M:%S").to_string()
     }
 
+    /// The tables after the meetings: the ledger's, and the interruptions if there were any.
+    fn tables(&self) -> Vec<Table> {
+        let mut tables = self.ledger.tables();
+        if !self.interruptions.is_empty() {
+            tables.push(interruptions::table(&self.interruptions, |r| {
+                self.clock(r.record.began.wall)
+            }));
+        }
+        tables
+    }
+
     /// The report in `format`.
     pub fn render(&self, format: Format) -> String {
         match format {
@@ -103,6 +116,7 @@ impl Report {
             "gap_before_s",
             "limit_s",
             "limit_changes",
+            "interrupted",
         ]);
         for r in &self.speeches {
             let _ = out.write_record([
@@ -125,6 +139,7 @@ impl Report {
                 r.gap_before.map(secs).unwrap_or_default(),
                 r.limit.map(secs).unwrap_or_default(),
                 changes(r),
+                r.interrupted.join("; "),
             ]);
         }
         let bytes = out.into_inner().unwrap_or_default();
@@ -256,7 +271,7 @@ impl Report {
                 &mut rows.map(|r| Vec::from(self.speech_cells(r))),
             );
         }
-        for t in self.ledger.tables() {
+        for t in self.tables() {
             let _ = writeln!(out, "\n## {}\n", t.title);
             table(&mut out, t.head, &mut t.rows.into_iter());
         }
@@ -320,7 +335,7 @@ impl Report {
                 &mut rows.iter().map(|r| Vec::from(self.speech_cells(r))),
             );
         }
-        for t in self.ledger.tables() {
+        for t in self.tables() {
             let _ = writeln!(out, "<h2>{}</h2>", esc(t.title));
             table(&mut out, t.head, &mut t.rows.into_iter());
         }

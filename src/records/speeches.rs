@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
+use super::interruptions::{self, InterruptionRow};
 use super::ledger::{Ledger, Statement};
 use crate::journal::{self, JournalError, Replayed};
 use crate::meeting::program::{Content, Program};
@@ -46,6 +47,8 @@ pub struct SpeechRow {
     pub changes: Vec<LimitChange>,
     /// The changeover before the speech: the previous speech's end to this one's start.
     pub gap_before: Option<Millis>,
+    /// Points of order (motions, rulings) during the speech: "Point of order (Cuba) 1:10".
+    pub interrupted: Vec<String>,
 }
 
 /// One change of a speech's allowance, as the journal recorded it.
@@ -145,6 +148,8 @@ pub struct Report {
     pub rehearsal: bool,
     /// Speaking time per delegation, per group and per segment.
     pub ledger: Ledger,
+    /// Points of order, motions and rulings, in order.
+    pub interruptions: Vec<InterruptionRow>,
 }
 
 impl Report {
@@ -186,6 +191,7 @@ impl Report {
             commands: replayed.entries.len(),
             rehearsal: replayed.sources.rehearsal,
             ledger,
+            interruptions: interruptions::interruptions(session),
         })
     }
 }
@@ -307,6 +313,19 @@ fn speech_row(
         limit: record.limit,
         changes: Vec::new(),
         gap_before: record.gap_before,
+        interrupted: session
+            .interruptions()
+            .iter()
+            .filter(|i| i.turn == Some(record.turn) && i.began.wall >= record.called.wall)
+            .filter(|i| i.ended.wall <= record.ended.wall)
+            .map(|i| {
+                let what = i.by.as_ref().map_or_else(
+                    || i.cause.label().to_string(),
+                    |by| format!("{} ({by})", i.cause.label()),
+                );
+                format!("{what} {}", i.lasted())
+            })
+            .collect(),
     }
 }
 

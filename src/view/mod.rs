@@ -10,6 +10,7 @@ pub use sizes::{DIGITS_BESIDE_MESSAGE, PodiumSizes, podium_sizes};
 pub use words::{action_words, delegation_text, speaker_text, status_line, venue_hhmm};
 
 use crate::meeting::program::{Content, Speaker};
+use crate::meeting::session::Interrupted;
 use crate::meeting::{AnchorForecast, Forecast, Millis, Phase, Session, Stamp, Status, TurnId};
 
 /// A display of the app: which windows `plenary run --windows` opens.
@@ -110,6 +111,24 @@ fn rostrum_line(s: &Speaker) -> String {
 /// The podium at `now`.
 pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
     let message = session.message().map(str::to_string);
+    if let Some(interrupted) = session.interrupted() {
+        return PodiumView {
+            blackout: session.blackout(),
+            tone: Tone::CountUp,
+            paused: false,
+            digits: interruption_clock(interrupted, now),
+            label: interrupted.cause.label().to_uppercase(),
+            bar: None,
+            who: interrupted
+                .by
+                .clone()
+                .unwrap_or_else(|| interrupted.cause.label().to_string()),
+            speaker: stopped_line(interrupted),
+            message,
+            dim: false,
+            rehearsal: session.rehearsal(),
+        };
+    }
     let (Some(turn), Some(reading)) = (session.floor_turn(), session.reading(now)) else {
         // Between speakers: nothing a speaker could take for a countdown. The meeting and who
         // speaks next, large; the local time small and labelled.
@@ -177,6 +196,21 @@ pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
         message,
         dim: tone == Tone::Overtime && !reading.paused && over.0.rem_euclid(1000) >= 500,
         rehearsal: session.rehearsal(),
+    }
+}
+
+/// An interruption's own clock, counting up from when it began: `1:05`.
+pub fn interruption_clock(interrupted: &Interrupted, now: &Stamp) -> String {
+    crate::meeting::time::mss(now.since(&interrupted.since).max(Millis::ZERO).floor_secs())
+}
+
+/// "The speaker's time stopped at 2:41": what the interrupted speaker will have back.
+fn stopped_line(interrupted: &Interrupted) -> String {
+    match interrupted.remaining {
+        Some(left) if interrupted.turn.is_some() => {
+            format!("The speaker's time stopped at {left}")
+        }
+        _ => String::new(),
     }
 }
 
@@ -251,18 +285,31 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
     let podium = podium(session, now);
     let forecast = session.forecast(now);
     let hhmm = |t| venue_hhmm(program, t);
-    let current = session
-        .floor_turn()
-        .map(|turn| match &turn.inscription.content {
-            Content::Speaker(s) => HallCurrent {
-                headline: turn.who(),
-                detail: hall_detail(s),
-            },
-            Content::Item(item) => HallCurrent {
-                headline: item.title.clone(),
-                detail: "Agenda item".into(),
-            },
-        });
+    let interrupted = session.interrupted().map(|i| HallCurrent {
+        headline: match &i.by {
+            Some(by) => format!("{} — {by}", i.cause.label()),
+            None => i.cause.label().to_string(),
+        },
+        detail: match (session.floor_turn(), i.remaining) {
+            (Some(turn), Some(left)) => format!("{}: time stopped at {left}", turn.who()),
+            (Some(turn), None) => format!("{}: clock stopped", turn.who()),
+            (None, _) => String::new(),
+        },
+    });
+    let current = interrupted.or_else(|| {
+        session
+            .floor_turn()
+            .map(|turn| match &turn.inscription.content {
+                Content::Speaker(s) => HallCurrent {
+                    headline: turn.who(),
+                    detail: hall_detail(s),
+                },
+                Content::Item(item) => HallCurrent {
+                    headline: item.title.clone(),
+                    detail: "Agenda item".into(),
+                },
+            })
+    });
     let next = forecast
         .turns
         .iter()
@@ -475,13 +522,16 @@ pub fn list_rows(session: &Session, forecast: &Forecast, meeting: usize) -> Vec<
 /// overtime pulse, or the local clock's minute. The app sleeps until then.
 pub fn next_change(session: &Session, now: &Stamp) -> Millis {
     let to_minute = Millis(60_000 - now.wall.timestamp_millis().rem_euclid(60_000));
+    let step = |x: i64, period: i64| Millis(period - x.rem_euclid(period));
+    if let Some(i) = session.interrupted() {
+        return step(now.since(&i.since).0, 1000).min(to_minute);
+    }
     let Some(floor) = session.floor() else {
         return to_minute;
     };
     if !floor.clock.is_running() {
         return to_minute;
     }
-    let step = |x: i64, period: i64| Millis(period - x.rem_euclid(period));
     let until = match floor.clock.remaining(now) {
         Some(r) if r > Millis::ZERO => step(-r.0, 1000),
         Some(r) => step(-r.0, 500), // overtime pulses every half second

@@ -78,6 +78,12 @@ pub fn action_words(action: &Action) -> String {
         Action::Blackout { on: true } => "Podium blacked out".into(),
         Action::Blackout { on: false } => "Podium back on".into(),
         Action::ToggleBlackout => "Blackout switched".into(),
+        Action::Interrupt {
+            cause,
+            by: Some(by),
+        } => format!("{}: {by}", cause.label()),
+        Action::Interrupt { cause, by: None } => cause.label().to_string(),
+        Action::GiveFloorBack => "Floor given back".into(),
     }
 }
 
@@ -106,6 +112,9 @@ pub fn status_line(session: &Session, now: &Stamp) -> String {
             }
         }
         _ => parts.push("floor=none".into()),
+    }
+    if let Some(i) = session.interrupted() {
+        parts.push(format!("interrupted={:?}", i.cause));
     }
     format!("status {}", parts.join(" "))
 }

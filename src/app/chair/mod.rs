@@ -4,6 +4,7 @@
 //! inbox; nothing here decides what a command does.
 
 mod displays;
+mod interruption;
 mod ledger;
 mod list;
 mod podium_controls;
@@ -40,6 +41,7 @@ struct ConsoleState {
     records: records::Records,
     list: list::ListState,
     ledger: ledger::LedgerView,
+    interruption: interruption::InterruptionForm,
 }
 
 /// Member States, observers and groups the console suggests.

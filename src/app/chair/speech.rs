@@ -27,6 +27,7 @@ pub(super) fn show(
     ui.add_space(8.0);
     buttons(ui, console);
     undo(ui, console, feedback);
+    super::interruption::show(ui, console, &mut state.interruption);
     ui.horizontal(|ui| {
         ui.label("Extend by (s):");
         ui.add(egui::TextEdit::singleline(&mut state.extend_by).desired_width(60.0));

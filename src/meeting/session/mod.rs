@@ -8,6 +8,7 @@
 //! (begin meeting, begin segment).
 
 mod floor;
+mod interruption;
 mod list;
 mod meetings;
 mod podium;
@@ -21,14 +22,15 @@ use serde::{Deserialize, Serialize};
 use super::clock::{Reading, SpeechClock};
 use super::command::{Action, Command};
 use super::config::{ConfigError, Placed, Sources};
-use super::event::{Event, SpeechRecord};
+use super::event::{Event, InterruptionRecord, SpeechRecord};
 use super::ids::TurnId;
 use super::program::{Inscription, Meeting, Program};
 
 use super::time::{Millis, Stamp};
 use crate::meeting::program::Content;
 
-pub use rejection::{MESSAGE_MAX_CHARS, NothingToCall, Rejection};
+pub use interruption::Interrupted;
+pub use rejection::{MAX_NAME_CHARS, MESSAGE_MAX_CHARS, NothingToCall, Rejection};
 
 /// Where a turn stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +104,10 @@ pub struct Session {
     message: Option<String>,
     blackout: bool,
     rehearsal: bool,
+    /// A point of order (motion, ruling) holding the floor.
+    interrupted: Option<Interrupted>,
+    /// Interruptions that have ended.
+    interruptions: Vec<InterruptionRecord>,
 }
 
 /// The longest span a command may set or add (24 hours), so that no input can overflow the clock.
@@ -129,6 +135,8 @@ impl Session {
             message: None,
             blackout: false,
             rehearsal: false,
+            interrupted: None,
+            interruptions: Vec::new(),
         };
         let program = Arc::clone(&session.program);
         for (mi, meeting) in program.meetings.iter().enumerate() {
@@ -300,6 +308,7 @@ impl Session {
     /// Every check comes before the first change (the tests assert that a rejection leaves
     /// the session equal to what it was), so no copy of the session is needed here.
     pub fn apply(&mut self, command: &Command, at: Stamp) -> Result<Vec<Event>, Rejection> {
+        self.check_not_interrupted(&command.action)?;
         let mut events = Vec::new();
         let e = &mut events;
         match &command.action {
@@ -329,6 +338,8 @@ impl Session {
             Action::ClearMessage => self.clear_message(e)?,
             Action::Blackout { on } => self.set_blackout(*on, e)?,
             Action::ToggleBlackout => self.set_blackout(!self.blackout, e)?,
+            Action::Interrupt { cause, by } => self.interrupt(*cause, by.as_deref(), at, e)?,
+            Action::GiveFloorBack => self.give_floor_back(at, e)?,
         }
         Ok(events)
     }

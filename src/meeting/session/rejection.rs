@@ -116,7 +116,19 @@ pub enum Rejection {
     /// `Blackout(on: false)` on a podium that shows.
     #[error("the podium is not blacked out")]
     NotBlackedOut,
+    /// A change of the floor while a point of order (motion, ruling) interrupts it.
+    #[error("{what} interrupts the floor; give the floor back first")]
+    Interrupted { what: String },
+    /// `GiveFloorBack` with nothing interrupting.
+    #[error("nothing interrupts the floor; there is no floor to give back")]
+    NotInterrupted,
+    /// `Interrupt` with a delegation's name that is too long to be one.
+    #[error("the delegation that raised it is longer than {MAX_NAME_CHARS} characters")]
+    NameTooLong,
 }
+
+/// The longest name of a delegation a command may carry.
+pub const MAX_NAME_CHARS: usize = 200;
 
 /// Why there is no one to call, in the chair's words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
