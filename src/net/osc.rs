@@ -14,7 +14,8 @@ use crate::meeting::{Action, Command, Source};
 /// The OSC addresses understood, for messages and the README.
 pub const ADDRESSES: &str = "/plenary/start, /plenary/pause, /plenary/resume, /plenary/toggle, \
 /plenary/next, /plenary/recall, /plenary/reset, /plenary/extend SECONDS, /plenary/message TEXT, \
-/plenary/clear-message, /plenary/blackout 0|1";
+/plenary/clear-message, /plenary/blackout 0|1, /plenary/point-of-order [DELEGATION], \
+/plenary/floor-back";
 
 /// The action an OSC message asks for, or what is wrong with it.
 pub fn action(message: &OscMessage) -> Result<Action, String> {
@@ -51,6 +52,14 @@ pub fn action(message: &OscMessage) -> Result<Action, String> {
         "reset" => Action::ResetClock,
         "extend" => Action::Extend { seconds: number()? },
         "clear-message" => Action::ClearMessage,
+        "point-of-order" => Action::Interrupt {
+            cause: crate::meeting::Interruption::PointOfOrder,
+            by: match arg {
+                Some(OscType::String(by)) => Some(by.clone()),
+                _ => None,
+            },
+        },
+        "floor-back" => Action::GiveFloorBack,
         "blackout" => Action::Blackout {
             on: match arg {
                 Some(OscType::Bool(b)) => *b,
@@ -199,6 +208,20 @@ mod tests {
     #[test]
     fn addresses_map_to_actions() {
         assert_eq!(action(&msg("/plenary/next", vec![])), Ok(Action::Next));
+        assert_eq!(
+            action(&msg(
+                "/plenary/point-of-order",
+                vec![OscType::String("Cuba".into())]
+            )),
+            Ok(Action::Interrupt {
+                cause: crate::meeting::Interruption::PointOfOrder,
+                by: Some("Cuba".into()),
+            })
+        );
+        assert_eq!(
+            action(&msg("/plenary/floor-back", vec![])),
+            Ok(Action::GiveFloorBack)
+        );
         assert_eq!(
             action(&msg("/plenary/extend", vec![OscType::Int(30)])),
             Ok(Action::Extend { seconds: 30 })

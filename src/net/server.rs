@@ -309,11 +309,16 @@ async fn short(
         "recall" => Action::Recall,
         "reset" => Action::ResetClock,
         "clear-message" => Action::ClearMessage,
+        "point-of-order" => Action::Interrupt {
+            cause: crate::meeting::Interruption::PointOfOrder,
+            by: None,
+        },
+        "floor-back" => Action::GiveFloorBack,
         other => {
             return error(
                 StatusCode::NOT_FOUND,
                 format!(
-                    "no command route /api/v1/{other}; the short routes are start, pause, resume, toggle, next, recall, reset, clear-message, extend/SECONDS, blackout/on|off"
+                    "no command route /api/v1/{other}; the short routes are start, pause, resume, toggle, next, recall, reset, clear-message, point-of-order, floor-back, extend/SECONDS, blackout/on|off"
                 ),
             );
         }
