@@ -27,8 +27,10 @@ fn check_prints_the_seed_program() {
         "Item: Adoption of the political declaration",
         "Mon 24 Nov 2025 [panel-1] 15:00–16:30 Interactive panel discussion 1",
         "17:30 Closing segment — fixed: starts sharp (anchor)",
-        "individual     Individual delegation            3:00",
-        "group          On behalf of a group of States   5:00",
+        "individual           Individual delegation            3:00",
+        "Right of reply — a delegation's first reply 10:00, its second 5:00",
+        "(no explanations of vote: resolution 79/286, paragraph 2 (a)",
+        "group                On behalf of a group of States   5:00",
         "config/hlm-2025-trafficking.ron: valid.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
@@ -390,7 +392,7 @@ fn a_second_program_the_hearing_is_checked_and_run() {
         "{listing}"
     );
     assert!(
-        listing.contains("stakeholder    Stakeholder                      3:00"),
+        listing.contains("stakeholder          Stakeholder                      3:00"),
         "{listing}"
     );
     let dir = tempfile::tempdir().expect("tempdir");

@@ -67,6 +67,9 @@ pub struct Feedback {
     pub last: Option<Notice>,
     /// The last command accepted from the console or keyboard, and its events: what Undo undoes.
     pub undoable: Option<(Action, Vec<Event>)>,
+    /// A console command refused in a way the chair may override (a third reply): the reason,
+    /// and the same command with the override. The console asks once.
+    pub may_override: Option<(String, Action)>,
 }
 
 impl Feedback {
@@ -122,6 +125,12 @@ fn ingest(cell: Res<HostCell>, mut snapshot: ResMut<Snapshot>, mut feedback: Res
         if matches!(outcome.command.source, Source::Console | Source::Keyboard) {
             if let Ok((_, events)) = &outcome.result {
                 feedback.undoable = Some((outcome.command.action.clone(), events.clone()));
+            }
+            if let Err(Refusal::Rejected(rejection)) = &outcome.result
+                && rejection.overridable()
+                && let Some(overridden) = outcome.command.action.overridden()
+            {
+                feedback.may_override = Some((rejection.to_string(), overridden));
             }
             feedback.last = Some(match &outcome.result {
                 Ok(_) => Notice::Done(outcome.command.action.clone()),
@@ -252,6 +261,40 @@ mod tests {
         );
         assert_eq!(app.world().resource::<Snapshot>().generation, 0);
         assert!(sink.lines().is_empty());
+    }
+
+    #[test]
+    fn a_refusal_the_chair_may_override_is_offered_once_with_the_override() {
+        let (mut app, inbox, sink) = app();
+        let reply = Action::InscribeReply {
+            delegation: "Cuba".into(),
+            meeting: None,
+            overriding: false,
+        };
+        for _ in 0..3 {
+            inbox.send(Source::Console, reply.clone());
+            app.update();
+        }
+        assert_eq!(sink.lines().len(), 2, "the third is refused, not journaled");
+        let offer = app
+            .world_mut()
+            .resource_mut::<Feedback>()
+            .may_override
+            .take();
+        let (reason, action) = offer.expect("an override offered");
+        assert!(
+            reason.contains("a third needs the President's leave"),
+            "{reason}"
+        );
+        assert_eq!(action, reply.overridden().expect("an override"));
+        // Refusals that cannot be overridden offer nothing.
+        inbox.send(Source::Console, Action::Pause);
+        app.update();
+        assert!(app.world().resource::<Feedback>().may_override.is_none());
+        inbox.send(Source::Console, action);
+        app.update();
+        assert_eq!(sink.lines().len(), 3);
+        assert!(sink.lines()[2].contains("overriding:true"));
     }
 
     #[test]

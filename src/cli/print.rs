@@ -103,7 +103,7 @@ fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()>
     for kind in program.kinds.values() {
         writeln!(
             out,
-            "  {:<14} {:<32} {}",
+            "  {:<20} {:<32} {}",
             kind.id,
             kind.label,
             limit_text(kind.limit)
@@ -142,7 +142,14 @@ fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()>
             } else {
                 ""
             };
-            writeln!(out, "  {start} {}{fixed}", segment.title)?;
+            let replies = match meeting.replies {
+                Some(r) if meeting.reply_segment() == Some(si) => format!(
+                    " — a delegation's first reply {}, its second {}",
+                    r.first, r.second
+                ),
+                _ => String::new(),
+            };
+            writeln!(out, "  {start} {}{fixed}{replies}", segment.title)?;
             // Positions counted as the list is walked: linear in the number of turns.
             for (position, id) in (1..).zip(session.list(mi, si)) {
                 let Some(turn) = session.turn(*id) else {
@@ -150,7 +157,12 @@ fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()>
                 };
                 let what = match &turn.inscription.content {
                     Content::Speaker(s) => turn_line(s, known),
-                    Content::Item(item) => format!("Item: {}", item.title),
+                    Content::Item(item) => match &item.no_explanations_of_vote {
+                        Some(rule) => {
+                            format!("Item: {} (no explanations of vote: {rule})", item.title)
+                        }
+                        None => format!("Item: {}", item.title),
+                    },
                 };
                 let time = match &turn.inscription.content {
                     Content::Item(item) => format!("~{}", item.expect),

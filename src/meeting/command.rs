@@ -117,6 +117,26 @@ pub enum Action {
     /// The interruption is over: the speaker has the floor back with exactly the time they
     /// had, their clock running again if it ran when they were interrupted.
     GiveFloorBack,
+    /// Inscribe a delegation on a plenary meeting's right-of-reply list (default: the current
+    /// meeting), heard after the last speaker: its first reply gets the program's first limit
+    /// (10 minutes), its second the second (5). A third is refused unless `overriding`: the
+    /// President's leave, journaled with the command.
+    InscribeReply {
+        delegation: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        meeting: Option<String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        overriding: bool,
+    },
+    /// Inscribe a delegation's explanation of vote right after an agenda item (the adoption of
+    /// a declaration). Refused, quoting the rule, at an item whose program takes none, unless
+    /// `overriding`: the chair's decision, journaled with the command.
+    ExplainVote {
+        item: TurnId,
+        delegation: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        overriding: bool,
+    },
 }
 
 /// What interrupts a statement.
@@ -158,6 +178,29 @@ pub enum Waiting {
 }
 
 impl Action {
+    /// The same action with the chair's override, for an action that has one.
+    pub fn overridden(&self) -> Option<Action> {
+        match self {
+            Action::InscribeReply {
+                delegation,
+                meeting,
+                ..
+            } => Some(Action::InscribeReply {
+                delegation: delegation.clone(),
+                meeting: meeting.clone(),
+                overriding: true,
+            }),
+            Action::ExplainVote {
+                item, delegation, ..
+            } => Some(Action::ExplainVote {
+                item: *item,
+                delegation: delegation.clone(),
+                overriding: true,
+            }),
+            _ => None,
+        }
+    }
+
     /// `BeginMeeting` of `meeting`, with no word on waiting speakers (refused while some wait).
     pub fn begin_meeting(meeting: &str) -> Action {
         Action::BeginMeeting {

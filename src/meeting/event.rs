@@ -164,4 +164,21 @@ pub enum Event {
     },
     /// The interruption over, the floor given back.
     FloorGivenBack(InterruptionRecord),
+    /// A delegation inscribed on a meeting's right-of-reply list: its `reply`th reply in that
+    /// meeting (1, 2; a third only `overridden`).
+    ReplyInscribed {
+        turn: TurnId,
+        meeting: String,
+        delegation: String,
+        reply: usize,
+        overridden: bool,
+    },
+    /// An explanation of vote inscribed after an item; `overridden`: against the program's
+    /// rule, by the chair's decision.
+    ExplanationInscribed {
+        turn: TurnId,
+        item: TurnId,
+        delegation: String,
+        overridden: bool,
+    },
 }

@@ -34,6 +34,35 @@ pub struct Program {
     pub meetings: Vec<Meeting>,
 }
 
+/// The statement kind of a reply, on the right-of-reply list of a plenary meeting.
+pub const REPLY_KIND: &str = "right-of-reply";
+/// The statement kind of an explanation of vote, after the item voted on.
+pub const EXPLANATION_KIND: &str = "explanation-of-vote";
+/// The id of the segment that holds a plenary meeting's right-of-reply list.
+pub const REPLY_SEGMENT: &str = "right-of-reply";
+
+/// The limits of a delegation's replies on the same item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Replies {
+    /// The first reply (GA practice: 10 minutes).
+    pub first: Millis,
+    /// The second, and any the President allows beyond it (GA practice: 5 minutes).
+    pub second: Millis,
+}
+
+impl Replies {
+    /// The General Assembly's practice: 10 minutes, then 5.
+    pub const GA: Replies = Replies {
+        first: Millis::from_mins(10),
+        second: Millis::from_mins(5),
+    };
+
+    /// The limit of a delegation's `n`th reply (1-based).
+    pub fn limit(&self, n: usize) -> Millis {
+        if n <= 1 { self.first } else { self.second }
+    }
+}
+
 /// Where a kind of statement stands in the precedence order of the list of speakers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Class {
@@ -117,12 +146,21 @@ pub struct Meeting {
     pub co_chairs: Vec<CoChair>,
     /// Segments in order.
     pub segments: Vec<Segment>,
+    /// The limits of the right of reply: a plenary meeting with a list of speakers has a
+    /// right-of-reply list after it; other meetings have none.
+    pub replies: Option<Replies>,
 }
 
 impl Meeting {
     /// The index of the segment that takes the list of speakers, if any.
     pub fn list_segment(&self) -> Option<usize> {
         self.segments.iter().position(|s| s.list)
+    }
+
+    /// The index of the segment that holds the right-of-reply list, if any.
+    pub fn reply_segment(&self) -> Option<usize> {
+        self.replies
+            .and_then(|_| self.segments.iter().position(|s| s.id == REPLY_SEGMENT))
     }
 }
 
@@ -167,6 +205,11 @@ pub struct Speaker {
 }
 
 impl Speaker {
+    /// A statement in exercise of the right of reply.
+    pub fn is_reply(&self) -> bool {
+        self.kind == REPLY_KIND
+    }
+
     /// Whether the speaker's name is known (not to be confirmed, not an empty seat).
     pub fn named(&self) -> bool {
         !self.name.trim().is_empty()
@@ -192,6 +235,9 @@ pub struct Item {
     pub title: String,
     /// The duration the forecast assumes.
     pub expect: Millis,
+    /// A rule that takes no explanation of vote at this item, quoted to the chair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_explanations_of_vote: Option<String>,
 }
 
 /// What a turn on the floor is: a speaker or an agenda item.
@@ -216,6 +262,15 @@ impl Program {
     /// The index of the meeting with this id.
     pub fn meeting_index(&self, id: &str) -> Option<usize> {
         self.meetings.iter().position(|m| m.id == id)
+    }
+
+    /// The ids of the kinds a list of speakers may inscribe: all but a reply and an
+    /// explanation of vote, which the chair inscribes in their own places.
+    pub fn inscribable_kinds(&self) -> impl Iterator<Item = &str> {
+        self.kinds
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != REPLY_KIND && *k != EXPLANATION_KIND)
     }
 
     /// The statement kind of a speaker.

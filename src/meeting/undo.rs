@@ -37,7 +37,9 @@ pub fn compensation(action: &Action, events: &[Event]) -> Result<Action, String>
                     turn: *turn,
                     position: *from,
                 }),
-                Event::Inserted { turn, .. } => Some(Action::Strike { turn: *turn }),
+                Event::Inserted { turn, .. }
+                | Event::ReplyInscribed { turn, .. }
+                | Event::ExplanationInscribed { turn, .. } => Some(Action::Strike { turn: *turn }),
                 Event::NameSet { turn, previous, .. } => Some(Action::SetName {
                     turn: *turn,
                     name: previous.clone(),

@@ -9,7 +9,7 @@ use serde::Serialize;
 pub use sizes::{DIGITS_BESIDE_MESSAGE, PodiumSizes, podium_sizes};
 pub use words::{action_words, delegation_text, speaker_text, status_line, venue_hhmm};
 
-use crate::meeting::program::{Content, Speaker};
+use crate::meeting::program::{Content, EXPLANATION_KIND, Speaker};
 use crate::meeting::session::Interrupted;
 use crate::meeting::{AnchorForecast, Forecast, Millis, Phase, Session, Stamp, Status, TurnId};
 
@@ -272,6 +272,10 @@ fn next_line(turn: &crate::meeting::Turn) -> String {
     match &turn.inscription.content {
         Content::Speaker(s) if s.delegation.is_some() => match s.at_the_rostrum() {
             Some(name) => format!("{} — {name}", turn.who()),
+            // "Cuba — Right of reply": what kind of statement it is, as the hall says it.
+            None if s.is_reply() || s.kind == EXPLANATION_KIND => {
+                format!("{} — {}", turn.who(), s.title)
+            }
             None => turn.who(),
         },
         _ => turn.who(),

@@ -26,6 +26,11 @@ pub fn delegation_text(speaker: &Speaker) -> String {
 pub fn speaker_text(speaker: &Speaker) -> String {
     let name = if speaker.named() {
         speaker.name.clone()
+    } else if speaker.kind == crate::meeting::program::REPLY_KIND
+        || speaker.kind == crate::meeting::program::EXPLANATION_KIND
+    {
+        // "Right of reply (second)": what the list and the report need to know of it.
+        speaker.title.clone()
     } else if speaker.seat.is_some() {
         "(seat not filled)".to_string()
     } else {
@@ -84,6 +89,30 @@ pub fn action_words(action: &Action) -> String {
         } => format!("{}: {by}", cause.label()),
         Action::Interrupt { cause, by: None } => cause.label().to_string(),
         Action::GiveFloorBack => "Floor given back".into(),
+        Action::InscribeReply {
+            delegation,
+            overriding,
+            ..
+        } => format!(
+            "{delegation} inscribed to reply{}",
+            if *overriding {
+                " (by leave of the President)"
+            } else {
+                ""
+            }
+        ),
+        Action::ExplainVote {
+            delegation,
+            overriding,
+            ..
+        } => format!(
+            "{delegation} inscribed to explain its vote{}",
+            if *overriding {
+                " (by the chair's decision)"
+            } else {
+                ""
+            }
+        ),
     }
 }
 

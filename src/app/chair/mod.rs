@@ -8,6 +8,7 @@ mod interruption;
 mod ledger;
 mod list;
 mod podium_controls;
+mod procedure;
 mod records;
 mod speaker;
 mod speech;
@@ -42,6 +43,7 @@ struct ConsoleState {
     list: list::ListState,
     ledger: ledger::LedgerView,
     interruption: interruption::InterruptionForm,
+    procedure: procedure::ProcedureForm,
 }
 
 /// Member States, observers and groups the console suggests.
@@ -112,7 +114,7 @@ fn console(
     snapshot: Res<Snapshot>,
     now: Res<Now>,
     inbox: Res<HostInbox>,
-    feedback: Res<Feedback>,
+    mut feedback: ResMut<Feedback>,
     mut style: ResMut<PodiumStyle>,
     known: Res<KnownDelegations>,
     watching: Option<Res<Watching>>,
@@ -138,6 +140,12 @@ fn console(
     };
     let state = &mut *state;
     state.records.collect();
+    // A refusal the chair may override comes back as a question, the rule quoted.
+    if feedback.may_override.is_some()
+        && let Some((reason, action)) = feedback.may_override.take()
+    {
+        state.confirm = Some((format!("{reason}.\n\nOverride?"), action));
+    }
     let mut root = egui::Ui::new(
         ctx.clone(),
         "console".into(),
@@ -165,6 +173,8 @@ fn console(
                 speech::anchors(ui, &console);
                 ui.separator();
                 speaker::show(ui, &console, state, &known.0);
+                ui.separator();
+                procedure::show(ui, &console, &mut state.procedure);
                 ui.separator();
                 records::show(
                     ui,

@@ -54,8 +54,10 @@ pub(super) fn show(
         egui::ComboBox::from_id_salt("kind")
             .selected_text(new.kind.clone())
             .show_ui(ui, |ui| {
-                for kind in program.kinds.values() {
-                    ui.selectable_value(&mut new.kind, kind.id.clone(), &kind.label);
+                // A reply and an explanation of vote have their own places (below).
+                for id in program.inscribable_kinds() {
+                    let label = program.kinds.get(id).map_or(id, |k| k.label.as_str());
+                    ui.selectable_value(&mut new.kind, id.to_string(), label);
                 }
             });
         if ui.button("Inscribe at the end").clicked() {

@@ -1,7 +1,9 @@
 //! One speaker as read, checked against the program: kind, level, group, allotted time.
 
 use super::RawSpeaker;
-use crate::meeting::program::{Class, Content, Inscription, Program, Speaker};
+use crate::meeting::program::{
+    Class, Content, EXPLANATION_KIND, Inscription, Program, REPLY_KIND, Speaker,
+};
 use crate::meeting::time::Millis;
 
 /// A field of a speaker that does not fit the program, and why.
@@ -37,7 +39,7 @@ pub fn inscribe(program: &Program, raw: &RawSpeaker) -> Result<Inscription, Spea
                 .into(),
         ));
     }
-    let known = || program.kinds.keys().cloned().collect::<Vec<_>>().join(", ");
+    let known = || program.inscribable_kinds().collect::<Vec<_>>().join(", ");
     if raw.kind.trim().is_empty() {
         return Err(SpeakerProblem::new(
             "kind",
@@ -50,6 +52,20 @@ pub fn inscribe(program: &Program, raw: &RawSpeaker) -> Result<Inscription, Spea
             format!("unknown statement kind `{}` (known: {})", raw.kind, known()),
         )
     })?;
+    if raw.kind == REPLY_KIND || raw.kind == EXPLANATION_KIND {
+        return Err(SpeakerProblem::new(
+            "kind",
+            format!(
+                "`{}` is not inscribed on a list of speakers: {}",
+                raw.kind,
+                if raw.kind == REPLY_KIND {
+                    "the chair inscribes a reply on the meeting's right-of-reply list (InscribeReply)"
+                } else {
+                    "the chair inscribes it after the item voted on (ExplainVote)"
+                }
+            ),
+        ));
+    }
     if let Some(level) = &raw.level
         && program.rank_label(level).is_none()
     {

@@ -61,6 +61,18 @@ pub struct RawProgram {
     pub kinds: BTreeMap<String, RawKind>,
     pub ranks: Vec<RawRank>,
     pub meetings: Vec<RawMeeting>,
+    /// The limits of a delegation's first and second reply on the same item (GA practice:
+    /// 10 and 5 minutes, the default); a meeting may set its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right_of_reply: Option<RawReplies>,
+}
+
+/// The limits of the right of reply as written: `(first: "10:00", second: "5:00")`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReplies {
+    pub first: String,
+    pub second: String,
 }
 
 fn default_warning() -> String {
@@ -105,6 +117,9 @@ pub struct RawMeeting {
     #[serde(default)]
     pub co_chairs: Vec<CoChair>,
     pub segments: Vec<RawSegment>,
+    /// This meeting's limits of the right of reply (default: the program's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right_of_reply: Option<RawReplies>,
 }
 
 /// A segment as written.
@@ -137,6 +152,10 @@ pub enum RawTurn {
 pub struct RawItem {
     pub title: String,
     pub expect: String,
+    /// A rule that takes no explanation of vote at this item, quoted when the chair is asked
+    /// for one (resolution 79/286, paragraph 2 (a), for the political declaration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_explanations_of_vote: Option<String>,
 }
 
 /// A speaker as written, in the program, in a list of speakers, or in an insert command.

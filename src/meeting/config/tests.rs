@@ -123,6 +123,20 @@ fn semantic_errors_name_the_field_path() {
     let mut raw = seed_raw();
     raw.meetings[4].segments[1].start = Some("19:00".into());
     assert_eq!(invalid_path(&raw), "meetings[4].segments[1].start");
+
+    let mut raw = seed_raw();
+    raw.meetings[1].right_of_reply = Some(super::RawReplies {
+        first: "10:00".into(),
+        second: "5:00".into(),
+    });
+    assert_eq!(invalid_path(&raw), "meetings[1].right_of_reply");
+
+    let mut raw = seed_raw();
+    raw.right_of_reply = Some(super::RawReplies {
+        first: "10:00".into(),
+        second: "0:00".into(),
+    });
+    assert_eq!(invalid_path(&raw), "right_of_reply.second");
 }
 
 #[test]

@@ -6,11 +6,14 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::inscribe::{inscribe, parse_duration, parse_limit};
-use super::{ConfigError, RawKind, RawMeeting, RawProgram, RawRank, RawSegment, RawTurn};
-use crate::meeting::program::{
-    Content, Development, Inscription, Item, Meeting, MeetingKind, Program, Rank, Segment,
-    StatementKind,
+use super::{
+    ConfigError, RawKind, RawMeeting, RawProgram, RawRank, RawReplies, RawSegment, RawTurn,
 };
+use crate::meeting::program::{
+    Class, Content, Development, EXPLANATION_KIND, Inscription, Item, Meeting, MeetingKind,
+    Program, REPLY_KIND, REPLY_SEGMENT, Rank, Replies, Segment, StatementKind,
+};
+use crate::meeting::time::Millis;
 
 /// The file whose fields are being checked: makes the errors.
 #[derive(Clone, Copy)]
@@ -53,6 +56,11 @@ pub fn validate_program(raw: &RawProgram, file: &str) -> Result<Program, ConfigE
         ranks: ranks(&raw.ranks, file)?,
         meetings: Vec::new(),
     };
+    let replies = match &raw.right_of_reply {
+        Some(r) => replies(r, "right_of_reply", file)?,
+        None => Replies::GA,
+    };
+    built_in_kinds(&mut program.kinds, replies);
     if raw.meetings.is_empty() {
         return Err(file.invalid("meetings".into(), "the program has no meetings"));
     }
@@ -64,10 +72,51 @@ pub fn validate_program(raw: &RawProgram, file: &str) -> Result<Program, ConfigE
                 format!("`{}` is used by another meeting", m.id),
             ));
         }
-        let validated = meeting(&program, m, mi, file)?;
+        let validated = meeting(&program, m, mi, replies, file)?;
         program.meetings.push(validated);
     }
     Ok(program)
+}
+
+/// The limits of the right of reply as written at `path`.
+fn replies(raw: &RawReplies, path: &str, file: File) -> Result<Replies, ConfigError> {
+    let limit = |text: &str, field: &str| {
+        parse_duration(text)
+            .and_then(|d| {
+                if d > Millis::ZERO {
+                    Ok(d)
+                } else {
+                    Err("a reply's limit is more than 0:00".into())
+                }
+            })
+            .map_err(|m| file.invalid(format!("{path}.{field}"), m))
+    };
+    Ok(Replies {
+        first: limit(&raw.first, "first")?,
+        second: limit(&raw.second, "second")?,
+    })
+}
+
+/// The kinds every program has, unless it defines them itself: a reply (its limit set by the
+/// right of reply, first or second) and an explanation of vote (10 minutes, GA practice).
+fn built_in_kinds(kinds: &mut BTreeMap<String, StatementKind>, replies: Replies) {
+    let mut add = |id: &str, label: &str, limit: Millis| {
+        kinds
+            .entry(id.to_string())
+            .or_insert_with(|| StatementKind {
+                id: id.to_string(),
+                label: label.to_string(),
+                limit: Some(limit),
+                expect: limit,
+                class: Class::Other,
+            });
+    };
+    add(REPLY_KIND, "Right of reply", replies.first);
+    add(
+        EXPLANATION_KIND,
+        "Explanation of vote",
+        Millis::from_mins(10),
+    );
 }
 
 fn kinds(
@@ -127,6 +176,7 @@ fn meeting(
     program: &Program,
     m: &RawMeeting,
     mi: usize,
+    replies_default: Replies,
     file: File,
 ) -> Result<Meeting, ConfigError> {
     let mpath = |f: &str| format!("meetings[{mi}].{f}");
@@ -215,6 +265,32 @@ fn meeting(
     if segments.is_empty() {
         return Err(file.invalid(mpath("segments"), "a meeting has at least one segment"));
     }
+    let replies = meeting_replies(m, &mpath("right_of_reply"), replies_default, file)?
+        .filter(|_| segments.iter().any(|s| s.list));
+    if replies.is_some() {
+        reply_segment(&mut segments, mi, file)?;
+    }
+    seats_once(&segments, m, mi, file)?;
+    Ok(Meeting {
+        id: m.id.clone(),
+        title: m.title.clone(),
+        kind: m.kind,
+        start,
+        end,
+        theme: m.theme.clone(),
+        co_chairs: m.co_chairs.clone(),
+        segments,
+        replies,
+    })
+}
+
+/// Each seat of a meeting is named once.
+fn seats_once(
+    segments: &[Segment],
+    m: &RawMeeting,
+    mi: usize,
+    file: File,
+) -> Result<(), ConfigError> {
     let mut seats = BTreeSet::new();
     for (si, s) in segments.iter().enumerate() {
         for (ti, t) in s.turns.iter().enumerate() {
@@ -229,16 +305,61 @@ fn meeting(
             }
         }
     }
-    Ok(Meeting {
-        id: m.id.clone(),
-        title: m.title.clone(),
-        kind: m.kind,
-        start,
-        end,
-        theme: m.theme.clone(),
-        co_chairs: m.co_chairs.clone(),
-        segments,
-    })
+    Ok(())
+}
+
+/// The limits of a meeting's right of reply: its own, or the program's for a plenary meeting;
+/// none for a panel discussion.
+fn meeting_replies(
+    m: &RawMeeting,
+    path: &str,
+    default: Replies,
+    file: File,
+) -> Result<Option<Replies>, ConfigError> {
+    match (&m.right_of_reply, m.kind) {
+        (Some(_), MeetingKind::Panel) => Err(file.invalid(
+            path.to_string(),
+            "a panel discussion has no right of reply; only a plenary meeting does",
+        )),
+        (Some(r), _) => Ok(Some(replies(r, path, file)?)),
+        (None, MeetingKind::Plenary) => Ok(Some(default)),
+        (None, MeetingKind::Panel) => Ok(None),
+    }
+}
+
+/// A plenary meeting's right-of-reply list: a segment of its own after the list of speakers
+/// (statements in exercise of the right of reply come after the last speaker), unless the
+/// program places one itself with the id `right-of-reply`.
+fn reply_segment(segments: &mut Vec<Segment>, mi: usize, file: File) -> Result<(), ConfigError> {
+    if let Some(si) = segments.iter().position(|s| s.id == REPLY_SEGMENT) {
+        let s = &segments[si];
+        if s.list || !s.turns.is_empty() {
+            return Err(file.invalid(
+                format!("meetings[{mi}].segments[{si}]"),
+                format!(
+                    "the segment `{REPLY_SEGMENT}` holds the right-of-reply list: it has no turns \
+                     of its own and is not the list of speakers"
+                ),
+            ));
+        }
+        return Ok(());
+    }
+    let after = segments
+        .iter()
+        .position(|s| s.list)
+        .map_or(segments.len(), |i| i + 1);
+    segments.insert(
+        after,
+        Segment {
+            id: REPLY_SEGMENT.into(),
+            title: "Right of reply".into(),
+            start: None,
+            fixed: false,
+            list: false,
+            turns: Vec::new(),
+        },
+    );
+    Ok(())
 }
 
 /// A panel has a theme and two co-chairs, one from a developed and one from a developing
@@ -277,6 +398,15 @@ fn turns(
                     title: item.title.clone(),
                     expect: parse_duration(&item.expect)
                         .map_err(|m| file.invalid(format!("{tpath}.expect"), m))?,
+                    no_explanations_of_vote: match item.no_explanations_of_vote.as_deref() {
+                        Some(rule) if rule.trim().is_empty() => {
+                            return Err(file.invalid(
+                                format!("{tpath}.no_explanations_of_vote"),
+                                "empty: quote the rule that takes no explanation of vote here",
+                            ));
+                        }
+                        rule => rule.map(|r| r.trim().to_string()),
+                    },
                 }),
                 allotted: None,
                 fixed: false,

@@ -4,7 +4,7 @@ use super::{Rejection, Session, Status, Turn, describe};
 use crate::meeting::config::{RawSpeaker, SpeakerProblem, inscribe};
 use crate::meeting::event::Event;
 use crate::meeting::ids::TurnId;
-use crate::meeting::program::{Class, Content};
+use crate::meeting::program::{Class, Content, EXPLANATION_KIND, REPLY_KIND};
 
 impl Session {
     /// `Insert`: inscribes a speaker on a meeting's list, at a 1-based position or at the end.
@@ -160,8 +160,12 @@ impl Session {
     /// `Defer`: moves a speaker to the end of the next plenary meeting's list.
     pub(super) fn defer(&mut self, turn: TurnId, events: &mut Vec<Event>) -> Result<(), Rejection> {
         let t = self.waiting_or_called(turn, "deferred")?;
-        if matches!(t.inscription.content, Content::Item(_)) {
-            return Err(Rejection::ItemNotDeferred { who: t.who() });
+        match &t.inscription.content {
+            Content::Item(_) => return Err(Rejection::ItemNotDeferred { who: t.who() }),
+            Content::Speaker(s) if s.kind == REPLY_KIND || s.kind == EXPLANATION_KIND => {
+                return Err(Rejection::BelongsToItsMeeting { who: t.who() });
+            }
+            Content::Speaker(_) => {}
         }
         let target = self.later_plenary(t.meeting)?;
         if self.floor.as_ref().is_some_and(|f| f.turn == turn) {

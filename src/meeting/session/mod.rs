@@ -13,6 +13,7 @@ mod list;
 mod meetings;
 mod podium;
 mod rejection;
+mod replies;
 mod timing;
 
 use std::sync::Arc;
@@ -340,6 +341,16 @@ impl Session {
             Action::ToggleBlackout => self.set_blackout(!self.blackout, e)?,
             Action::Interrupt { cause, by } => self.interrupt(*cause, by.as_deref(), at, e)?,
             Action::GiveFloorBack => self.give_floor_back(at, e)?,
+            Action::InscribeReply {
+                delegation,
+                meeting,
+                overriding,
+            } => self.inscribe_reply(delegation, meeting.as_deref(), *overriding, e)?,
+            Action::ExplainVote {
+                item,
+                delegation,
+                overriding,
+            } => self.explain_vote(*item, delegation, *overriding, e)?,
         }
         Ok(events)
     }

@@ -122,9 +122,51 @@ pub enum Rejection {
     /// `GiveFloorBack` with nothing interrupting.
     #[error("nothing interrupts the floor; there is no floor to give back")]
     NotInterrupted,
+    /// `Defer` on a reply or an explanation of vote.
+    #[error(
+        "{who}: a reply or an explanation of vote belongs to its meeting and is not deferred; \
+         strike it instead"
+    )]
+    BelongsToItsMeeting { who: String },
+    /// `InscribeReply` for a meeting with no right-of-reply list.
+    #[error(
+        "meeting `{0}` has no right of reply (only a plenary meeting with a list of speakers has one)"
+    )]
+    NoRepliesHere(String),
+    /// `InscribeReply` or `ExplainVote` with no delegation named.
+    #[error("name the delegation")]
+    NoDelegation,
+    /// A third reply without the President's leave.
+    #[error(
+        "{delegation} has already replied twice in `{meeting}` (a first reply of {first}, a \
+         second of {second}): the General Assembly allows two replies on the same item; a \
+         third needs the President's leave (override)"
+    )]
+    ThirdReply {
+        delegation: String,
+        meeting: String,
+        first: String,
+        second: String,
+    },
+    /// `ExplainVote` on a turn that is not an agenda item.
+    #[error("{who} is not an agenda item; explanations of vote follow an item voted on")]
+    NotAnItem { who: String },
+    /// `ExplainVote` at an item whose program takes none, without the chair's override.
+    #[error("no explanation of vote at {item}: {rule} (the chair may override)")]
+    ExplanationsFolded { item: String, rule: String },
     /// `Interrupt` with a delegation's name that is too long to be one.
-    #[error("the delegation that raised it is longer than {MAX_NAME_CHARS} characters")]
+    #[error("the delegation's name is longer than {MAX_NAME_CHARS} characters")]
     NameTooLong,
+}
+
+impl Rejection {
+    /// Whether the chair may override this refusal (the same command, `overriding`).
+    pub fn overridable(&self) -> bool {
+        matches!(
+            self,
+            Rejection::ThirdReply { .. } | Rejection::ExplanationsFolded { .. }
+        )
+    }
 }
 
 /// The longest name of a delegation a command may carry.
