@@ -246,7 +246,13 @@ fn tuesday_afternoon_against_the_closing_segment_at_half_past_five() {
         -(Millis::from_mins(150) - Millis::from_secs(8 * 180 + 7 * 20))
     );
     // The closing segment's first speaker is forecast at 17:30 sharp, not earlier.
-    let first_closing = chair.session.list(4, 1)[0];
+    // (After the list of speakers and its right-of-reply list.)
+    let closing_segment = chair.session.program().meetings[4]
+        .segments
+        .iter()
+        .position(|s| s.id == "closing")
+        .expect("the closing segment");
+    let first_closing = chair.session.list(4, closing_segment)[0];
     assert_eq!(
         chair.local(forecast.start_of(first_closing).expect("forecast")),
         "17:30:00"

@@ -157,6 +157,35 @@ impl Meeting {
         self.segments.iter().position(|s| s.list)
     }
 
+    /// The index of segment `id`, where a list of speakers or an insert may place a speaker:
+    /// any segment but the right-of-reply list, which takes only the chair's replies. The
+    /// error says what went wrong, naming the segments there are.
+    pub fn segment_for_speakers(&self, id: &str) -> Result<usize, String> {
+        if id == REPLY_SEGMENT && self.reply_segment().is_some() {
+            return Err(format!(
+                "the segment `{id}` of meeting `{}` is its right-of-reply list: the chair \
+                 inscribes replies there (InscribeReply), not a list of speakers",
+                self.id
+            ));
+        }
+        self.segments
+            .iter()
+            .position(|s| s.id == id)
+            .ok_or_else(|| {
+                let known: Vec<&str> = self
+                    .segments
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .filter(|s| *s != REPLY_SEGMENT)
+                    .collect();
+                format!(
+                    "meeting `{}` has no segment `{id}` (its segments: {})",
+                    self.id,
+                    known.join(", ")
+                )
+            })
+    }
+
     /// The index of the segment that holds the right-of-reply list, if any.
     pub fn reply_segment(&self) -> Option<usize> {
         self.replies

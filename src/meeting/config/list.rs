@@ -90,27 +90,11 @@ fn where_to(
     })?;
     let segment = match raw.segment.as_deref().filter(|s| !s.trim().is_empty()) {
         None => None,
-        Some(wanted) => {
-            let segments = &program.meetings[meeting].segments;
-            Some(
-                segments
-                    .iter()
-                    .position(|s| s.id == wanted)
-                    .ok_or_else(|| {
-                        (
-                            ".segment",
-                            format!(
-                                "meeting `{id}` has no segment `{wanted}` (its segments: {})",
-                                segments
-                                    .iter()
-                                    .map(|s| s.id.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        )
-                    })?,
-            )
-        }
+        Some(wanted) => Some(
+            program.meetings[meeting]
+                .segment_for_speakers(wanted)
+                .map_err(|m| (".segment", m))?,
+        ),
     };
     Ok((meeting, segment))
 }

@@ -198,7 +198,7 @@ mod tests {
         };
         assert!(record.resumed);
         assert_eq!(record.lasted(), Millis(240_000));
-        assert_eq!(s.interruptions(), &[record.clone()]);
+        assert_eq!(s.interruptions(), std::slice::from_ref(record));
         let later = s.reading(&at("10:05:20")).expect("floor");
         assert_eq!(later.elapsed, elapsed + Millis(10_000));
         assert_eq!(later.phase, Phase::CountUp);

@@ -32,14 +32,12 @@ impl Session {
             }
             .into());
         }
-        let segments = &self.program.meetings[meeting].segments;
         let segment = match raw.segment.as_deref() {
-            Some(id) => segments
-                .iter()
-                .position(|s| s.id == id)
-                .ok_or_else(|| SpeakerProblem {
+            Some(id) => self.program.meetings[meeting]
+                .segment_for_speakers(id)
+                .map_err(|problem| SpeakerProblem {
                     field: "segment",
-                    problem: format!("meeting `{meeting_id}` has no segment `{id}`"),
+                    problem,
                 })?,
             None => self.program.meetings[meeting]
                 .list_segment()

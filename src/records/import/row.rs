@@ -171,20 +171,8 @@ fn place_cells(
         None => None,
         Some(id) => Some(
             meeting
-                .segments
-                .iter()
-                .position(|s| s.id == id)
-                .ok_or_else(|| {
-                    let known: Vec<&str> = meeting.segments.iter().map(|s| s.id.as_str()).collect();
-                    (
-                        Column::Segment,
-                        format!(
-                            "meeting `{}` has no segment `{id}` (its segments: {})",
-                            meeting.id,
-                            known.join(", ")
-                        ),
-                    )
-                })?,
+                .segment_for_speakers(id)
+                .map_err(|m| (Column::Segment, m))?,
         ),
     };
     if let Some(seat) = seat {
