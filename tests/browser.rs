@@ -271,3 +271,43 @@ fn pausing_a_speech_moves_nothing_on_the_hall() {
         .collect();
     assert!(moved.is_empty(), "rows that changed: {moved:?}");
 }
+
+#[test]
+fn a_point_of_order_counts_up_on_every_view_and_the_speakers_time_waits() {
+    let dir = tempfile::tempdir().expect("dir");
+    let node = tuesday_running(&dir.path().join("order.journal"));
+    assert_eq!(
+        node.command(
+            "/api/v1/commands",
+            r#"{"Interrupt":{"cause":"PointOfOrder","by":"Russian Federation"}}"#
+        ),
+        200
+    );
+    let podium = dom(&node.url("/view/podium"));
+    assert_eq!(element(&podium, "label"), "POINT OF ORDER");
+    assert_eq!(element(&podium, "who"), "Russian Federation");
+    assert!(
+        element(&podium, "speaker").starts_with("The speaker's time stopped at 4:"),
+        "{podium}"
+    );
+    // Its own clock, counting up from 0:00 (the page ran for its few seconds of budget).
+    let shown = element(&podium, "digits");
+    assert!(is_time(&shown) && seconds(&shown) < 60, "{shown}");
+    let hall = dom(&node.url("/view/hall"));
+    assert_eq!(
+        element(&hall, "headline"),
+        "Point of order — Russian Federation"
+    );
+    assert_eq!(element(&hall, "phase"), "POINT OF ORDER");
+    let overlay = dom(&node.url("/view/overlay"));
+    assert_eq!(
+        element(&overlay, "who"),
+        "Point of order — Russian Federation"
+    );
+    assert!(overlay.contains(r#"data-shown="true""#));
+    // The floor back: the speaker's countdown again.
+    assert_eq!(node.command("/api/v1/floor-back", ""), 200);
+    let podium = dom(&node.url("/view/podium"));
+    assert_eq!(element(&podium, "label"), "");
+    assert_eq!(element(&podium, "who"), "Iceland");
+}
