@@ -1,17 +1,27 @@
-//! The time ledger on the console: speaking time and overtime per delegation, or per group of
-//! States, over the whole event so far; sorted by whichever column the chair clicks.
+//! The time ledger on the console: speaking time and overtime per delegation or per group of
+//! States (sorted by whichever column the chair clicks), or per segment of each meeting, over
+//! the whole event so far.
 
 use bevy_egui::egui::{self, RichText};
 
 use crate::meeting::Session;
-use crate::records::ledger::{Column, Ledger, sort};
+use crate::records::ledger::{Column, Ledger, Line, Totals, sort};
 use crate::records::speeches::{SpeechRow, heard};
 
-/// How the ledger is shown: by delegation or by group, sorted by a column.
+/// How the ledger is shown: by delegation, group or segment, sorted by a column.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct LedgerView {
-    groups: bool,
+    mode: Mode,
     by: Column,
+}
+
+/// Whose totals the table lists.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum Mode {
+    #[default]
+    Delegations,
+    Groups,
+    Segments,
 }
 
 pub(super) fn show(ui: &mut egui::Ui, session: &Session, view: &mut LedgerView) {
@@ -22,48 +32,72 @@ pub(super) fn show(ui: &mut egui::Ui, session: &Session, view: &mut LedgerView) 
             let heard = heard(session);
             let ledger = Ledger::of(heard.iter().map(SpeechRow::statement));
             ui.horizontal(|ui| {
-                ui.selectable_value(&mut view.groups, false, "By delegation");
-                ui.selectable_value(&mut view.groups, true, "By group of States");
+                ui.selectable_value(&mut view.mode, Mode::Delegations, "By delegation");
+                ui.selectable_value(&mut view.mode, Mode::Groups, "By group of States");
+                ui.selectable_value(&mut view.mode, Mode::Segments, "By segment");
             });
-            let mut lines = if view.groups {
-                ledger.groups
-            } else {
-                ledger.delegations
-            };
-            sort(&mut lines, view.by);
-            egui::Grid::new("ledger-table")
-                .striped(true)
-                .show(ui, |ui| {
-                    for (label, column) in [
-                        (
-                            if view.groups { "Group" } else { "Delegation" },
-                            Column::Name,
-                        ),
-                        ("Statements", Column::Statements),
-                        ("Spoken", Column::Spoken),
-                        ("Overtime", Column::Overtime),
-                    ] {
-                        let marked = if view.by == column {
-                            format!("{label} ▾")
-                        } else {
-                            label.to_string()
-                        };
-                        if ui.button(RichText::new(marked).strong()).clicked() {
-                            view.by = column;
-                        }
-                    }
-                    ui.end_row();
-                    for line in &lines {
-                        ui.label(&line.who);
-                        ui.label(line.total.statements.to_string());
-                        ui.label(line.total.spoken.to_string());
-                        ui.label(line.total.overtime.to_string());
-                        ui.end_row();
-                    }
-                });
+            match view.mode {
+                Mode::Segments => segments(ui, &ledger),
+                Mode::Delegations => lines(ui, ledger.delegations, "Delegation", view),
+                Mode::Groups => lines(ui, ledger.groups, "Group", view),
+            }
             ui.label(format!(
                 "In all: {} statements, {} spoken, {} over",
                 ledger.total.statements, ledger.total.spoken, ledger.total.overtime
             ));
         });
+}
+
+/// Delegations or groups, with a header whose click sorts by that column.
+fn lines(ui: &mut egui::Ui, mut lines: Vec<Line>, name: &str, view: &mut LedgerView) {
+    sort(&mut lines, view.by);
+    egui::Grid::new("ledger-table")
+        .striped(true)
+        .show(ui, |ui| {
+            for (label, column) in [
+                (name, Column::Name),
+                ("Statements", Column::Statements),
+                ("Spoken", Column::Spoken),
+                ("Overtime", Column::Overtime),
+            ] {
+                let marked = if view.by == column {
+                    format!("{label} ▾")
+                } else {
+                    label.to_string()
+                };
+                if ui.button(RichText::new(marked).strong()).clicked() {
+                    view.by = column;
+                }
+            }
+            ui.end_row();
+            for line in &lines {
+                ui.label(&line.who);
+                totals(ui, &line.total);
+                ui.end_row();
+            }
+        });
+}
+
+/// Each segment of each meeting heard so far, in the order of the day.
+fn segments(ui: &mut egui::Ui, ledger: &Ledger) {
+    egui::Grid::new("ledger-segments")
+        .striped(true)
+        .show(ui, |ui| {
+            for label in ["Meeting", "Segment", "Statements", "Spoken", "Overtime"] {
+                ui.label(RichText::new(label).strong());
+            }
+            ui.end_row();
+            for s in &ledger.segments {
+                ui.label(&s.meeting);
+                ui.label(&s.segment);
+                totals(ui, &s.totals);
+                ui.end_row();
+            }
+        });
+}
+
+fn totals(ui: &mut egui::Ui, t: &Totals) {
+    ui.label(t.statements.to_string());
+    ui.label(t.spoken.to_string());
+    ui.label(t.overtime.to_string());
 }
