@@ -4,8 +4,9 @@
 //!
 //! The decisions live one family to a file: [`floor`](self) (start, pause, resume, next,
 //! recall, call), the clock (extend, set remaining, reset), the list (insert, move, strike,
-//! reinstate, defer, carry over, precedence), the podium (message, blackout) and meetings
-//! (begin meeting, begin segment).
+//! reinstate, defer, carry over, precedence), the podium (message, blackout), meetings
+//! (begin meeting, begin segment), interruptions (points of order, motions, rulings) and
+//! replies (the right-of-reply list, explanations of vote).
 
 mod floor;
 mod interruption;
