@@ -1,4 +1,5 @@
-// plenary browser views: one WebSocket to /api/v1/stream, the state pushed on every change,
+// plenary browser views: one WebSocket to /api/v1/stream?view=…, the view's fields pushed when
+// they change,
 // and the countdown computed here from the deadline in server time (no polling, no frame
 // loop: the page redraws once per shown second). Keeps counting while disconnected.
 "use strict";
@@ -14,6 +15,7 @@ const Plenary = (() => {
   let timer = null;
   let retry = 500;
   let render = () => {};
+  let view = "console";
 
   const serverNow = () => Date.now() + offset;
 
@@ -83,7 +85,7 @@ const Plenary = (() => {
     render(state, now);
     document.documentElement.dataset.link = connected ? "live" : "lost";
     // A rehearsal says so on every view (plenary.css draws the badge).
-    document.documentElement.dataset.rehearsal = Boolean(state.podium.rehearsal);
+    document.documentElement.dataset.rehearsal = Boolean(state.rehearsal);
     const marker = document.getElementById("link");
     if (marker) {
       marker.textContent = connected ? "" : `● reconnecting (${Math.round((Date.now() - lostSince) / 1000)} s)`;
@@ -105,8 +107,10 @@ const Plenary = (() => {
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const query = token ? `?token=${encodeURIComponent(token)}` : "";
-    const ws = new WebSocket(`${scheme}://${location.host}/api/v1/stream${query}`);
+    // The smallest stream that serves the page: its own view's fields, sent when they change.
+    const query = new URLSearchParams({ view });
+    if (token) query.set("token", token);
+    const ws = new WebSocket(`${scheme}://${location.host}/api/v1/stream?${query}`);
     let pinger = null;
     const ping = () => ws.send(JSON.stringify({ ping: Date.now() }));
     ws.onopen = () => {
@@ -148,7 +152,9 @@ const Plenary = (() => {
     };
   }
 
-  function start(renderer) {
+  // `name`: the view whose stream the page takes (podium, hall, overlay).
+  function start(name, renderer) {
+    view = name;
     render = renderer;
     connect();
   }

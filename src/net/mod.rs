@@ -8,6 +8,7 @@ pub mod replica;
 mod server;
 mod stream;
 pub mod token;
+pub mod views;
 mod web;
 pub mod wire;
 
@@ -57,8 +58,11 @@ impl Server {
             .thread_name("plenary-net")
             .enable_all()
             .build()?;
-        // One JSON text per change, shared by every client.
+        // One JSON text per change, shared by every client; one per small view too, sent only
+        // when that view's fields changed.
         let (state_tx, state_rx) = watch::channel(server::state_text(&published, &clock.now()));
+        let mut small = server::SmallViews::new(&published, &clock.now());
+        let views = small.receivers();
         let (changed_tx, mut changed_rx) = watch::channel(());
         published.subscribe(Box::new(move || changed_tx.send_replace(())));
         let shared = Arc::new(server::ServerState {
@@ -68,6 +72,7 @@ impl Server {
             token: options.token,
             protect_reads: options.protect_reads,
             state: state_rx,
+            views,
         });
         let app = server::router(shared);
         thread::Builder::new()
@@ -76,7 +81,9 @@ impl Server {
                 runtime.block_on(async move {
                     tokio::spawn(async move {
                         while changed_rx.changed().await.is_ok() {
-                            state_tx.send_replace(server::state_text(&published, &clock.now()));
+                            let now = clock.now();
+                            state_tx.send_replace(server::state_text(&published, &now));
+                            small.update(&published, &now);
                         }
                     });
                     let listener = match tokio::net::TcpListener::from_std(listener) {

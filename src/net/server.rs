@@ -19,6 +19,7 @@ use serde_json::json;
 use tokio::sync::watch;
 
 use super::token::Token;
+use super::views::{self, View};
 use super::{stream, web, wire};
 use crate::host::Inbox;
 use crate::host::{Clock, MAX_ID_LEN, Published, Refusal, fresh_id, valid_id};
@@ -46,6 +47,52 @@ pub(super) struct ServerState {
     pub protect_reads: bool,
     /// The latest state as JSON text, rebuilt once per change and shared by every client.
     pub state: watch::Receiver<Utf8Bytes>,
+    /// The latest message of each small view (podium, hall, overlay), in [`View::SMALL`]'s
+    /// order: changed only when that view's fields change.
+    pub views: [watch::Receiver<Utf8Bytes>; 3],
+}
+
+/// The small views' messages: built once per change, sent on when their fields changed.
+pub(super) struct SmallViews {
+    last: [String; 3],
+    senders: [watch::Sender<Utf8Bytes>; 3],
+}
+
+impl SmallViews {
+    /// Each small view of the session published now.
+    pub fn new(published: &Published, now: &Stamp) -> SmallViews {
+        let latest = published.latest();
+        let last = View::SMALL.map(|v| views::content(v, &latest.session, now));
+        let server_time = now.wall.timestamp_millis();
+        let senders = std::array::from_fn(|i| {
+            watch::channel(Utf8Bytes::from(views::message(
+                &last[i],
+                latest.seq,
+                server_time,
+            )))
+            .0
+        });
+        SmallViews { last, senders }
+    }
+
+    /// A receiver for each small view, in [`View::SMALL`]'s order.
+    pub fn receivers(&self) -> [watch::Receiver<Utf8Bytes>; 3] {
+        std::array::from_fn(|i| self.senders[i].subscribe())
+    }
+
+    /// After a change: each view whose fields changed gets its new message.
+    pub fn update(&mut self, published: &Published, now: &Stamp) {
+        let latest = published.latest();
+        let server_time = now.wall.timestamp_millis();
+        for (i, view) in View::SMALL.into_iter().enumerate() {
+            let content = views::content(view, &latest.session, now);
+            if content != self.last[i] {
+                self.senders[i]
+                    .send_replace(views::message(&content, latest.seq, server_time).into());
+                self.last[i] = content;
+            }
+        }
+    }
 }
 
 pub(super) type Ctx = State<Arc<ServerState>>;

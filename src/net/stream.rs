@@ -8,14 +8,18 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
-use axum::extract::{ConnectInfo, State};
-use axum::response::Response;
+use std::collections::HashMap;
+
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tokio::sync::watch;
 
 use super::guard::Peer;
 use super::server::{Ctx, HEARTBEAT, Reader, ServerState, deliver};
+use super::views::View;
 use crate::host::{Clock, Seat};
 use crate::meeting::Stamp;
 
@@ -67,13 +71,32 @@ fn seat(shared: &ServerState, peer: SocketAddr) -> Seat {
 /// `{"pong": T, "clock": MS}`: it measures the round trip and counts from the server's time
 /// corrected by half of it. A view opened in the middle of a speech shows the true time.
 /// Each client may also report `{"measured": …}` (see [`Said`]) for the console's list.
+///
+/// `?view=podium|hall|overlay` subscribes to that view's small messages instead (see
+/// [`super::views`]); `?view=console`, or none, to the full state.
 pub(super) async fn stream(
     State(shared): Ctx,
     _: Reader,
     ConnectInfo(Peer(peer)): ConnectInfo<Peer>,
+    Query(query): Query<HashMap<String, String>>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    let states = shared.state.clone();
+    let states = match query.get("view").map(|v| (v, View::named(v))) {
+        None | Some((_, Some(View::Console))) => shared.state.clone(),
+        Some((_, Some(view))) => {
+            let i = View::SMALL.iter().position(|v| *v == view).unwrap_or(0);
+            shared.views[i].clone()
+        }
+        Some((other, None)) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                axum::Json(json!({
+                    "error": format!("/api/v1/stream?view={other}: no such view; say podium, hall, overlay or console (the full state)")
+                })),
+            )
+                .into_response();
+        }
+    };
     let clock = shared.clock.clone();
     upgrade.on_upgrade(move |socket| async move {
         let seat = seat(&shared, peer);

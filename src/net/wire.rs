@@ -47,7 +47,7 @@ pub struct State {
 }
 
 /// An interruption of the floor, as the browser views show it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InterruptionState {
     pub cause: Interruption,
     /// "Point of order".
@@ -58,6 +58,19 @@ pub struct InterruptionState {
     pub by: Option<String>,
     /// When it began, in server time (ms since the Unix epoch): `elapsed = now − origin`.
     pub origin: i64,
+}
+
+impl InterruptionState {
+    /// The interruption of `session`'s floor, if any.
+    pub fn of(session: &Session) -> Option<InterruptionState> {
+        session.interrupted().map(|i| InterruptionState {
+            cause: i.cause,
+            label: i.cause.label().to_string(),
+            cue: i.cause.label().to_uppercase(),
+            by: i.by.clone(),
+            origin: i.since.wall.timestamp_millis(),
+        })
+    }
 }
 
 /// The current meeting and segment.
@@ -136,13 +149,7 @@ impl State {
             anchors: forecast.anchors,
             message: session.message().map(str::to_string),
             blackout: session.blackout(),
-            interruption: session.interrupted().map(|i| InterruptionState {
-                cause: i.cause,
-                label: i.cause.label().to_string(),
-                cue: i.cause.label().to_uppercase(),
-                by: i.by.clone(),
-                origin: server_time.saturating_sub(now.since(&i.since).0),
-            }),
+            interruption: InterruptionState::of(session),
             journal_alarm,
         }
     }

@@ -1,0 +1,196 @@
+//! The small per-view messages of `/api/v1/stream?view=podium|hall|overlay`: each view gets
+//! only the fields it draws, serialised once per change and shared by every client of that
+//! view, and only when they changed. A running clock sends nothing: the client counts from
+//! `origin`. `?view=console` (or no parameter) is the full state of [`super::wire::State`].
+
+use serde::Serialize;
+
+use super::wire::InterruptionState;
+use crate::meeting::{Session, Stamp};
+use crate::view::{self, HallCurrent};
+
+/// Which stream a client subscribes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The full state: the list of speakers, both view models, the anchors.
+    Console,
+    Podium,
+    Hall,
+    Overlay,
+}
+
+impl View {
+    /// The per-view streams, in the order the server keeps them.
+    pub const SMALL: [View; 3] = [View::Podium, View::Hall, View::Overlay];
+
+    /// `podium`, `hall`, `overlay` or `console`, as the query says it.
+    pub fn named(name: &str) -> Option<View> {
+        match name {
+            "podium" => Some(View::Podium),
+            "hall" => Some(View::Hall),
+            "overlay" => Some(View::Overlay),
+            "console" => Some(View::Console),
+            _ => None,
+        }
+    }
+}
+
+/// The speech clock as a view counts it, with none of the names. Nothing in it changes while
+/// the clock runs: a message goes out only when the clock is started, paused, extended…
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Clock {
+    pub started: bool,
+    pub running: bool,
+    pub paused: bool,
+    /// While stopped: the time spoken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elapsed_ms: Option<i64>,
+    pub limit_ms: Option<i64>,
+    /// While running: when the elapsed time was zero, in server time (the start of the
+    /// current run less the time spoken before it).
+    pub origin: Option<i64>,
+}
+
+/// What every small view shares: the time zone, the warning, REHEARSAL, blackout, the clock
+/// and a point of order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+struct Common {
+    time_zone: String,
+    warning_ms: i64,
+    rehearsal: bool,
+    blackout: bool,
+    speech: Option<Clock>,
+    interruption: Option<InterruptionState>,
+}
+
+/// The podium's lines (the digits are counted by the client).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+struct PodiumLines {
+    who: String,
+    speaker: String,
+}
+
+#[derive(Serialize)]
+struct PodiumMessage {
+    #[serde(flatten)]
+    common: Common,
+    message: Option<String>,
+    podium: PodiumLines,
+}
+
+/// The hall's text (its clock and time are counted by the client).
+#[derive(Serialize)]
+struct HallLines {
+    body: String,
+    title: String,
+    meeting: String,
+    theme: Option<String>,
+    co_chairs: Vec<String>,
+    current: Option<HallCurrent>,
+    next: Vec<(String, String)>,
+    anchors: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct HallMessage {
+    #[serde(flatten)]
+    common: Common,
+    /// The statement kind's label, the hall's cue while a speech has no other.
+    kind: Option<String>,
+    meeting_title: String,
+    begun: bool,
+    hall: HallLines,
+}
+
+#[derive(Serialize)]
+struct OverlayMessage {
+    #[serde(flatten)]
+    common: Common,
+    /// How the chair names the turn on the floor.
+    who: Option<String>,
+    current: Option<HallCurrent>,
+}
+
+fn common(session: &Session, now: &Stamp) -> Common {
+    let speech = session.floor().map(|floor| {
+        let clock = &floor.clock;
+        Clock {
+            started: clock.is_started(),
+            running: clock.is_running(),
+            paused: clock.is_paused(),
+            elapsed_ms: (!clock.is_running()).then(|| clock.elapsed(now).0),
+            limit_ms: clock.limit.map(|l| l.0),
+            origin: clock
+                .running_since
+                .map(|since| since.wall.timestamp_millis().saturating_sub(clock.spent.0)),
+        }
+    });
+    Common {
+        time_zone: session.program().time_zone.name().to_string(),
+        warning_ms: session.program().warning.0,
+        rehearsal: session.rehearsal(),
+        blackout: session.blackout(),
+        speech,
+        interruption: InterruptionState::of(session),
+    }
+}
+
+/// The JSON of `view` for `session` at `now`, without `seq` and `server_time` (the stream
+/// adds them): compared with the last one sent, it tells whether the view changed.
+pub fn content(view: View, session: &Session, now: &Stamp) -> String {
+    let common = common(session, now);
+    let json = match view {
+        View::Podium => {
+            let podium = view::podium(session, now);
+            serde_json::to_string(&PodiumMessage {
+                common,
+                message: podium.message,
+                podium: PodiumLines {
+                    who: podium.who,
+                    speaker: podium.speaker,
+                },
+            })
+        }
+        View::Hall => {
+            let hall = view::hall(session, now);
+            let kind = session
+                .floor_turn()
+                .and_then(|t| match &t.inscription.content {
+                    crate::meeting::Content::Speaker(s) => {
+                        session.program().kind_of(s).map(|k| k.label.clone())
+                    }
+                    crate::meeting::Content::Item(_) => Some("Agenda item".into()),
+                });
+            serde_json::to_string(&HallMessage {
+                common,
+                kind,
+                meeting_title: session.meeting().title.clone(),
+                begun: session.meeting_begun(),
+                hall: HallLines {
+                    body: hall.body,
+                    title: hall.title,
+                    meeting: hall.meeting,
+                    theme: hall.theme,
+                    co_chairs: hall.co_chairs,
+                    current: hall.current,
+                    next: hall.next,
+                    anchors: hall.anchors,
+                },
+            })
+        }
+        View::Overlay => serde_json::to_string(&OverlayMessage {
+            common,
+            who: session.floor_turn().map(|t| t.who()),
+            current: view::hall(session, now).current,
+        }),
+        View::Console => serde_json::to_string(&super::wire::State::new(session, now, 0, None)),
+    };
+    json.unwrap_or_else(|e| format!(r#"{{"error":{:?}}}"#, e.to_string()))
+}
+
+/// `content` with the stream's `seq` and `server_time` put first.
+pub fn message(content: &str, seq: u64, server_time: i64) -> String {
+    let rest = content.strip_prefix('{').unwrap_or(content);
+    let sep = if rest.starts_with('}') { "" } else { "," };
+    format!(r#"{{"seq":{seq},"server_time":{server_time}{sep}{rest}"#)
+}

@@ -1,0 +1,123 @@
+//! The small per-view streams (`/api/v1/stream?view=podium|hall|overlay`): each view gets its
+//! own fields only, a timer change to a podium is a few hundred bytes, a change a view does
+//! not show sends it nothing, and the list of speakers goes only to the console's stream.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::Value;
+use support::server::{Node, Socket, next_state, node, stream};
+use tokio_tungstenite::tungstenite;
+
+/// The next state message's text on `socket` (clock and pong messages passed over).
+fn next_text(socket: &mut Socket) -> String {
+    loop {
+        if let tungstenite::Message::Text(text) = socket.read().expect("a message") {
+            if text.contains("\"seq\"") {
+                return text.to_string();
+            }
+        }
+    }
+}
+
+/// Whether a state message arrives on `socket` within `wait`.
+fn any_state_within(socket: &mut Socket, wait: Duration) -> bool {
+    if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = socket.get_ref() {
+        tcp.set_read_timeout(Some(wait)).expect("timeout");
+    }
+    loop {
+        match socket.read() {
+            Ok(tungstenite::Message::Text(text)) if text.contains("\"seq\"") => return true,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+fn command(node: &Node, body: &str) {
+    let (status, answer) = node.control("/api/v1/commands", body);
+    assert_eq!(status, 200, "{body}: {answer}");
+}
+
+#[test]
+fn a_timer_change_to_a_podium_is_small_and_carries_no_list() {
+    let node = node(false);
+    command(&node, r#"{"BeginMeeting":{"meeting":"tue-am"}}"#);
+    let mut podium = stream(&node, "/api/v1/stream?view=podium");
+    let first = next_text(&mut podium);
+    assert!(!first.contains("\"list\""), "{first}");
+    for body in [
+        r#""Start""#,
+        r#"{"Extend":{"seconds":30}}"#,
+        r#""Pause""#,
+        r#""Resume""#,
+    ] {
+        command(&node, body);
+        let text = next_text(&mut podium);
+        assert!(text.len() < 512, "{body}: {} bytes: {text}", text.len());
+        let state: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(state["podium"]["who"], "Iceland", "{text}");
+        assert!(state["speech"]["limit_ms"].is_i64(), "{text}");
+        assert!(state.get("list").is_none() && state.get("hall").is_none());
+    }
+    // The full state, for the console, still has the list of speakers.
+    let mut console = stream(&node, "/api/v1/stream?view=console");
+    assert!(
+        next_state(&mut console)["list"]
+            .as_array()
+            .is_some_and(|l| !l.is_empty())
+    );
+}
+
+#[test]
+fn a_change_a_view_does_not_show_sends_it_nothing() {
+    let node = node(false);
+    command(&node, r#"{"BeginMeeting":{"meeting":"tue-am"}}"#);
+    command(&node, r#""Start""#);
+    let mut podium = stream(&node, "/api/v1/stream?view=podium");
+    let mut full = stream(&node, "/api/v1/stream");
+    next_text(&mut podium);
+    next_state(&mut full);
+    // A speaker inscribed for the afternoon: the list changes, the podium does not.
+    command(
+        &node,
+        r#"{"Insert":{"speaker":{"meeting":"tue-pm","delegation":"Chile","name":"Ana Pérez","kind":"individual"}}}"#,
+    );
+    assert!(next_state(&mut full)["seq"].as_u64() >= Some(3));
+    assert!(
+        !any_state_within(&mut podium, Duration::from_millis(800)),
+        "the podium was sent a change it does not show"
+    );
+    // A message to the speaker is the podium's.
+    command(&node, r#"{"Message":{"text":"Please conclude"}}"#);
+    assert!(any_state_within(&mut podium, Duration::from_secs(10)));
+}
+
+#[test]
+fn hall_and_overlay_get_their_own_fields_and_a_wrong_view_is_named() {
+    let node = node(false);
+    command(&node, r#"{"BeginMeeting":{"meeting":"tue-am"}}"#);
+    command(&node, r#""Start""#);
+    let mut hall = stream(&node, "/api/v1/stream?view=hall");
+    let state: Value = serde_json::from_str(&next_text(&mut hall)).expect("json");
+    assert_eq!(
+        state["hall"]["current"]["headline"],
+        "Iceland (on behalf of the Nordic countries)"
+    );
+    assert!(
+        state["hall"]["next"]
+            .as_array()
+            .is_some_and(|n| !n.is_empty())
+    );
+    assert!(state.get("list").is_none());
+    let mut overlay = stream(&node, "/api/v1/stream?view=overlay");
+    let state: Value = serde_json::from_str(&next_text(&mut overlay)).expect("json");
+    assert_eq!(state["who"], "Iceland (on behalf of the Nordic countries)");
+    assert!(state["speech"]["origin"].is_i64());
+    let refused = tungstenite::connect(format!("ws://{}/api/v1/stream?view=lobby", node.addr));
+    match refused {
+        Err(tungstenite::Error::Http(response)) => assert_eq!(response.status(), 400),
+        other => panic!("expected 400, got {:?}", other.map(|_| ())),
+    }
+}
