@@ -1,22 +1,43 @@
-//! Fan-out load check (loopback only, bounded in clients, commands and time): a host and its
-//! server in this process, N WebSocket clients on `/api/v1/stream`, then M commands through
-//! the HTTP API. Reports, for each command, the time from sending it to each client receiving
-//! the new state (p50/p99 over all deliveries), the spread between the first and last client
-//! per update, and how many messages the connection storm cost.
+//! Fan-out load check, the clients in a process of their own (loopback only, bounded in
+//! clients, commands and time): N WebSocket clients on a running server's
+//! `/api/v1/stream?view=VIEW`, then M commands through its HTTP API. Reports, for each
+//! command, the time from sending it to each client receiving the new state (p50/p99 over all
+//! deliveries), the spread between the first and last client per update, the bytes of one
+//! update, how many messages the connection storm cost, and — given the server's process id —
+//! its resident memory per connected client.
 //!
-//! `cargo run --release --example fanout -- [CLIENTS] [COMMANDS]` (default 500 and 40).
+//! `scripts/fanout.sh` starts a server (`plenary run --headless`) and runs this against it:
+//! `cargo run --release --no-default-features --example fanout -- --url http://127.0.0.1:PORT
+//! --token T [--clients 500] [--commands 40] [--view podium] [--pid PID]`.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use clap::Parser;
 use futures_util::StreamExt;
-use plenary::host::{Host, Inbox, RestartPolicy, SystemClock};
-use plenary::meeting::Sources;
-use plenary::net::{Server, ServerOptions, Token};
 use tokio_tungstenite::tungstenite::Message;
 
-const TOKEN: &str = "fanout-token-0123456789";
+/// The harness's command line.
+#[derive(Parser)]
+struct Args {
+    /// The server, e.g. http://127.0.0.1:7979 (loopback only).
+    #[arg(long)]
+    url: String,
+    /// The server's control token.
+    #[arg(long)]
+    token: String,
+    #[arg(long, default_value_t = 500)]
+    clients: usize,
+    #[arg(long, default_value_t = 40)]
+    commands: u64,
+    /// podium, hall, overlay or console (the full state).
+    #[arg(long, default_value = "podium")]
+    view: String,
+    /// The server's process id: its resident memory is read before and after the clients.
+    #[arg(long)]
+    pid: Option<u32>,
+}
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -35,48 +56,53 @@ fn seq_of(text: &str) -> Option<u64> {
         .ok()
 }
 
+/// The resident memory of process `pid`, in kB (`VmRSS` of `/proc/PID/status`).
+fn resident_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The server's sequence number now (`/api/v1/health`).
+fn server_seq(agent: &ureq::Agent, base: &str) -> anyhow::Result<u64> {
+    let text = agent
+        .get(&format!("{base}/api/v1/health"))
+        .call()?
+        .body_mut()
+        .read_to_string()?;
+    seq_of(&text).ok_or_else(|| anyhow::anyhow!("health has no seq: {text}"))
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let clients: usize = args.next().map_or(Ok(500), |a| a.parse())?;
-    let commands: u64 = args.next().map_or(Ok(40), |a| a.parse())?;
+    let args = Args::parse();
     anyhow::ensure!(
-        clients <= 2000 && commands <= 1000,
+        args.clients <= 2000 && args.commands <= 1000,
         "at most 2000 clients and 1000 commands"
     );
-
-    let dir = tempfile::tempdir()?;
-    let (inbox, rx) = Inbox::channel();
-    let (mut host, _) = Host::open(
-        &dir.path().join("fanout.journal"),
-        &Sources::seed()?,
-        false,
-        RestartPolicy::Continue,
-        Arc::new(SystemClock::new()),
-        rx,
-    )?;
-    let server = Server::start(
-        Server::bind("127.0.0.1:0".parse()?)?,
-        ServerOptions {
-            token: Token::new(TOKEN)?,
-            protect_reads: false,
-        },
-        inbox,
-        host.published(),
-        host.clock().clone(),
-    )?;
-    std::thread::spawn(move || while host.wait(Duration::from_secs(1)).is_some() {});
-    let addr = server.addr();
+    let base = args.url.trim_end_matches('/').to_string();
+    anyhow::ensure!(
+        base.starts_with("http://127.") || base.starts_with("http://localhost"),
+        "loopback only"
+    );
+    let ws = base.replacen("http://", "ws://", 1);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let memory_before = args.pid.and_then(resident_kb);
 
     // The connection storm: every client connects; count what the server sends meanwhile.
     let received = Arc::new(AtomicU64::new(0));
     let origin = Instant::now();
-    let (deliveries_tx, mut deliveries) = tokio::sync::mpsc::unbounded_channel::<(u64, f64)>();
+    let (deliveries_tx, mut deliveries) =
+        tokio::sync::mpsc::unbounded_channel::<(u64, f64, usize)>();
     let storm = Instant::now();
     let mut tasks = Vec::new();
-    for _ in 0..clients {
+    for _ in 0..args.clients {
         let (mut socket, _) =
-            tokio_tungstenite::connect_async(format!("ws://{addr}/api/v1/stream")).await?;
+            tokio_tungstenite::connect_async(format!("{ws}/api/v1/stream?view={}", args.view))
+                .await?;
         let received = received.clone();
         let deliveries = deliveries_tx.clone();
         tasks.push(tokio::spawn(async move {
@@ -87,56 +113,63 @@ async fn main() -> anyhow::Result<()> {
                     && let Some(seq) = seq_of(text.as_str())
                 {
                     received.fetch_add(1, Ordering::Relaxed);
-                    let _ = deliveries.send((seq, origin.elapsed().as_secs_f64() * 1000.0));
+                    let at = origin.elapsed().as_secs_f64() * 1000.0;
+                    let _ = deliveries.send((seq, at, text.len()));
                 }
             }
         }));
     }
-    // Wait until every client has its first state.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while received.load(Ordering::Relaxed) < clients as u64 && Instant::now() < deadline {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while received.load(Ordering::Relaxed) < args.clients as u64 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let storm_ms = storm.elapsed().as_secs_f64() * 1000.0;
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
     let storm_messages = received.load(Ordering::Relaxed);
+    let memory_after = args.pid.and_then(resident_kb);
     while deliveries.try_recv().is_ok() {}
 
-    // Commands: start, then pause/resume alternately, each waited for by every client.
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
+    // Commands: start (calling the next speaker if needed), then pause and resume in turn,
+    // each waited for by every client.
     let mut latencies = Vec::new();
     let mut spreads = Vec::new();
-    for i in 0..commands {
+    let mut bytes = Vec::new();
+    let first_seq = server_seq(&agent, &base)?;
+    for i in 0..args.commands {
         let route = match i {
-            0 => "start",
+            0 => "toggle",
             i if i % 2 == 1 => "pause",
             _ => "resume",
         };
-        let url = format!("http://{addr}/api/v1/{route}");
+        let url = format!("{base}/api/v1/{route}");
         let agent = agent.clone();
+        let token = args.token.clone();
         let sent = origin.elapsed().as_secs_f64() * 1000.0;
         let status = tokio::task::spawn_blocking(move || {
             agent
                 .post(&url)
-                .header("Authorization", &format!("Bearer {TOKEN}"))
+                .header("Authorization", &format!("Bearer {token}"))
                 .send_empty()
                 .map(|r| r.status().as_u16())
         })
         .await??;
         anyhow::ensure!(status == 200, "{route}: status {status}");
-        let seq = i + 1;
-        let mut times = Vec::with_capacity(clients);
-        let until = tokio::time::Instant::now() + Duration::from_secs(10);
-        while times.len() < clients {
+        let seq = first_seq + i + 1;
+        let mut times = Vec::with_capacity(args.clients);
+        let until = tokio::time::Instant::now() + Duration::from_secs(20);
+        while times.len() < args.clients {
             match tokio::time::timeout_at(until, deliveries.recv()).await {
-                Ok(Some((s, at))) if s == seq => times.push(at),
+                Ok(Some((s, at, size))) if s == seq => {
+                    if times.is_empty() {
+                        bytes.push(size);
+                    }
+                    times.push(at);
+                }
                 Ok(Some(_)) => {}
                 _ => anyhow::bail!(
-                    "update {seq}: only {} of {clients} clients received it",
-                    times.len()
+                    "update {seq}: only {} of {} clients received it",
+                    times.len(),
+                    args.clients
                 ),
             }
         }
@@ -149,12 +182,20 @@ async fn main() -> anyhow::Result<()> {
     for task in tasks {
         task.abort();
     }
+    let clients = args.clients;
     println!(
-        "fan-out on loopback: {clients} WebSocket clients, {commands} commands through the HTTP API"
+        "fan-out on loopback, clients in their own process: {clients} WebSocket clients on ?view={}, {} commands through the HTTP API",
+        args.view, args.commands
     );
     println!(
         "connection storm: {storm_messages} messages for {clients} clients ({:.2} per client), {storm_ms:.0} ms",
         storm_messages as f64 / clients as f64
+    );
+    println!(
+        "one update: {:.0} bytes (mean over {} updates, largest {})",
+        bytes.iter().sum::<usize>() as f64 / bytes.len().max(1) as f64,
+        bytes.len(),
+        bytes.iter().max().copied().unwrap_or(0)
     );
     println!(
         "command -> client received the new state: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms ({} deliveries)",
@@ -168,5 +209,11 @@ async fn main() -> anyhow::Result<()> {
         percentile(&spreads, 50.0),
         percentile(&spreads, 99.0)
     );
+    if let (Some(before), Some(after)) = (memory_before, memory_after) {
+        println!(
+            "server resident memory: {before} kB before the clients, {after} kB with them: {:.1} kB per client",
+            (after as f64 - before as f64) / clients as f64
+        );
+    }
     Ok(())
 }

@@ -15,8 +15,21 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::{Instant, Sleep};
 
-/// Connections served at once: well below the usual limit of 1 024 descriptors.
-pub const MAX_CONNECTIONS: usize = 768;
+/// Descriptors kept back from the connections: the journal, the OSC socket, the windows.
+const RESERVED_DESCRIPTORS: u64 = 256;
+
+/// The most connections served at once, whatever the system allows.
+const MOST_CONNECTIONS: u64 = 8192;
+
+/// Connections served at once: the open-file limit raised to what the system allows, less a
+/// reserve, and at most 8 192 (768 under the usual soft limit of 1 024 that cannot be raised).
+pub fn max_connections() -> usize {
+    let descriptors = rlimit::increase_nofile_limit(u64::MAX).unwrap_or(1024);
+    let usable = descriptors
+        .saturating_sub(RESERVED_DESCRIPTORS)
+        .clamp(64, MOST_CONNECTIONS);
+    usize::try_from(usable).unwrap_or(768)
+}
 
 /// A connection that sends nothing for this long is closed: a request's headers, a body, or a
 /// WebSocket's answers to the server's pings (every 10 s) all reset it.

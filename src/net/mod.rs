@@ -82,8 +82,10 @@ impl Server {
                     tokio::spawn(async move {
                         while changed_rx.changed().await.is_ok() {
                             let now = clock.now();
-                            state_tx.send_replace(server::state_text(&published, &now));
+                            // The small views first: the displays facing the room get the
+                            // change before the console's full state is built.
                             small.update(&published, &now);
+                            state_tx.send_replace(server::state_text(&published, &now));
                         }
                     });
                     let listener = match tokio::net::TcpListener::from_std(listener) {
@@ -94,7 +96,7 @@ impl Server {
                         }
                     };
                     let listener =
-                        guard::Guarded::new(listener, guard::MAX_CONNECTIONS, guard::SILENCE);
+                        guard::Guarded::new(listener, guard::max_connections(), guard::SILENCE);
                     guard::serve(listener, app).await;
                 });
             })?;

@@ -66,8 +66,9 @@ fn seat(shared: &ServerState, peer: SocketAddr) -> Seat {
 /// `/api/v1/stream`: the state on connection, then on every change (not every frame).
 ///
 /// The state is built once per change and shared by every client, so its `server_time` is the
-/// time of the change. Each state message is therefore followed by `{"clock": MS}`, the
-/// server's time as it is sent, and a client may send `{"ping": T}` to be answered
+/// time of the change. The first message, taken at connection, may be long past: it is
+/// followed by `{"clock": MS}`, the server's time as it is sent. A client may send
+/// `{"ping": T}` to be answered
 /// `{"pong": T, "clock": MS}`: it measures the round trip and counts from the server's time
 /// corrected by half of it. A view opened in the middle of a speech shows the true time.
 /// Each client may also report `{"measured": …}` (see [`Said`]) for the console's list.
@@ -98,10 +99,25 @@ pub(super) async fn stream(
         }
     };
     let clock = shared.clock.clone();
-    upgrade.on_upgrade(move |socket| async move {
+    light(upgrade).on_upgrade(move |socket| async move {
         let seat = seat(&shared, peer);
         push_states(socket, states, clock, seat).await;
     })
+}
+
+/// What a client may send in one message: a ping or what it measured, a few dozen bytes.
+const CLIENT_MESSAGE_BYTES: usize = 4 * 1024;
+
+/// A connection that costs the server little: a small read buffer (clients send only pings
+/// and measurements), no write buffer (every message is shared bytes, written at once), and
+/// a cap on what a client may send. tungstenite's defaults (128 KiB each way) would cost
+/// every connected view a quarter of a megabyte.
+fn light(upgrade: WebSocketUpgrade) -> WebSocketUpgrade {
+    upgrade
+        .read_buffer_size(CLIENT_MESSAGE_BYTES)
+        .write_buffer_size(0)
+        .max_message_size(CLIENT_MESSAGE_BYTES)
+        .max_frame_size(CLIENT_MESSAGE_BYTES)
 }
 
 /// The server's time now, as the stream's clock message.
@@ -138,10 +154,11 @@ async fn push_states(
                 if changed.is_err() {
                     break;
                 }
+                // The same bytes for every client, sent as they are: a change is sent the
+                // moment it is made, so its `server_time` is the time of sending (only the
+                // first message, taken at connection, needs the clock after it).
                 let text = states.borrow_and_update().clone();
-                if !deliver(&mut socket, Message::Text(text)).await
-                    || !deliver(&mut socket, clock_message(&clock)).await
-                {
+                if !deliver(&mut socket, Message::Text(text)).await {
                     break;
                 }
             }
@@ -190,7 +207,7 @@ pub(super) async fn replica(
     ConnectInfo(Peer(peer)): ConnectInfo<Peer>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    upgrade.on_upgrade(move |socket| async move {
+    light(upgrade).on_upgrade(move |socket| async move {
         let seat = seat(&shared, peer);
         push_lines(socket, shared, seat).await;
     })

@@ -1,0 +1,87 @@
+//! The command path, piece by piece (criterion; `cargo bench --no-default-features --bench
+//! path`): what one fdatasync of a journal line costs on this machine's disk, the journal's
+//! append (serialise, seal into the hash chain, write, fdatasync), the host's whole execution
+//! of a command (the session's apply, the append, publishing), and the serialisation of the
+//! streams' messages once per change. Their sum against the measured command → first
+//! WebSocket message (`scripts/fanout.sh`) is docs/PERFORMANCE.md's breakdown.
+
+use std::hint::black_box;
+use std::io::Write;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use plenary::host::{Clock, Host, Inbox, RestartPolicy, SystemClock};
+use plenary::meeting::{Action, Command, Source, Sources};
+use plenary::net::views::{self, View};
+use plenary::net::wire;
+
+/// A host on a real journal file in `dir`, Tuesday morning begun, the first clock running.
+fn host(dir: &std::path::Path) -> Host {
+    let (_inbox, rx) = Inbox::channel();
+    let (mut host, _) = Host::open(
+        &dir.join("path.journal"),
+        &Sources::seed().expect("seed"),
+        false,
+        RestartPolicy::Continue,
+        Arc::new(SystemClock::new()),
+        rx,
+    )
+    .expect("host");
+    for action in [Action::begin_meeting("tue-am"), Action::Start] {
+        host.execute(Command::new(Source::Test, action))
+            .result
+            .expect("applies");
+    }
+    host
+}
+
+fn disk(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.path().join("sync.bin"))
+        .expect("file");
+    let line = [b'x'; 300];
+    let mut group = c.benchmark_group("path");
+    group.bench_function("fdatasync of one appended 300-byte line", |b| {
+        b.iter(|| {
+            file.write_all(&line).expect("write");
+            file.sync_data().expect("fdatasync");
+        });
+    });
+    let mut h = host(dir.path());
+    let mut paused = false;
+    group.bench_function(
+        "Host::execute: pause or resume, journaled with fdatasync",
+        |b| {
+            b.iter(|| {
+                let action = if paused {
+                    Action::Resume
+                } else {
+                    Action::Pause
+                };
+                paused = !paused;
+                black_box(h.execute(Command::new(Source::Test, action)).result.is_ok())
+            });
+        },
+    );
+    let now = h.clock().now();
+    let session = h.session().clone();
+    group.bench_function("the full state's JSON (?view=console)", |b| {
+        b.iter(|| {
+            black_box(serde_json::to_string(&wire::State::new(
+                &session, &now, 1, None,
+            )))
+        });
+    });
+    for view in View::SMALL {
+        group.bench_function(format!("{view:?}'s small message"), |b| {
+            b.iter(|| black_box(views::content(view, &session, &now)));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, disk);
+criterion_main!(benches);

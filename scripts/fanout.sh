@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Fan-out with the clients in a process of their own, as other servers are measured: starts a
+# headless control node (release build, a fresh journal), then runs examples/fanout.rs against
+# it for each number of clients and each view, reading the server's resident memory.
+#   scripts/fanout.sh [CLIENTS...]        (default: 500 2000; VIEWS="podium console" COMMANDS=40)
+# Loopback only; every run is bounded in clients, commands and time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+counts=${*:-500 2000}
+views=${VIEWS:-podium console}
+commands=${COMMANDS:-40}
+cargo build --release --no-default-features -q --bin plenary --example fanout
+ulimit -n 8192 2>/dev/null || echo "note: could not raise the open-file limit (ulimit -n $(ulimit -n))"
+token=fanout-token-0123456789
+for view in $views; do
+  for n in $counts; do
+    work=$(mktemp -d)
+    port=$(( 20000 + RANDOM % 20000 ))
+    # Headless mode reads commands from its standard input: a FIFO held open keeps it waiting.
+    mkfifo "$work/in"
+    exec 3<>"$work/in"
+    target/release/plenary run --headless --listen "127.0.0.1:$port" \
+      --token "$token" --journal "$work/f.journal" < "$work/in" > /dev/null 2> "$work/server.err" &
+    server=$!
+    for _ in $(seq 100); do curl -sf "localhost:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
+    target/release/examples/fanout --url "http://127.0.0.1:$port" --token "$token" \
+      --clients "$n" --commands "$commands" --view "$view" --pid "$server" || true
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+    exec 3>&-
+    rm -rf "$work"
+    echo
+  done
+done
