@@ -68,9 +68,12 @@ fn disk(c: &mut Criterion) {
     );
     let now = h.clock().now();
     let session = h.session().clone();
-    group.bench_function("Session::clone (the host applies a command to a copy)", |b| {
-        b.iter(|| black_box(plenary::meeting::Session::clone(&session)));
-    });
+    group.bench_function(
+        "Session::clone (the host applies a command to a copy)",
+        |b| {
+            b.iter(|| black_box(plenary::meeting::Session::clone(&session)));
+        },
+    );
     let command = Command::new(Source::Test, Action::Extend { seconds: 1 });
     group.bench_function("Session::apply of one extension, on a copy", |b| {
         b.iter(|| {
