@@ -10,7 +10,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use plenary::host::{Clock, Host, Inbox, RestartPolicy, SystemClock};
+use plenary::host::{Host, Inbox, RestartPolicy, SystemClock};
 use plenary::meeting::{Action, Command, Source, Sources};
 use plenary::net::views::{self, View};
 use plenary::net::wire;

@@ -13,10 +13,10 @@ use tokio_tungstenite::tungstenite;
 /// The next state message's text on `socket` (clock and pong messages passed over).
 fn next_text(socket: &mut Socket) -> String {
     loop {
-        if let tungstenite::Message::Text(text) = socket.read().expect("a message") {
-            if text.contains("\"seq\"") {
-                return text.to_string();
-            }
+        if let tungstenite::Message::Text(text) = socket.read().expect("a message")
+            && text.contains("\"seq\"")
+        {
+            return text.to_string();
         }
     }
 }
