@@ -3,47 +3,26 @@
 //! the floor comes back with exactly the time the speaker had — across a restart in the
 //! middle of it — and the report lists it.
 
-use std::path::Path;
-use std::sync::Arc;
+mod support;
 
-use chrono::{DateTime, Utc};
-use plenary::host::{Clock, Host, ManualClock, RestartPolicy};
-use plenary::meeting::{Action, Command, Interruption, Millis, Phase, Source, Sources, Stamp};
+use plenary::host::Host;
+use plenary::meeting::{Action, Interruption, Millis, Phase, Stamp};
 use plenary::records::report::{Format, Report};
 use plenary::view::{self, Tone};
+use support::{console_at, seed_host, venue};
 
 fn tuesday(time: &str) -> Stamp {
-    let wall: DateTime<Utc> = DateTime::parse_from_rfc3339(&format!("2025-11-25T{time}-05:00"))
-        .expect("time")
-        .with_timezone(&Utc);
-    Stamp::synthetic(wall)
+    venue("2025-11-25", time)
 }
 
-/// The seed program's host on the journal at `path`, its clock standing at `at`.
-fn host(path: &Path, at: &str) -> (Host, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::new(tuesday(at)));
-    let (_inbox, rx) = plenary::host::Inbox::channel();
-    let (host, _) = Host::open(
-        path,
-        &Sources::seed().expect("seed"),
-        false,
-        RestartPolicy::Continue,
-        clock.clone(),
-        rx,
-    )
-    .expect("host");
-    (host, clock)
+fn host(path: &std::path::Path, at: &str) -> (Host, std::sync::Arc<plenary::host::ManualClock>) {
+    seed_host(path, tuesday(at))
 }
 
 /// Moves the clock to `time` and has the console send `action`, which must be accepted.
-fn at(host: &mut Host, clock: &ManualClock, time: &str, action: Action) {
-    clock.advance(tuesday(time).since(&clock.now()));
-    let outcome = host.execute(Command::new(Source::Console, action.clone()));
-    assert!(
-        outcome.result.is_ok(),
-        "{time} {action:?}: {:?}",
-        outcome.result
-    );
+fn at(host: &mut Host, clock: &plenary::host::ManualClock, time: &str, action: Action) {
+    let text = format!("{time} {action:?}");
+    console_at(host, clock, tuesday(time), action).unwrap_or_else(|r| panic!("{text}: {r}"));
 }
 
 #[test]
@@ -93,9 +72,9 @@ fn a_point_of_order_during_a_group_statement_gives_back_the_exact_time() {
     );
     assert_eq!(hall.time, "1:06");
     // The stray Next is refused in words, and changes nothing.
-    clock.advance(tuesday("10:04:00").since(&clock.now()));
-    let next = h.execute(Command::new(Source::Keyboard, Action::Next));
-    let refusal = next.result.expect_err("refused").to_string();
+    let refusal = console_at(&mut h, &clock, tuesday("10:04:00"), Action::Next)
+        .expect_err("refused")
+        .to_string();
     assert!(
         refusal.contains("Point of order (Russian Federation) interrupts the floor"),
         "{refusal}"

@@ -3,35 +3,20 @@
 //! explanation of vote at the adoption of the political declaration refused by the rule of
 //! resolution 79/286, paragraph 2 (a), quoted, then overridden.
 
-use std::path::Path;
-use std::sync::Arc;
+mod support;
 
-use chrono::{DateTime, Utc};
-use plenary::host::{Clock, Host, ManualClock, Refusal, RestartPolicy};
+use plenary::host::{Host, ManualClock};
 use plenary::meeting::program::Content;
-use plenary::meeting::{Action, Command, Event, Millis, Rejection, Source, Sources, Stamp, TurnId};
+use plenary::meeting::{Action, Event, Millis, Rejection, Stamp, TurnId};
 use plenary::view;
+use support::{console_at, seed_host, venue};
 
 fn monday(time: &str) -> Stamp {
-    let wall: DateTime<Utc> = DateTime::parse_from_rfc3339(&format!("2025-11-24T{time}-05:00"))
-        .expect("time")
-        .with_timezone(&Utc);
-    Stamp::synthetic(wall)
+    venue("2025-11-24", time)
 }
 
-fn host(path: &Path, at: &str) -> (Host, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::new(monday(at)));
-    let (_inbox, rx) = plenary::host::Inbox::channel();
-    let (host, _) = Host::open(
-        path,
-        &Sources::seed().expect("seed"),
-        false,
-        RestartPolicy::Continue,
-        clock.clone(),
-        rx,
-    )
-    .expect("host");
-    (host, clock)
+fn host(path: &std::path::Path, at: &str) -> (Host, std::sync::Arc<ManualClock>) {
+    seed_host(path, monday(at))
 }
 
 /// Sends `action` from the console at `time`: its events, or the session's refusal.
@@ -41,15 +26,7 @@ fn send(
     time: &str,
     action: Action,
 ) -> Result<Vec<Event>, Rejection> {
-    let now = monday(time);
-    if now.since(&clock.now()) > Millis::ZERO {
-        clock.advance(now.since(&clock.now()));
-    }
-    match h.execute(Command::new(Source::Console, action)).result {
-        Ok((_, events)) => Ok(events),
-        Err(Refusal::Rejected(r)) => Err(r),
-        Err(other) => panic!("not journaled: {other}"),
-    }
+    console_at(h, clock, monday(time), action)
 }
 
 fn reply(delegation: &str, overriding: bool) -> Action {

@@ -2,12 +2,14 @@
 //! (`tests/data/tuesday.journal`, made by `regenerate_the_fixture`): each column's value for
 //! several rows, the per-meeting totals, byte-identical CSV, and a torn tail.
 
+mod support;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use plenary::host::{Host, ManualClock, RestartPolicy};
-use plenary::meeting::{Action, Command, Millis, Source, Sources, Stamp};
+use plenary::host::{Host, ManualClock};
+use plenary::meeting::{Action, Command, Millis, Source, Stamp};
 use plenary::records::report::{Format, Report};
 
 fn fixture() -> PathBuf {
@@ -22,19 +24,7 @@ fn venue(time: &str) -> DateTime<Utc> {
 
 /// A host on a new journal at `path` for the seed program, on a manual clock standing at `start`.
 fn seed_host(path: &std::path::Path, start: DateTime<Utc>) -> (Host, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::new(Stamp::synthetic(start)));
-    let (_inbox, rx) = plenary::host::Inbox::channel();
-    let sources = Sources::seed().expect("seed");
-    let (host, _) = Host::open(
-        path,
-        &sources,
-        false,
-        RestartPolicy::Continue,
-        clock.clone(),
-        rx,
-    )
-    .expect("host");
-    (host, clock)
+    support::seed_host(path, Stamp::synthetic(start))
 }
 
 /// Writes the fixture: Tuesday morning, with an extension from the console, a pause, two

@@ -5,7 +5,11 @@
 pub mod node;
 pub mod server;
 
+use std::path::Path;
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
+use plenary::host::{Clock, Host, ManualClock, Refusal, RestartPolicy};
 use plenary::meeting::{
     Action, Command, Event, Millis, Rejection, Session, Source, Sources, Stamp,
 };
@@ -53,5 +57,41 @@ impl Chair {
             .local(at)
             .format("%H:%M:%S")
             .to_string()
+    }
+}
+
+/// A host for the seed program on the journal at `path` (opened or created), on a manual
+/// clock standing at `at`.
+pub fn seed_host(path: &Path, at: Stamp) -> (Host, Arc<ManualClock>) {
+    let clock = Arc::new(ManualClock::new(at));
+    let (_inbox, rx) = plenary::host::Inbox::channel();
+    let (host, _) = Host::open(
+        path,
+        &Sources::seed().expect("seed"),
+        false,
+        RestartPolicy::Continue,
+        clock.clone(),
+        rx,
+    )
+    .expect("host");
+    (host, clock)
+}
+
+/// Moves `clock` on to `at` (never back) and has the console send `action`: its events, or
+/// the session's refusal (a journal failure fails the test).
+pub fn console_at(
+    host: &mut Host,
+    clock: &ManualClock,
+    at: Stamp,
+    action: Action,
+) -> Result<Vec<Event>, Rejection> {
+    let ahead = at.since(&clock.now());
+    if ahead > Millis::ZERO {
+        clock.advance(ahead);
+    }
+    match host.execute(Command::new(Source::Console, action)).result {
+        Ok((_, events)) => Ok(events),
+        Err(Refusal::Rejected(r)) => Err(r),
+        Err(other) => panic!("not journaled: {other}"),
     }
 }
