@@ -15,6 +15,10 @@ pub(super) struct LedgerView {
     by: Column,
 }
 
+/// The longest name a row shows, so that the table keeps to the panel's width (the whole
+/// name on hover): "President of the General Assembly", a segment's title.
+const NAME_CHARS: usize = 24;
+
 /// Whose totals the table lists.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 enum Mode {
@@ -71,7 +75,8 @@ fn lines(ui: &mut egui::Ui, mut lines: Vec<Line>, name: &str, view: &mut LedgerV
             }
             ui.end_row();
             for line in &lines {
-                ui.label(&line.who);
+                ui.label(crate::view::shorten(&line.who, NAME_CHARS))
+                    .on_hover_text(&line.who);
                 totals(ui, &line.total);
                 ui.end_row();
             }
@@ -83,13 +88,16 @@ fn segments(ui: &mut egui::Ui, ledger: &Ledger) {
     egui::Grid::new("ledger-segments")
         .striped(true)
         .show(ui, |ui| {
-            for label in ["Meeting", "Segment", "Statements", "Spoken", "Overtime"] {
+            for label in ["Meeting · segment", "Statements", "Spoken", "Overtime"] {
                 ui.label(RichText::new(label).strong());
             }
             ui.end_row();
+            // One column, cut to the panel's width and whole on hover: the segments' titles
+            // are long ("Statements by Member States and observers").
             for s in &ledger.segments {
-                ui.label(&s.meeting);
-                ui.label(&s.segment);
+                let whole = format!("{} · {}", s.meeting, s.segment);
+                ui.label(crate::view::shorten(&whole, NAME_CHARS))
+                    .on_hover_text(whole);
                 totals(ui, &s.totals);
                 ui.end_row();
             }
