@@ -10,6 +10,7 @@ const Plenary = (() => {
   let state = null;
   let offset = 0; // server time − local time: from the server's clock messages
   let roundTrip = 0; // the last measured round trip to the server, ms
+  let clocked = false; // a clock message has set the offset
   let connected = false;
   let lostSince = null;
   let timer = null;
@@ -126,6 +127,7 @@ const Plenary = (() => {
       }
       if (next.clock !== undefined) {
         offset = next.clock + roundTrip / 2 - Date.now();
+        clocked = true;
         if (next.pong !== undefined) {
           // Told to the server, which lists this view on the chair's console.
           ws.send(JSON.stringify({ measured: {
@@ -135,7 +137,9 @@ const Plenary = (() => {
         tick();
         return;
       }
-      if (state === null) offset = next.server_time - Date.now(); // until the clock arrives
+      // The server sends its clock before the first state; a state's own time is only a
+      // fallback (it is the time of its change, which may be long past).
+      if (!clocked) offset = next.server_time - Date.now();
       state = next;
       connected = true;
       lostSince = null;

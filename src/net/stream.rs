@@ -67,7 +67,7 @@ fn seat(shared: &ServerState, peer: SocketAddr) -> Seat {
 ///
 /// The state is built once per change and shared by every client, so its `server_time` is the
 /// time of the change. The first message, taken at connection, may be long past: it is
-/// followed by `{"clock": MS}`, the server's time as it is sent. A client may send
+/// preceded by `{"clock": MS}`, the server's time as it is sent. A client may send
 /// `{"ping": T}` to be answered
 /// `{"pong": T, "clock": MS}`: it measures the round trip and counts from the server's time
 /// corrected by half of it. A view opened in the middle of a speech shows the true time.
@@ -142,9 +142,11 @@ async fn push_states(
 ) {
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.tick().await;
+    // The clock first: a client counts from the server's time as it receives the state, never
+    // from the state's own `server_time`, which may be long past.
     let first = states.borrow_and_update().clone();
-    if !deliver(&mut socket, Message::Text(first)).await
-        || !deliver(&mut socket, clock_message(&clock)).await
+    if !deliver(&mut socket, clock_message(&clock)).await
+        || !deliver(&mut socket, Message::Text(first)).await
     {
         return;
     }
