@@ -3,13 +3,12 @@
 //! Each connected client has a seat in the host's audience, with the clock offset and round
 //! trip it reports, so that the console can list who is watching.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
-use std::collections::HashMap;
-
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
