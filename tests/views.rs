@@ -21,6 +21,11 @@ fn next_text(socket: &mut Socket) -> String {
     }
 }
 
+/// The next state message on `socket`, as JSON.
+fn next_json(socket: &mut Socket) -> Value {
+    serde_json::from_str(&next_text(socket)).expect("json")
+}
+
 /// Whether a state message arrives on `socket` within `wait`.
 fn any_state_within(socket: &mut Socket, wait: Duration) -> bool {
     if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = socket.get_ref() {
@@ -100,7 +105,7 @@ fn hall_and_overlay_get_their_own_fields_and_a_wrong_view_is_named() {
     command(&node, r#"{"BeginMeeting":{"meeting":"tue-am"}}"#);
     command(&node, r#""Start""#);
     let mut hall = stream(&node, "/api/v1/stream?view=hall");
-    let state: Value = serde_json::from_str(&next_text(&mut hall)).expect("json");
+    let state = next_json(&mut hall);
     assert_eq!(
         state["hall"]["current"]["headline"],
         "Iceland (on behalf of the Nordic countries)"
@@ -112,7 +117,7 @@ fn hall_and_overlay_get_their_own_fields_and_a_wrong_view_is_named() {
     );
     assert!(state.get("list").is_none());
     let mut overlay = stream(&node, "/api/v1/stream?view=overlay");
-    let state: Value = serde_json::from_str(&next_text(&mut overlay)).expect("json");
+    let state = next_json(&mut overlay);
     assert_eq!(state["who"], "Iceland (on behalf of the Nordic countries)");
     assert!(state["speech"]["origin"].is_i64());
     let refused = tungstenite::connect(format!("ws://{}/api/v1/stream?view=lobby", node.addr));

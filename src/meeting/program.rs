@@ -302,6 +302,17 @@ impl Program {
             .filter(|k| *k != REPLY_KIND && *k != EXPLANATION_KIND)
     }
 
+    /// What kind of turn it is, as the hall and the report say it: the statement kind's label
+    /// (its id if the program has no such kind), or "Agenda item".
+    pub fn kind_label(&self, content: &Content) -> String {
+        match content {
+            Content::Speaker(s) => self
+                .kind_of(s)
+                .map_or_else(|| s.kind.clone(), |k| k.label.clone()),
+            Content::Item(_) => "Agenda item".into(),
+        }
+    }
+
     /// The statement kind of a speaker.
     pub fn kind_of(&self, speaker: &Speaker) -> Option<&StatementKind> {
         self.kinds.get(&speaker.kind)

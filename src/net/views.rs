@@ -155,12 +155,7 @@ pub fn content(view: View, session: &Session, now: &Stamp) -> String {
             let hall = view::hall(session, now);
             let kind = session
                 .floor_turn()
-                .and_then(|t| match &t.inscription.content {
-                    crate::meeting::Content::Speaker(s) => {
-                        session.program().kind_of(s).map(|k| k.label.clone())
-                    }
-                    crate::meeting::Content::Item(_) => Some("Agenda item".into()),
-                });
+                .map(|t| session.program().kind_label(&t.inscription.content));
             serde_json::to_string(&HallMessage {
                 common,
                 kind,
@@ -181,7 +176,7 @@ pub fn content(view: View, session: &Session, now: &Stamp) -> String {
         View::Overlay => serde_json::to_string(&OverlayMessage {
             common,
             who: session.floor_turn().map(|t| t.who()),
-            current: view::hall(session, now).current,
+            current: view::hall_current(session, now),
         }),
         View::Console => serde_json::to_string(&super::wire::State::new(session, now, 0, None)),
     };

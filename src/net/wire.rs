@@ -159,18 +159,11 @@ fn speech(session: &Session, now: &Stamp) -> Option<Speech> {
     let floor = session.floor()?;
     let turn = session.turn(floor.turn)?;
     let reading = session.reading(now)?;
-    let (delegation, speaker, title, kind) = match &turn.inscription.content {
-        Content::Speaker(s) => (
-            s.delegation.clone(),
-            s.name.clone(),
-            s.title.clone(),
-            session
-                .program()
-                .kind_of(s)
-                .map_or_else(|| s.kind.clone(), |k| k.label.clone()),
-        ),
-        Content::Item(_) => (None, String::new(), String::new(), "Agenda item".into()),
+    let (delegation, speaker, title) = match &turn.inscription.content {
+        Content::Speaker(s) => (s.delegation.clone(), s.name.clone(), s.title.clone()),
+        Content::Item(_) => (None, String::new(), String::new()),
     };
+    let kind = session.program().kind_label(&turn.inscription.content);
     let server_time = now.wall.timestamp_millis();
     let running = floor.clock.is_running();
     let at = |span: Millis| server_time.saturating_add(span.0);

@@ -262,16 +262,11 @@ fn speech_row(
 ) -> SpeechRow {
     let program = session.program();
     let content = session.turn(record.turn).map(|t| &t.inscription.content);
-    let (delegation, speaker, kind) = match content {
-        Some(Content::Speaker(s)) => (
-            crate::view::delegation_text(s),
-            s.name.clone(),
-            program
-                .kind_of(s)
-                .map_or_else(|| s.kind.clone(), |k| k.label.clone()),
-        ),
-        Some(Content::Item(item)) => (item.title.clone(), String::new(), "Agenda item".into()),
-        None => (record.turn.to_string(), String::new(), String::new()),
+    let kind = content.map_or_else(String::new, |c| program.kind_label(c));
+    let (delegation, speaker) = match content {
+        Some(Content::Speaker(s)) => (crate::view::delegation_text(s), s.name.clone()),
+        Some(Content::Item(item)) => (item.title.clone(), String::new()),
+        None => (record.turn.to_string(), String::new()),
     };
     // Whose time it is in the ledger: the delegation, or the office of a speaker with none.
     let (speaking_for, group) = match content {

@@ -123,7 +123,7 @@ pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
                 .by
                 .clone()
                 .unwrap_or_else(|| interrupted.cause.label().to_string()),
-            speaker: stopped_line(interrupted),
+            speaker: stopped_line(session, now),
             message,
             dim: false,
             rehearsal: session.rehearsal(),
@@ -200,18 +200,15 @@ pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
 }
 
 /// An interruption's own clock, counting up from when it began: `1:05`.
-pub fn interruption_clock(interrupted: &Interrupted, now: &Stamp) -> String {
+fn interruption_clock(interrupted: &Interrupted, now: &Stamp) -> String {
     crate::meeting::time::mss(now.since(&interrupted.since).max(Millis::ZERO).floor_secs())
 }
 
 /// "The speaker's time stopped at 2:41": what the interrupted speaker will have back.
-fn stopped_line(interrupted: &Interrupted) -> String {
-    match interrupted.remaining {
-        Some(left) if interrupted.turn.is_some() => {
-            format!("The speaker's time stopped at {left}")
-        }
-        _ => String::new(),
-    }
+fn stopped_line(session: &Session, now: &Stamp) -> String {
+    session.time_held(now).map_or_else(String::new, |left| {
+        format!("The speaker's time stopped at {left}")
+    })
 }
 
 /// The current speaker or item, as the hall shows it.
@@ -282,6 +279,36 @@ fn next_line(turn: &crate::meeting::Turn) -> String {
     }
 }
 
+/// What the hall (and the overlay) headline: a point of order with the speaker's stopped
+/// time, or the speaker or item on the floor.
+pub fn hall_current(session: &Session, now: &Stamp) -> Option<HallCurrent> {
+    if let Some(i) = session.interrupted() {
+        return Some(HallCurrent {
+            headline: match &i.by {
+                Some(by) => format!("{} — {by}", i.cause.label()),
+                None => i.cause.label().to_string(),
+            },
+            detail: match (session.floor_turn(), session.time_held(now)) {
+                (Some(turn), Some(left)) => format!("{}: time stopped at {left}", turn.who()),
+                (Some(turn), None) => format!("{}: clock stopped", turn.who()),
+                (None, _) => String::new(),
+            },
+        });
+    }
+    session
+        .floor_turn()
+        .map(|turn| match &turn.inscription.content {
+            Content::Speaker(s) => HallCurrent {
+                headline: turn.who(),
+                detail: hall_detail(s),
+            },
+            Content::Item(item) => HallCurrent {
+                headline: item.title.clone(),
+                detail: "Agenda item".into(),
+            },
+        })
+}
+
 /// The hall display at `now`.
 pub fn hall(session: &Session, now: &Stamp) -> HallView {
     let program = session.program();
@@ -289,31 +316,7 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
     let podium = podium(session, now);
     let forecast = session.forecast(now);
     let hhmm = |t| venue_hhmm(program, t);
-    let interrupted = session.interrupted().map(|i| HallCurrent {
-        headline: match &i.by {
-            Some(by) => format!("{} — {by}", i.cause.label()),
-            None => i.cause.label().to_string(),
-        },
-        detail: match (session.floor_turn(), i.remaining) {
-            (Some(turn), Some(left)) => format!("{}: time stopped at {left}", turn.who()),
-            (Some(turn), None) => format!("{}: clock stopped", turn.who()),
-            (None, _) => String::new(),
-        },
-    });
-    let current = interrupted.or_else(|| {
-        session
-            .floor_turn()
-            .map(|turn| match &turn.inscription.content {
-                Content::Speaker(s) => HallCurrent {
-                    headline: turn.who(),
-                    detail: hall_detail(s),
-                },
-                Content::Item(item) => HallCurrent {
-                    headline: item.title.clone(),
-                    detail: "Agenda item".into(),
-                },
-            })
-    });
+    let current = hall_current(session, now);
     let next = forecast
         .turns
         .iter()

@@ -5,7 +5,6 @@ use bevy_egui::egui::{self, RichText};
 
 use super::{Console, big};
 use crate::meeting::{Action, Interruption};
-use crate::view;
 
 /// What the chair has chosen and typed for the next interruption.
 pub(super) struct InterruptionForm {
@@ -24,18 +23,17 @@ impl Default for InterruptionForm {
 
 pub(super) fn show(ui: &mut egui::Ui, console: &Console, form: &mut InterruptionForm) {
     if let Some(interrupted) = console.session.interrupted() {
+        // Its clock is the podium's digits meanwhile; the speaker's stopped time is the line
+        // under the heading above.
         ui.label(
             RichText::new(format!(
                 "{} — {}",
                 interrupted.describe(),
-                view::interruption_clock(interrupted, &console.stamp)
+                console.podium.digits
             ))
             .size(18.0)
             .strong(),
         );
-        if let Some(left) = interrupted.remaining.filter(|_| interrupted.turn.is_some()) {
-            ui.label(format!("The speaker's time stopped at {left}"));
-        }
         if big(ui, "Give the floor back", 260.0) {
             console.send(Action::GiveFloorBack);
         }

@@ -6,9 +6,7 @@
 use bevy_egui::egui::{self, RichText};
 
 use super::Console;
-use crate::meeting::Action;
-use crate::meeting::program::Content;
-use crate::meeting::{Session, TurnId};
+use crate::meeting::{Action, TurnId};
 
 /// What the chair has typed for a reply or an explanation of vote.
 #[derive(Default)]
@@ -48,7 +46,7 @@ pub(super) fn show(ui: &mut egui::Ui, console: &Console, form: &mut ProcedureFor
             ui.label(format!("Replies in this meeting: {}", words.join(" · ")));
         }
     }
-    let items = items(session, meeting);
+    let items = session.agenda_items(meeting);
     if items.is_empty() {
         return;
     }
@@ -88,17 +86,4 @@ pub(super) fn show(ui: &mut egui::Ui, console: &Console, form: &mut ProcedureFor
             form.explains.clear();
         }
     });
-}
-
-/// The agenda items of meeting `meeting`, by id and title.
-fn items(session: &Session, meeting: usize) -> Vec<(TurnId, String)> {
-    session
-        .turns()
-        .iter()
-        .filter(|t| t.meeting == meeting)
-        .filter_map(|t| match &t.inscription.content {
-            Content::Item(item) => Some((t.id, item.title.clone())),
-            Content::Speaker(_) => None,
-        })
-        .collect()
 }

@@ -21,8 +21,6 @@ pub struct Interrupted {
     pub turn: Option<TurnId>,
     /// The speaker's clock ran, and was stopped.
     pub clock_stopped: bool,
-    /// The speaker's time left when interrupted.
-    pub remaining: Option<Millis>,
 }
 
 impl Interrupted {
@@ -60,6 +58,18 @@ impl Session {
         self.interrupted.as_ref()
     }
 
+    /// While an interruption holds the floor, the interrupted speaker's time left: what they
+    /// will have back (their clock stands still meanwhile; an extension granted during the
+    /// point of order counts). None: no one was speaking, or the speech counts up.
+    pub fn time_held(&self, now: &Stamp) -> Option<Millis> {
+        let interrupted = self.interrupted.as_ref()?;
+        let floor = self
+            .floor
+            .as_ref()
+            .filter(|f| Some(f.turn) == interrupted.turn)?;
+        floor.clock.remaining(now)
+    }
+
     /// Every interruption that has ended, in order.
     pub fn interruptions(&self) -> &[InterruptionRecord] {
         &self.interruptions
@@ -92,15 +102,15 @@ impl Session {
             return Err(Rejection::NameTooLong);
         }
         let by = by.map(str::to_string);
-        let (turn, remaining, clock_stopped) = match self.floor.as_mut() {
+        let (turn, clock_stopped) = match self.floor.as_mut() {
             Some(floor) => {
                 let running = floor.clock.is_running();
                 if running {
                     floor.clock.pause(at)?;
                 }
-                (Some(floor.turn), floor.clock.remaining(&at), running)
+                (Some(floor.turn), running)
             }
-            None => (None, None, false),
+            None => (None, false),
         };
         self.interrupted = Some(Interrupted {
             cause,
@@ -108,7 +118,6 @@ impl Session {
             since: at,
             turn,
             clock_stopped,
-            remaining,
         });
         events.push(Event::Interrupted {
             cause,
@@ -125,6 +134,7 @@ impl Session {
         at: Stamp,
         events: &mut Vec<Event>,
     ) -> Result<(), Rejection> {
+        let remaining = self.time_held(&at);
         let interrupted = self.interrupted.take().ok_or(Rejection::NotInterrupted)?;
         let resumed = interrupted.clock_stopped
             && self.floor.as_ref().map(|f| f.turn) == interrupted.turn
@@ -139,7 +149,7 @@ impl Session {
             turn: interrupted.turn,
             began: interrupted.since,
             ended: at,
-            remaining: interrupted.remaining,
+            remaining,
             resumed,
         };
         self.interruptions.push(record.clone());
@@ -151,19 +161,8 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{Command, Phase, Source, Sources};
-    use chrono::{DateTime, Utc};
-
-    fn at(local: &str) -> Stamp {
-        let wall = DateTime::parse_from_rfc3339(&format!("2025-11-24T{local}-05:00"))
-            .expect("valid time")
-            .with_timezone(&Utc);
-        Stamp::synthetic(wall)
-    }
-
-    fn apply(s: &mut Session, action: Action, time: &str) -> Result<Vec<Event>, Rejection> {
-        s.apply(&Command::new(Source::Test, action), at(time))
-    }
+    use crate::meeting::Phase;
+    use crate::meeting::session::tests::{at, run as apply, seed};
 
     fn point_of_order(by: &str) -> Action {
         Action::Interrupt {
@@ -174,7 +173,7 @@ mod tests {
 
     /// The seed session with the first opening statement's clock running since 10:00:00.
     fn speaking() -> Session {
-        let mut s = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+        let mut s = seed();
         apply(&mut s, Action::Start, "10:00:00").expect("start");
         s
     }
@@ -252,6 +251,29 @@ mod tests {
         let events = apply(&mut s, Action::GiveFloorBack, "10:01:40").expect("back");
         assert!(matches!(&events[..], [Event::FloorGivenBack(r)] if !r.resumed));
         assert!(s.floor().expect("floor").clock.is_paused());
+    }
+
+    #[test]
+    fn an_extension_granted_during_the_point_of_order_is_given_back_too() {
+        let mut s = seed();
+        // Malaysia's group statement (5:00 allotted), past the opening segment.
+        apply(
+            &mut s,
+            Action::BeginSegment {
+                segment: "statements".into(),
+            },
+            "11:00:00",
+        )
+        .expect("statements");
+        apply(&mut s, Action::Start, "11:00:00").expect("start");
+        apply(&mut s, point_of_order("Cuba"), "11:01:00").expect("interrupted");
+        assert_eq!(s.time_held(&at("11:02:00")), Some(Millis::from_secs(240)));
+        apply(&mut s, Action::Extend { seconds: 30 }, "11:02:00").expect("extended");
+        assert_eq!(s.time_held(&at("11:03:00")), Some(Millis::from_secs(270)));
+        let events = apply(&mut s, Action::GiveFloorBack, "11:04:00").expect("back");
+        assert!(matches!(&events[..], [Event::FloorGivenBack(r)]
+            if r.remaining == Some(Millis::from_secs(270)) && r.resumed));
+        assert_eq!(s.time_held(&at("11:04:00")), None);
     }
 
     #[test]

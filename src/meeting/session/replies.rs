@@ -137,6 +137,19 @@ impl Session {
         Ok(())
     }
 
+    /// The agenda items of meeting `meeting` (those an explanation of vote may follow), by
+    /// id and title, in program order.
+    pub fn agenda_items(&self, meeting: usize) -> Vec<(TurnId, String)> {
+        self.turns
+            .iter()
+            .filter(|t| t.meeting == meeting)
+            .filter_map(|t| match &t.inscription.content {
+                Content::Item(item) => Some((t.id, item.title.clone())),
+                Content::Speaker(_) => None,
+            })
+            .collect()
+    }
+
     /// `ExplainVote`: an explanation of vote right after the item (and the explanations
     /// already inscribed after it).
     pub(super) fn explain_vote(
@@ -197,14 +210,12 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::meeting::Action;
     use crate::meeting::config::{RawReplies, Sources};
-    use crate::meeting::{Action, Command, Source, Stamp};
+    use crate::meeting::session::tests::{run, seed};
 
     fn apply(s: &mut Session, action: Action) -> Result<Vec<Event>, Rejection> {
-        s.apply(
-            &Command::new(Source::Test, action),
-            Stamp::synthetic(chrono::DateTime::UNIX_EPOCH),
-        )
+        run(s, action, "12:00:00")
     }
 
     fn reply(delegation: &str, meeting: Option<&str>) -> Action {
@@ -217,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_panel_has_no_right_of_reply_and_a_reply_names_its_delegation() {
-        let mut s = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+        let mut s = seed();
         assert_eq!(
             apply(&mut s, reply("Cuba", Some("panel-1"))),
             Err(Rejection::NoRepliesHere("panel-1".into()))
@@ -235,6 +246,13 @@ mod tests {
         let tue_am = s.program().meeting_index("tue-am").expect("tue-am");
         assert_eq!(s.reply_counts(tue_am), vec![("Cuba".to_string(), 1)]);
         assert!(s.reply_counts(0).is_empty());
+        assert_eq!(
+            s.agenda_items(0),
+            vec![(
+                TurnId(6),
+                "Adoption of the political declaration".to_string()
+            )]
+        );
     }
 
     #[test]

@@ -7,11 +7,11 @@ use crate::meeting::ids::Source;
 use crate::meeting::program::Class;
 use chrono::{DateTime, Utc};
 
-fn seed() -> Session {
+pub(super) fn seed() -> Session {
     Session::from_sources(&Sources::seed().expect("seed")).expect("valid")
 }
 
-fn at(local: &str) -> Stamp {
+pub(super) fn at(local: &str) -> Stamp {
     // Venue time on Monday 24 November 2025 (EST, UTC−5).
     let wall = DateTime::parse_from_rfc3339(&format!("2025-11-24T{local}-05:00"))
         .expect("valid time")
@@ -19,16 +19,20 @@ fn at(local: &str) -> Stamp {
     Stamp::synthetic(wall)
 }
 
-fn run(session: &mut Session, action: Action, time: &str) -> Result<Vec<Event>, Rejection> {
+pub(super) fn run(
+    session: &mut Session,
+    action: Action,
+    time: &str,
+) -> Result<Vec<Event>, Rejection> {
     session.apply(&Command::new(Source::Test, action), at(time))
 }
 
-fn ok(session: &mut Session, action: Action, time: &str) -> Vec<Event> {
+pub(super) fn ok(session: &mut Session, action: Action, time: &str) -> Vec<Event> {
     let text = format!("{action:?}");
     run(session, action, time).unwrap_or_else(|r| panic!("{text} rejected: {r}"))
 }
 
-fn rejected(session: &mut Session, action: Action, time: &str) -> String {
+pub(super) fn rejected(session: &mut Session, action: Action, time: &str) -> String {
     let before = session.clone();
     let reason = run(session, action, time)
         .expect_err("should be rejected")
