@@ -41,6 +41,19 @@ fn cycle(i: usize) -> Action {
     }
 }
 
+/// The commands of a journal: what a chair does during a speech, over and over. (Extensions
+/// would pile up on one speech without end, which no day does, and a checkpoint holds them.)
+fn chair(i: usize) -> Action {
+    match i % 4 {
+        0 => Action::Pause,
+        1 => Action::Resume,
+        2 => Action::Message {
+            text: "Please conclude your statement".into(),
+        },
+        _ => Action::ClearMessage,
+    }
+}
+
 fn apply(c: &mut Criterion) {
     let sources = Sources::seed().expect("seed");
     let (session, now) = tuesday(&sources);
@@ -63,8 +76,10 @@ fn apply(c: &mut Criterion) {
     group.finish();
 }
 
-/// A journal of `n` accepted commands, as written to disk.
-fn journal_bytes(n: usize) -> Vec<u8> {
+/// A journal of `n` accepted commands, as written to disk: with a checkpoint every
+/// [`journal::CHECKPOINT_EVERY`] commands as the host writes them (`checkpoints`), or
+/// without, as journals before format 4 were.
+fn journal_bytes(n: usize, checkpoints: bool) -> Vec<u8> {
     let sources = Sources::seed().expect("seed");
     let mut session = Session::from_sources(&sources).expect("valid");
     let mut at = start();
@@ -81,7 +96,7 @@ fn journal_bytes(n: usize) -> Vec<u8> {
     text.push('\n');
     let actions = [Action::begin_meeting("tue-am"), Action::Start]
         .into_iter()
-        .chain((0..).map(cycle))
+        .chain((0..).map(chair))
         .take(n);
     for (seq, action) in (1..).zip(actions) {
         at = at.plus(Millis(700));
@@ -96,16 +111,56 @@ fn journal_bytes(n: usize) -> Vec<u8> {
         .expect("ron");
         text.push_str(&chain.seal(&line));
         text.push('\n');
+        if checkpoints && seq % journal::CHECKPOINT_EVERY == 0 {
+            let checkpoint = to_ron(&Record::Checkpoint {
+                at,
+                next_seq: seq + 1,
+                session: session.state(),
+            })
+            .expect("ron");
+            text.push_str(&chain.seal(&checkpoint));
+            text.push('\n');
+        }
     }
     text.into_bytes()
 }
 
 fn replay(c: &mut Criterion) {
-    let bytes = journal_bytes(100_000);
+    let bytes = journal_bytes(100_000, false);
+    let checkpointed = journal_bytes(100_000, true);
     let mut group = c.benchmark_group("replay");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Elements(100_000));
+    // What a restart does: the hash chain of every line verified, the last checkpoint read,
+    // the commands after it replayed.
+    group.bench_function(
+        "a restart: 100 000 commands, resumed from the last checkpoint",
+        |b| {
+            b.iter(|| {
+                let replayed = journal::resume(black_box(&checkpointed), "bench").expect("resumes");
+                assert_eq!(replayed.cursor.next_seq, 100_001);
+                replayed
+            });
+        },
+    );
+    // The same from the file, as the host opens it: read, resumed, the lines kept for
+    // followers.
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("bench.journal");
+    std::fs::write(&path, &checkpointed).expect("write");
+    group.bench_function("a restart: the same journal opened from its file", |b| {
+        b.iter(|| journal::Journal::open(black_box(&path)).expect("opens"));
+    });
+    // Every command applied and checked, every checkpoint compared: the report and
+    // `plenary verify`.
+    group.bench_function("100 000 commands with checkpoints, replayed whole", |b| {
+        b.iter(|| {
+            let replayed = journal::replay(black_box(&checkpointed), "bench").expect("replays");
+            assert_eq!(replayed.entries.len(), 100_000);
+            replayed
+        });
+    });
     group.bench_function("100 000 commands", |b| {
         b.iter(|| {
             let replayed = journal::replay(black_box(&bytes), "bench").expect("replays");

@@ -65,6 +65,10 @@ fn journal_bytes() -> &'static [u8] {
             let command = Command::new(Source::Test, action);
             let events = session.apply(&command, at).expect("applies");
             journal.append(&command, at, &events).expect("appended");
+            // A checkpoint in the middle, as the host writes one every thousand commands.
+            if i == 4 {
+                journal.checkpoint(&session).expect("checkpoint");
+            }
         }
         std::fs::read(&path).expect("read")
     })
@@ -154,6 +158,23 @@ proptest! {
         if let Err(e) = plenary::records::report::Report::from_journal(&bytes, "fuzz.journal") {
             let message = e.to_string();
             prop_assert!(message.starts_with("journal fuzz.journal"), "{message}");
+        }
+        // A restart trusts a checkpoint that fits the program: the session it gives must take
+        // any command without a panic.
+        match journal::resume(&bytes, "fuzz.journal") {
+            Ok(resumed) => {
+                let mut session = resumed.session;
+                let at = resumed.cursor.last();
+                for action in [Action::Next, Action::Start, Action::Extend { seconds: 30 },
+                    Action::Pause, Action::Recall, Action::Next, Action::ClearMessage] {
+                    let _ = session.apply(&Command::new(Source::Test, action), at);
+                    let _ = session.forecast(&at);
+                }
+            }
+            Err(e) => {
+                let message = e.to_string();
+                prop_assert!(message.starts_with("journal fuzz.journal"), "{message}");
+            }
         }
     }
 

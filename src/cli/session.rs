@@ -70,8 +70,11 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
     } else if startup.created {
         eprintln!("journal: {} (new)", path.display());
     } else {
+        let from = startup.checkpoint.map_or_else(String::new, |line| {
+            format!(" after the checkpoint on line {line}")
+        });
         eprintln!(
-            "journal: {} (resumed: {} commands replayed)",
+            "journal: {} (resumed: {} commands replayed{from})",
             path.display(),
             startup.replayed
         );

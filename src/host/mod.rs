@@ -178,8 +178,10 @@ pub struct Startup {
     pub created: bool,
     /// An empty journal (a start cut off before its first record) was found and replaced.
     pub replaced_empty: bool,
-    /// Commands replayed from the journal.
+    /// Commands replayed from the journal (after its last checkpoint).
     pub replayed: usize,
+    /// The line of the checkpoint the journal was resumed from, if it has one.
+    pub checkpoint: Option<usize>,
     /// A torn last line that was set aside.
     pub torn: Option<TornTail>,
     /// What the restart policy did, if a speech was running.
@@ -247,6 +249,7 @@ impl Host {
                 created: true,
                 replaced_empty: empty,
                 replayed: 0,
+                checkpoint: None,
                 torn: None,
                 restart: None,
             };
@@ -264,7 +267,7 @@ impl Host {
         }
         let mut host = Host::new(replayed.session.clone(), journal, clock, commands);
         // Retries of commands accepted before the restart still get their first answer.
-        for entry in &replayed.entries {
+        for entry in replayed.answered.iter().chain(&replayed.entries) {
             if let Some(id) = &entry.command.id {
                 host.published
                     .remember(id, &Ok((entry.seq, entry.events.clone())));
@@ -297,6 +300,7 @@ impl Host {
             created: false,
             replaced_empty: false,
             replayed: replayed.entries.len(),
+            checkpoint: replayed.resumed_from,
             torn: replayed.torn,
             restart,
         };
@@ -386,7 +390,17 @@ impl Host {
             // A sender that stopped waiting is not an error.
             let _ = reply.send(outcome.clone());
         }
+        self.keep_checkpoint();
         outcome
+    }
+
+    /// Writes a checkpoint of the session when one is due, after the command's answer went
+    /// out (the commands are journaled already; a checkpoint only shortens a restart). One
+    /// that fails is tried again after the next command.
+    fn keep_checkpoint(&mut self) {
+        if self.journal.checkpoint_due() {
+            let _ = self.journal.checkpoint(&self.session);
+        }
     }
 
     /// The current session.

@@ -3,7 +3,7 @@
 use super::*;
 
 use crate::journal::MemorySink;
-use crate::meeting::{Rejection, Stamp};
+use crate::meeting::{Millis, Rejection, Stamp};
 
 fn host() -> (Host, Inbox, MemorySink) {
     let sink = MemorySink::default();
@@ -141,4 +141,76 @@ fn a_journal_failure_applies_nothing_and_raises_the_alarm_until_a_write_succeeds
     assert_eq!(host.journal_alarm(), None);
     assert_eq!(sink.lines().len(), 1);
     assert!(host.session().floor().is_some());
+}
+
+/// A host on a journal file in `dir`, at `clock`.
+fn host_on(path: &Path, clock: &Arc<ManualClock>) -> (Host, Startup, Inbox) {
+    let (inbox, rx) = Inbox::channel();
+    let sources = Sources::seed().expect("seed");
+    let (host, startup) = Host::open(
+        path,
+        &sources,
+        false,
+        RestartPolicy::Continue,
+        Arc::clone(clock) as Arc<dyn Clock>,
+        rx,
+    )
+    .expect("opens");
+    (host, startup, inbox)
+}
+
+#[test]
+fn a_restart_resumes_from_the_last_checkpoint_and_still_answers_retries_from_before_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("long.journal");
+    let clock = Arc::new(ManualClock::new(Stamp::synthetic(
+        chrono::DateTime::UNIX_EPOCH,
+    )));
+    let (mut host, _, inbox) = host_on(&path, &clock);
+    let every = crate::journal::CHECKPOINT_EVERY;
+    let begin = Action::BeginSegment {
+        segment: "statements".into(),
+    };
+    let actions = [begin, Action::Start]
+        .into_iter()
+        .chain([Action::Pause, Action::Resume].into_iter().cycle());
+    let total = 2 * every + 10;
+    let mut answers = Vec::new();
+    for (i, action) in actions.take(total as usize).enumerate() {
+        clock.advance(Millis(250));
+        let command = Command::new(Source::Api, action).with_id(format!("press-{i}"));
+        let reply = inbox.ask_command(command).expect("sent");
+        host.drain();
+        answers.push(reply.try_recv().expect("answered").result);
+    }
+    let session = Session::clone(host.session());
+    drop(host);
+    let text = std::fs::read_to_string(&path).expect("journal");
+    let checkpoints: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("Checkpoint("))
+        .map(|(i, _)| i + 1)
+        .collect();
+    // After the opening line and every thousandth command.
+    let at = |n: u64| usize::try_from(n).expect("small") + 2;
+    assert_eq!(checkpoints, [at(every), at(2 * every) + 1]);
+
+    let (mut host, startup, _inbox) = host_on(&path, &clock);
+    assert_eq!(startup.checkpoint, Some(checkpoints[1]));
+    assert_eq!(
+        startup.replayed, 10,
+        "only the commands after the checkpoint"
+    );
+    assert_eq!(**host.session(), session);
+    // The full replay checks both checkpoints against the commands and agrees.
+    let full = crate::journal::read(&path).expect("replays whole");
+    assert_eq!(full.session, session);
+    assert_eq!(full.entries.len() as u64, total);
+    // A retry of the command just before the last checkpoint: its first answer, not applied.
+    let before = std::fs::metadata(&path).expect("meta").len();
+    let last_before = usize::try_from(2 * every - 1).expect("small");
+    let retry = Command::new(Source::Api, Action::Resume).with_id(format!("press-{last_before}"));
+    assert_eq!(host.execute(retry).result, answers[last_before]);
+    assert_eq!(std::fs::metadata(&path).expect("meta").len(), before);
 }

@@ -47,10 +47,7 @@ impl Chain {
     /// words, why the line does not belong to the chain.
     pub fn check<'a>(&mut self, line: &'a str) -> Result<&'a str, String> {
         self.lines += 1;
-        let (record, hash) = match line.rsplit_once(MARK) {
-            Some((record, hash)) => (record, Some(hash)),
-            None => (line, None),
-        };
+        let (record, hash) = split_line(line);
         if !self.sealed {
             return Ok(record);
         }
@@ -58,7 +55,7 @@ impl Chain {
             return Err("the line has no hash: the journal's hash chain is broken here".into());
         };
         let expected = self.next(record);
-        if hash.trim() != hex(&expected) {
+        if !is_hex_of(hash.trim(), &expected) {
             return Err(
                 "the line does not match the journal's hash chain: it was changed after it was \
                  written (an edit, or a damaged disk)"
@@ -80,13 +77,65 @@ impl Chain {
     }
 }
 
+/// A line's record and the hash after it, if it has one. A sealed line ends in the mark and
+/// 64 hexadecimal digits: found there without searching the line; any other line is
+/// searched for the last mark.
+pub fn split_line(line: &str) -> (&str, Option<&str>) {
+    let sealed = line.len().checked_sub(MARK.len() + 64).filter(|&at| {
+        line.is_char_boundary(at)
+            && line[at..].starts_with(MARK)
+            && line.is_char_boundary(at + MARK.len())
+    });
+    if let Some(at) = sealed {
+        return (&line[..at], Some(&line[at + MARK.len()..]));
+    }
+    match line.rsplit_once(MARK) {
+        Some((record, hash)) => (record, Some(hash)),
+        None => (line, None),
+    }
+}
+
+const DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        text.push(char::from(DIGITS[usize::from(b >> 4)]));
+        text.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    text
+}
+
+/// Whether `text` is `bytes` in lower-case hexadecimal, as [`hex`] writes it.
+fn is_hex_of(text: &str, bytes: &[u8]) -> bool {
+    text.len() == bytes.len() * 2
+        && text.as_bytes().chunks_exact(2).zip(bytes).all(|(pair, b)| {
+            pair[0] == DIGITS[usize::from(b >> 4)] && pair[1] == DIGITS[usize::from(b & 15)]
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_splits_into_its_record_and_its_hash() {
+        let mut chain = Chain::new(true);
+        // A name that contains the mark itself, in Vietnamese.
+        let record = "Accepted((name: \"Nguyễn // blake3:Thị\"))";
+        let line = chain.seal(record);
+        assert_eq!(split_line(&line), (record, Some(&line[line.len() - 64..])));
+        assert_eq!(
+            split_line(record),
+            ("Accepted((name: \"Nguyễn", Some("Thị\"))"))
+        );
+        assert_eq!(
+            split_line("Opened(version: 1)"),
+            ("Opened(version: 1)", None)
+        );
+        let short = format!("{record}{MARK}abc");
+        assert_eq!(split_line(&short), (record, Some("abc")));
+    }
 
     #[test]
     fn a_sealed_line_checks_and_any_change_breaks_it() {

@@ -21,19 +21,25 @@ mod transcript;
 pub use chain::{Chain, MARK as CHAIN_MARK};
 pub use replay::{
     Cursor, MAX_JOURNAL_BYTES, Prefix, Replayed, TornTail, apply_record, parse_record, read,
-    read_bytes, replay, valid_prefix,
+    read_bytes, replay, resume, valid_prefix,
 };
 pub use sink::{FileSink, MemorySink, Sink};
 pub use transcript::Transcript;
 
 use crate::meeting::config::ConfigError;
 use crate::meeting::ron_text::to_ron;
-use crate::meeting::{Command, Event, Sources, Stamp};
+use crate::meeting::session::SessionState;
+use crate::meeting::{Command, Event, Session, Sources, Stamp};
 
 /// The version of the journal's record format: 2 seals every line into a hash chain
 /// ([`Chain`]); 3 has `BeginMeeting` say what becomes of waiting speakers (in 1 and 2 they
-/// were left). Journals of versions 1 (unverified) and 2 are still read.
-pub const FORMAT_VERSION: u32 = 3;
+/// were left); 4 adds checkpoints ([`Record::Checkpoint`]). Journals of versions 1
+/// (unverified), 2 and 3 are still read, and continued with checkpoints.
+pub const FORMAT_VERSION: u32 = 4;
+
+/// Commands between two checkpoints: a restart parses at most this many lines of commands
+/// (and, for the answers to retries, the commands with an id among as many before them).
+pub const CHECKPOINT_EVERY: u64 = 1000;
 
 /// One line of the journal. Parsed one at a time and taken apart at once: the size of the
 /// opening record is no concern.
@@ -55,6 +61,15 @@ pub enum Record {
         at: Stamp,
         set_aside: String,
         next_seq: u64,
+    },
+    /// The whole state of the session after the commands before `next_seq`, written every
+    /// [`CHECKPOINT_EVERY`] commands: a restart reads the last checkpoint and replays only the
+    /// lines after it ([`resume`]); a full replay ([`replay`]) checks each checkpoint against
+    /// the session its commands rebuilt. `at` is the stamp of the command before it.
+    Checkpoint {
+        at: Stamp,
+        next_seq: u64,
+        session: SessionState,
     },
 }
 
@@ -115,6 +130,8 @@ pub struct Journal {
     /// Where a reader will stand: a record it would refuse (a time out of order or out of any
     /// meeting's years) is never written.
     cursor: Cursor,
+    /// Commands written since the last checkpoint (or since the start of the file).
+    since_checkpoint: u64,
 }
 
 fn io_error(path: &str) -> impl Fn(io::Error) -> JournalError + '_ {
@@ -188,11 +205,17 @@ impl Journal {
         Ok(journal)
     }
 
-    /// Opens an existing journal: replays it, sets a torn tail aside (into `PATH.torn`)
-    /// and opens the file for appending after the last complete line.
+    /// Opens an existing journal: resumes it from its last checkpoint ([`resume`]), sets a
+    /// torn tail aside (into `PATH.torn`) and opens the file for appending after the last
+    /// complete line.
     pub fn open(path: &Path) -> Result<(Journal, Replayed), JournalError> {
         let name = path.display().to_string();
-        let replayed = read(path)?;
+        let bytes = read_bytes(path)?;
+        // The lines are kept for followers while the journal is replayed.
+        let (replayed, transcript) = replay::resume_with(&bytes, &name, |text| {
+            let (opening, rest) = text.split_once('\n').unwrap_or((text, ""));
+            Transcript::new(Some(Arc::from(opening)), rest)
+        })?;
         let mut file = OpenOptions::new()
             .read(true)
             .append(true)
@@ -222,13 +245,8 @@ impl Journal {
         let mut journal = Journal::with_sink(&name, Box::new(sink), next_seq);
         journal.chain = replayed.chain.clone();
         journal.cursor = replayed.cursor.clone();
-        let bytes = std::fs::read(path).map_err(io_error(&name))?;
-        let mut lines = String::from_utf8_lossy(&bytes)
-            .lines()
-            .map(Arc::<str>::from)
-            .collect::<Vec<_>>()
-            .into_iter();
-        journal.transcript = Transcript::new(lines.next(), lines.collect());
+        journal.since_checkpoint = replayed.since_checkpoint;
+        journal.transcript = transcript;
         Ok((journal, replayed))
     }
 
@@ -238,12 +256,13 @@ impl Journal {
             name: name.to_string(),
             sink,
             next_seq,
-            transcript: Transcript::new(None, Vec::new()),
+            transcript: Transcript::new(None, ""),
             chain: Chain::new(true),
             cursor: Cursor::new(
                 FORMAT_VERSION,
                 Stamp::synthetic(chrono::DateTime::UNIX_EPOCH),
             ),
+            since_checkpoint: 0,
         }
     }
 
@@ -279,7 +298,26 @@ impl Journal {
         });
         self.write(&record)?;
         self.next_seq += 1;
+        self.since_checkpoint += 1;
         Ok(seq)
+    }
+
+    /// Whether a checkpoint is due: [`CHECKPOINT_EVERY`] commands were written since the last.
+    pub fn checkpoint_due(&self) -> bool {
+        self.since_checkpoint >= CHECKPOINT_EVERY
+    }
+
+    /// Writes `session` (the state after the last command appended) as a checkpoint, stamped
+    /// with that command's time. A failure leaves nothing of the line, and the next command
+    /// tries again: the commands are in the journal either way.
+    pub fn checkpoint(&mut self, session: &Session) -> Result<(), JournalError> {
+        self.write(&Record::Checkpoint {
+            at: self.cursor.last(),
+            next_seq: self.next_seq,
+            session: session.state(),
+        })?;
+        self.since_checkpoint = 0;
+        Ok(())
     }
 
     /// Records that `plenary repair` set lines aside into `set_aside`, numbering on from
@@ -322,7 +360,10 @@ impl Journal {
         })?;
         self.sink.append(&line).map_err(io_error(&self.name))?;
         self.chain = chain;
-        if let Record::Accepted(Entry { at, .. }) | Record::Repaired { at, .. } = record {
+        if let Record::Accepted(Entry { at, .. })
+        | Record::Repaired { at, .. }
+        | Record::Checkpoint { at, .. } = record
+        {
             let _ = self.cursor.step(*at);
         }
         let text = String::from_utf8_lossy(&line);

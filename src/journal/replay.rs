@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Chain, Entry, FORMAT_VERSION, JournalError, Record, io_error};
+use super::{CHECKPOINT_EVERY, Chain, Entry, FORMAT_VERSION, JournalError, Record, io_error};
 use crate::meeting::ron_text::parse_ron;
 use crate::meeting::{Action, Session, Sources, Stamp, Waiting};
 
@@ -23,7 +23,16 @@ pub struct Replayed {
     pub sources: Sources,
     /// When the journal was opened.
     pub opened: Stamp,
+    /// The accepted commands replayed: every one in a full [`replay`]; those after the
+    /// checkpoint it started from in a [`resume`].
     pub entries: Vec<Entry>,
+    /// A resume's accepted commands that carry an id, among the [`CHECKPOINT_EVERY`] before
+    /// its checkpoint (read, not applied): a retry after a restart still gets its first answer.
+    pub answered: Vec<Entry>,
+    /// The line of the checkpoint a resume started from.
+    pub resumed_from: Option<usize>,
+    /// Accepted commands after the last checkpoint (or in the whole file, without one).
+    pub since_checkpoint: u64,
     pub torn: Option<TornTail>,
     /// Byte length of the complete lines (where a torn tail begins).
     pub good_len: u64,
@@ -39,7 +48,7 @@ pub struct Replayed {
 impl Replayed {
     /// The stamp of the last record: the last moment the program is known to have been alive.
     pub fn last_stamp(&self) -> Stamp {
-        self.entries.last().map_or(self.opened, |e| e.at)
+        self.cursor.last
     }
 }
 
@@ -70,97 +79,249 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, JournalError> {
     std::fs::read(path).map_err(io_error(&name))
 }
 
-/// Reads and replays a journal file without opening it for writing.
+/// Reads and replays a journal file whole, without opening it for writing.
 pub fn read(path: &Path) -> Result<Replayed, JournalError> {
     let name = path.display().to_string();
     replay(&read_bytes(path)?, &name)
 }
 
-/// Replays journal bytes (`name` is used in messages).
-pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
-    let corrupt = |line: usize, message: String| JournalError::Corrupt {
+/// A journal's complete lines with the opening record read; the hash chain not yet checked.
+struct Lines<'a> {
+    /// The complete lines, ends of line included.
+    text: &'a str,
+    lines: Vec<&'a str>,
+    /// Each line's record (its hash taken off); the opening record's first.
+    records: Vec<&'a str>,
+    torn: Option<TornTail>,
+    version: u32,
+    opened: Stamp,
+    sources: Sources,
+}
+
+fn corrupt(name: &str, line: usize, message: String) -> JournalError {
+    JournalError::Corrupt {
         path: name.to_string(),
         line,
         message,
-    };
+    }
+}
+
+/// Splits `bytes` into lines and reads the opening record.
+fn split<'a>(bytes: &'a [u8], name: &str) -> Result<Lines<'a>, JournalError> {
     // Complete lines end in '\n'; anything after the last one was never confirmed.
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let mut lines: Vec<&[u8]> = bytes[..complete].split(|&b| b == b'\n').collect();
+    let text = std::str::from_utf8(&bytes[..complete]).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        corrupt(name, line, "not UTF-8 text".into())
+    })?;
+    let mut lines: Vec<&str> = text.split('\n').collect();
     lines.pop(); // the empty piece after the final '\n'
     let torn = (complete < bytes.len()).then(|| TornTail {
         line: lines.len() + 1,
         reason: "incomplete line (no end of line): the write was cut off".into(),
     });
-
-    fn text(line: &[u8]) -> Result<&str, String> {
-        std::str::from_utf8(line).map_err(|_| "not UTF-8 text".to_string())
-    }
-
-    let Some(first) = lines.first() else {
+    let records: Vec<&str> = lines
+        .iter()
+        .map(|line| super::chain::split_line(line).0)
+        .collect();
+    let Some(opening) = records.first() else {
         return Err(corrupt(
+            name,
             1,
             "the journal is empty: it has no opening record".into(),
         ));
     };
-    let first = text(first).map_err(|m| corrupt(1, m))?;
-    let opening = first
-        .rsplit_once(super::chain::MARK)
-        .map_or(first, |(r, _)| r);
     let (version, opened, sources) = match parse_record(opening) {
         Ok(Record::Opened {
             version,
             at,
             sources,
         }) => (version, at, sources),
-        Ok(Record::Accepted(_) | Record::Repaired { .. }) => {
+        Ok(_) => {
             return Err(corrupt(
+                name,
                 1,
                 "the first record is not the opening record".into(),
             ));
         }
-        Err(message) => return Err(corrupt(1, message)),
+        Err(message) => return Err(corrupt(name, 1, message)),
     };
     if !(1..=FORMAT_VERSION).contains(&version) {
         return Err(corrupt(
+            name,
             1,
             format!("format version {version}; this plenary reads versions 1 to {FORMAT_VERSION}"),
         ));
     }
-    // Every complete line must belong to the chain, the last one too: only a line cut off
-    // before its end of line is a torn write.
+    Ok(Lines {
+        text,
+        lines,
+        records,
+        torn,
+        version,
+        opened,
+        sources,
+    })
+}
+
+/// Checks every complete line against the hash chain, the last one too (only a line cut off
+/// before its end of line is a torn write); the chain after the last line.
+fn check_chain(lines: &[&str], version: u32, name: &str) -> Result<Chain, JournalError> {
     let mut chain = Chain::new(version >= 2);
-    let mut records: Vec<&str> = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
-        let line = text(line).map_err(|m| corrupt(i + 1, m))?;
-        records.push(chain.check(line).map_err(|m| corrupt(i + 1, m))?);
+        chain.check(line).map_err(|m| corrupt(name, i + 1, m))?;
     }
-    let mut session = Session::from_sources(&sources).map_err(|source| JournalError::Sources {
+    Ok(chain)
+}
+
+/// Replays journal bytes whole (`name` is used in messages): every command is applied and
+/// must give the events it recorded, and every checkpoint must be the session rebuilt so far.
+pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
+    replay_lines(&split(bytes, name)?, name)
+}
+
+fn replay_lines(lines: &Lines<'_>, name: &str) -> Result<Replayed, JournalError> {
+    let chain = check_chain(&lines.lines, lines.version, name)?;
+    let session = fresh(&lines.sources, name)?;
+    let cursor = Cursor::new(lines.version, lines.opened);
+    replay_from(lines, chain, (session, cursor), 1, Vec::new(), name)
+}
+
+/// The session a journal's opening record starts.
+fn fresh(sources: &Sources, name: &str) -> Result<Session, JournalError> {
+    Session::from_sources(sources).map_err(|source| JournalError::Sources {
         path: name.to_string(),
         source,
-    })?;
+    })
+}
 
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut cursor = Cursor::new(version, opened);
-    // Reading RON is most of a replay's time: the lines are read on every core, then
-    // applied in order.
-    let parsed = parse_all(&records[1..]);
-    for (i, parsed) in parsed.into_iter().enumerate() {
-        let number = i + 2;
-        let record = parsed.map_err(|message| corrupt(number, message))?;
-        if let Some(entry) = apply_record(&mut session, record, &mut cursor, (name, number))? {
-            entries.push(entry);
+/// Replays journal bytes from their last checkpoint (`name` is used in messages): every line
+/// is checked against the hash chain (on a thread of its own meanwhile), the checkpoint is
+/// checked to fit the program, and the commands after it are applied as [`replay`] applies
+/// them. What a restart reads. Without a checkpoint, the same as [`replay`].
+pub fn resume(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
+    resume_with(bytes, name, |_| ()).map(|(replayed, ())| replayed)
+}
+
+/// [`resume`], running `beside` meanwhile on the complete lines' text (ends of line
+/// included): what a restart does with the lines besides replaying them.
+pub(super) fn resume_with<'a, T: Send>(
+    bytes: &'a [u8],
+    name: &str,
+    beside: impl FnOnce(&'a str) -> T + Send,
+) -> Result<(Replayed, T), JournalError> {
+    let lines = split(bytes, name)?;
+    let Some(index) = lines
+        .records
+        .iter()
+        .rposition(|r| r.starts_with("Checkpoint("))
+    else {
+        let replayed = replay_lines(&lines, name)?;
+        return Ok((replayed, beside(lines.text)));
+    };
+    let (chain, resumed, beside) = std::thread::scope(|scope| {
+        let chain = scope.spawn(|| check_chain(&lines.lines, lines.version, name));
+        let resumed = from_checkpoint(&lines, index, name);
+        let beside = beside(lines.text);
+        let chain = chain.join().unwrap_or_else(|_| {
+            Err(corrupt(
+                name,
+                1,
+                "the hash chain could not be checked".into(),
+            ))
+        });
+        (chain, resumed, beside)
+    });
+    // A broken chain anywhere is named before anything the records say.
+    let chain = chain?;
+    let (start, answered) = resumed?;
+    let replayed = replay_from(&lines, chain, start, index + 1, answered, name)?;
+    Ok((replayed, beside))
+}
+
+/// The session and cursor of the checkpoint at `index`, and the commands with an id among
+/// the [`CHECKPOINT_EVERY`] before it (read for their answers, not applied).
+fn from_checkpoint(
+    lines: &Lines<'_>,
+    index: usize,
+    name: &str,
+) -> Result<((Session, Cursor), Vec<Entry>), JournalError> {
+    let line = index + 1;
+    let Record::Checkpoint {
+        at,
+        next_seq,
+        session: state,
+    } = parse_record(lines.records[index]).map_err(|m| corrupt(name, line, m))?
+    else {
+        return Err(corrupt(
+            name,
+            line,
+            "a line that begins as a checkpoint is another record".into(),
+        ));
+    };
+    let session = fresh(&lines.sources, name)?
+        .restore(state)
+        .map_err(|m| corrupt(name, line, m))?;
+    let mut cursor = Cursor::new(lines.version, lines.opened);
+    cursor.step(at).map_err(|m| corrupt(name, line, m))?;
+    cursor.next_seq = next_seq;
+    let window = usize::try_from(CHECKPOINT_EVERY).unwrap_or(usize::MAX);
+    let earlier = index.saturating_sub(window).max(1)..index;
+    let mut answered = Vec::new();
+    for (i, record) in lines.records[earlier.clone()].iter().enumerate() {
+        if !record.contains("id:\"") {
+            continue;
+        }
+        let number = earlier.start + i + 1;
+        match parse_record(record).map_err(|m| corrupt(name, number, m))? {
+            Record::Accepted(entry) if entry.command.id.is_some() => answered.push(entry),
+            _ => {}
         }
     }
-    let good_len = complete as u64;
+    Ok(((session, cursor), answered))
+}
+
+/// Applies the records from index `from` on to the session, as they follow the cursor.
+fn replay_from(
+    lines: &Lines<'_>,
+    chain: Chain,
+    (mut session, mut cursor): (Session, Cursor),
+    from: usize,
+    answered: Vec<Entry>,
+    name: &str,
+) -> Result<Replayed, JournalError> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut since_checkpoint = 0;
+    // Reading RON is most of a replay's time: the lines are read on every core, then
+    // applied in order.
+    let parsed = parse_all(&lines.records[from.min(lines.records.len())..]);
+    for (i, parsed) in parsed.into_iter().enumerate() {
+        let number = from + i + 1;
+        let record = parsed.map_err(|message| corrupt(name, number, message))?;
+        let checkpoint = matches!(record, Record::Checkpoint { .. });
+        if let Some(entry) = apply_record(&mut session, record, &mut cursor, (name, number))? {
+            entries.push(entry);
+            since_checkpoint += 1;
+        } else if checkpoint {
+            since_checkpoint = 0;
+        }
+    }
     Ok(Replayed {
         session,
-        sources,
-        opened,
+        sources: lines.sources.clone(),
+        opened: lines.opened,
         entries,
-        torn,
-        good_len,
+        answered,
+        resumed_from: (from > 1).then_some(from),
+        since_checkpoint,
+        torn: lines.torn.clone(),
+        good_len: lines.text.len() as u64,
         chain,
-        version,
+        version: lines.version,
         cursor,
     })
 }
@@ -219,6 +380,11 @@ impl Cursor {
         }
     }
 
+    /// The time of the last record read or written.
+    pub fn last(&self) -> Stamp {
+        self.last
+    }
+
     /// Checks that `at` may follow the last record: a stamp within the years a meeting can
     /// have, and, in the same run of the program, not before the last one.
     pub(super) fn step(&mut self, at: Stamp) -> Result<(), String> {
@@ -268,6 +434,28 @@ pub fn apply_record(
             }
             cursor.step(at).map_err(corrupt)?;
             cursor.next_seq = next_seq;
+            return Ok(None);
+        }
+        Record::Checkpoint {
+            at,
+            next_seq,
+            session: state,
+        } => {
+            if next_seq != cursor.next_seq {
+                return Err(corrupt(format!(
+                    "a checkpoint after command {} where the last command was {}",
+                    next_seq.saturating_sub(1),
+                    cursor.next_seq.saturating_sub(1)
+                )));
+            }
+            cursor.step(at).map_err(corrupt)?;
+            if state != session.state() {
+                return Err(JournalError::Diverged {
+                    path: name.to_string(),
+                    line: number,
+                    message: "the checkpoint is not the session its commands rebuild".into(),
+                });
+            }
             return Ok(None);
         }
         Record::Accepted(entry) => entry,

@@ -337,3 +337,61 @@ fn a_bad_line_is_named_once_with_its_column_and_what_is_wrong() {
     assert!(err.starts_with("journal day.journal:2: column "), "{err}");
     assert!(err.contains("a number out of range here"), "{err}");
 }
+
+#[test]
+fn a_checkpoint_that_does_not_fit_or_does_not_follow_from_its_commands_is_named() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("j.journal");
+    let sources = Sources::seed().expect("seed");
+    let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
+    let mut journal = Journal::create(&path, &sources, start).expect("created");
+    let mut session = Session::from_sources(&sources).expect("valid");
+    for (i, action) in [Action::Next, Action::Start, Action::Pause]
+        .into_iter()
+        .enumerate()
+    {
+        let at = start.plus(Millis::from_secs(i as i64 + 1));
+        let command = Command::new(Source::Test, action);
+        let events = session.apply(&command, at).expect("accepted");
+        journal.append(&command, at, &events).expect("appended");
+    }
+    journal.checkpoint(&session).expect("checkpoint");
+    drop(journal);
+    let bytes = std::fs::read(&path).expect("read");
+    let resumed = resume(&bytes, "j").expect("resumes");
+    assert_eq!(resumed.session, session);
+    assert_eq!((resumed.resumed_from, resumed.entries.len()), (Some(5), 0));
+    assert_eq!(replay(&bytes, "j").expect("replays").session, session);
+
+    let text = String::from_utf8(bytes).expect("utf-8");
+    let forged = |from: &str, to: &str| {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        assert!(lines[4].contains(from), "{from} in {}", lines[4]);
+        lines[4] = lines[4].replacen(from, to, 1);
+        resealed(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    // The podium blacked out in it (the chain recomputed): it fits, but the commands do not
+    // give it.
+    let rewound = forged("blackout:false", "blackout:true");
+    assert!(
+        resume(&rewound, "j").expect("fits").session.blackout(),
+        "a restart trusts a checkpoint that fits; the full replay does not"
+    );
+    match replay(&rewound, "j") {
+        Err(JournalError::Diverged { line, message, .. }) => {
+            assert_eq!(line, 5);
+            assert!(message.contains("checkpoint"), "{message}");
+        }
+        other => panic!("expected the checkpoint to be named: {other:?}"),
+    }
+    // A turn in a segment the program does not have: refused, line named, nothing panics.
+    let astray = forged("segment:0", "segment:77");
+    for read in [resume, replay] {
+        match read(&astray, "j") {
+            Err(JournalError::Corrupt { line, .. } | JournalError::Diverged { line, .. }) => {
+                assert_eq!(line, 5);
+            }
+            other => panic!("expected line 5 to be named: {other:?}"),
+        }
+    }
+}

@@ -11,13 +11,29 @@ pub struct Transcript(Arc<RwLock<Lines>>);
 struct Lines {
     /// The opening record, if this journal wrote or read it.
     opening: Option<Arc<str>>,
-    /// Every later line, in order (accepted commands, and repair records).
-    entries: Vec<Arc<str>>,
+    /// The lines after the opening one that were read when the journal was opened, as one
+    /// text (each ending in '\n'), and where each begins: a restart keeps them without a
+    /// separate copy of each; a reader is given its own only when it asks.
+    read: Arc<str>,
+    starts: Vec<usize>,
+    /// Every line written since, in order (accepted commands, repair records, checkpoints).
+    written: Vec<Arc<str>>,
 }
 
 impl Transcript {
-    pub(super) fn new(opening: Option<Arc<str>>, entries: Vec<Arc<str>>) -> Self {
-        Transcript(Arc::new(RwLock::new(Lines { opening, entries })))
+    /// The lines of a journal read back: its opening line and the complete lines after it
+    /// (`read`: each ending in '\n').
+    pub(super) fn new(opening: Option<Arc<str>>, read: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(read.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&start| start < read.len())
+            .collect();
+        Transcript(Arc::new(RwLock::new(Lines {
+            opening,
+            read: Arc::from(read),
+            starts,
+            written: Vec::new(),
+        })))
     }
 
     /// The opening line (without its end of line), if known.
@@ -30,11 +46,21 @@ impl Transcript {
     }
 
     /// The lines after the opening one and the first `count` others (all of them after 0), in
-    /// order: a reader that has had `count` lines asks for the rest.
+    /// order, without their ends of line: a reader that has had `count` lines asks for the
+    /// rest.
     pub fn after(&self, count: u64) -> Vec<Arc<str>> {
         let lines = self.0.read().unwrap_or_else(PoisonError::into_inner);
         let skip = usize::try_from(count).unwrap_or(usize::MAX);
-        lines.entries.iter().skip(skip).cloned().collect()
+        let read = lines.starts.get(skip..).unwrap_or_default();
+        let ends = read.iter().skip(1).copied().chain([lines.read.len()]);
+        let from_file = read
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| Arc::from(lines.read[start..end].trim_end_matches('\n')));
+        let later = skip.saturating_sub(lines.starts.len());
+        from_file
+            .chain(lines.written.iter().skip(later).cloned())
+            .collect()
     }
 
     pub(super) fn push(&self, line: Arc<str>, opening: bool) {
@@ -42,7 +68,34 @@ impl Transcript {
         if opening {
             lines.opening = Some(line);
         } else {
-            lines.entries.push(line);
+            lines.written.push(line);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lines_read_and_the_lines_written_follow_on_from_any_count() {
+        let transcript = Transcript::new(Some(Arc::from("Opened()")), "A(1)\nA(2)\nA(3)\n");
+        transcript.push(Arc::from("A(4)"), false);
+        transcript.push(Arc::from("A(5)"), false);
+        let texts = |count| {
+            transcript
+                .after(count)
+                .iter()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(0), ["A(1)", "A(2)", "A(3)", "A(4)", "A(5)"]);
+        assert_eq!(texts(2), ["A(3)", "A(4)", "A(5)"]);
+        assert_eq!(texts(3), ["A(4)", "A(5)"]);
+        assert_eq!(texts(4), ["A(5)"]);
+        assert!(texts(5).is_empty() && texts(u64::MAX).is_empty());
+        assert_eq!(transcript.opening().as_deref(), Some("Opened()"));
+        let empty = Transcript::new(None, "");
+        assert!(empty.after(0).is_empty());
     }
 }

@@ -10,7 +10,7 @@ use crate::meeting::ids::TurnId;
 use crate::meeting::time::{Millis, Stamp};
 
 /// An interruption under way.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Interrupted {
     pub cause: Interruption,
     /// The delegation that raised it.

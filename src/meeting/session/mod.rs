@@ -8,6 +8,7 @@
 //! (begin meeting, begin segment), interruptions (points of order, motions, rulings) and
 //! replies (the right-of-reply list, explanations of vote).
 
+mod checkpoint;
 mod floor;
 mod interruption;
 mod list;
@@ -31,6 +32,7 @@ use super::program::{Inscription, Meeting, Program};
 use super::time::{Millis, Stamp};
 use crate::meeting::program::Content;
 
+pub use checkpoint::SessionState;
 pub use interruption::Interrupted;
 pub use rejection::{MAX_NAME_CHARS, MESSAGE_MAX_CHARS, NothingToCall, Rejection};
 
@@ -50,7 +52,7 @@ pub enum Status {
 }
 
 /// A speaker or an item on a list.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Turn {
     pub id: TurnId,
     /// Index of the meeting in the program.
@@ -79,7 +81,7 @@ impl Turn {
 }
 
 /// Who has the floor, and their clock.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Floor {
     pub turn: TurnId,
     /// When they were called.
