@@ -4,7 +4,8 @@
 //! command, the time from sending it to each client receiving the new state (p50/p99 over all
 //! deliveries), the spread between the first and last client per update, the bytes of one
 //! update, how many messages the connection storm cost, and — given the server's process id —
-//! its resident memory per connected client.
+//! its resident memory per connected client, and the time the HTTP API takes to answer each
+//! command.
 //!
 //! `scripts/fanout.sh` starts a server (`plenary run --headless`) and runs this against it:
 //! `cargo run --release --no-default-features --example fanout -- --url http://127.0.0.1:PORT
@@ -134,6 +135,7 @@ async fn main() -> anyhow::Result<()> {
     let mut latencies = Vec::new();
     let mut spreads = Vec::new();
     let mut bytes = Vec::new();
+    let mut answers = Vec::new();
     let first_seq = server_seq(&agent, &base)?;
     for i in 0..args.commands {
         let route = match i {
@@ -145,14 +147,16 @@ async fn main() -> anyhow::Result<()> {
         let agent = agent.clone();
         let token = args.token.clone();
         let sent = origin.elapsed().as_secs_f64() * 1000.0;
-        let status = tokio::task::spawn_blocking(move || {
+        let (status, answered) = tokio::task::spawn_blocking(move || {
+            let asked = Instant::now();
             agent
                 .post(&url)
                 .header("Authorization", &format!("Bearer {token}"))
                 .send_empty()
-                .map(|r| r.status().as_u16())
+                .map(|r| (r.status().as_u16(), asked.elapsed().as_secs_f64() * 1000.0))
         })
         .await??;
+        answers.push(answered);
         anyhow::ensure!(status == 200, "{route}: status {status}");
         let seq = first_seq + i + 1;
         let mut times = Vec::with_capacity(args.clients);
@@ -179,6 +183,7 @@ async fn main() -> anyhow::Result<()> {
     }
     latencies.sort_by(f64::total_cmp);
     spreads.sort_by(f64::total_cmp);
+    answers.sort_by(f64::total_cmp);
     for task in tasks {
         task.abort();
     }
@@ -203,6 +208,12 @@ async fn main() -> anyhow::Result<()> {
         percentile(&latencies, 99.0),
         latencies.last().copied().unwrap_or(f64::NAN),
         latencies.len()
+    );
+    println!(
+        "HTTP answer to the command (sent to status received): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        percentile(&answers, 50.0),
+        percentile(&answers, 99.0),
+        answers.last().copied().unwrap_or(f64::NAN)
     );
     println!(
         "spread between the first and the last client per update: p50 {:.2} ms, p99 {:.2} ms",

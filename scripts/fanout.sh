@@ -3,13 +3,28 @@
 # headless control node (release build, a fresh journal), then runs examples/fanout.rs against
 # it for each number of clients and each view, reading the server's resident memory.
 #   scripts/fanout.sh [CLIENTS...]        (default: 500 2000; VIEWS="podium console" COMMANDS=40)
+# WINDOWED=1: the control node is the windowed app instead, its podium, hall and chair console
+# open under Xvfb (software rendering; started on :95 if DISPLAY is unset): how long the API
+# takes to answer while the windows draw, against headless.
 # Loopback only; every run is bounded in clients, commands and time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 counts=${*:-500 2000}
 views=${VIEWS:-podium console}
 commands=${COMMANDS:-40}
-cargo build --release --no-default-features -q --bin plenary --example fanout
+windowed=${WINDOWED:-}
+if [ -n "$windowed" ]; then
+  cargo build --release -q --bin plenary
+  cargo build --release --no-default-features -q --example fanout
+  if [ -z "${DISPLAY:-}" ]; then
+    Xvfb :95 -screen 0 1920x1080x24 -nolisten tcp & xvfb=$!
+    trap 'kill $xvfb 2>/dev/null || true' EXIT
+    export DISPLAY=:95
+    sleep 2
+  fi
+else
+  cargo build --release --no-default-features -q --bin plenary --example fanout
+fi
 ulimit -n 8192 2>/dev/null || echo "note: could not raise the open-file limit (ulimit -n $(ulimit -n))"
 token=fanout-token-0123456789
 for view in $views; do
@@ -19,10 +34,16 @@ for view in $views; do
     # Headless mode reads commands from its standard input: a FIFO held open keeps it waiting.
     mkfifo "$work/in"
     exec 3<>"$work/in"
-    target/release/plenary run --headless --listen "127.0.0.1:$port" \
-      --token "$token" --journal "$work/f.journal" < "$work/in" > /dev/null 2> "$work/server.err" &
+    if [ -n "$windowed" ]; then
+      target/release/plenary run --windowed --windows podium,hall,chair --listen "127.0.0.1:$port" \
+        --token "$token" --journal "$work/f.journal" > /dev/null 2> "$work/server.err" &
+    else
+      target/release/plenary run --headless --listen "127.0.0.1:$port" \
+        --token "$token" --journal "$work/f.journal" < "$work/in" > /dev/null 2> "$work/server.err" &
+    fi
     server=$!
     for _ in $(seq 100); do curl -sf "localhost:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
+    [ -n "$windowed" ] && sleep 8   # the windows open and draw their first frames
     target/release/examples/fanout --url "http://127.0.0.1:$port" --token "$token" \
       --clients "$n" --commands "$commands" --view "$view" --pid "$server" || true
     kill "$server" 2>/dev/null || true

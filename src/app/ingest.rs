@@ -1,28 +1,106 @@
-//! The ingest system: each frame it asks the host to drain the command channel and copies the
-//! published session into the `Snapshot` resource. The only writer of what the views read.
+//! The ingest system: each frame it copies the session the host published into the
+//! `Snapshot` resource, and the answers to the console's and the keys' commands into
+//! `Feedback`. The only writer of what the views read. The host runs on its own thread
+//! ([`HostThread`]): a command never waits for a frame.
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crossbeam_channel::{Receiver, TryRecvError};
+
 use super::Frame;
-use crate::host::{Clock, Host, Inbox, Refusal};
+use crate::host::{Clock, HostThread, Inbox, Outcome, Published, Refusal, fresh_id};
 use crate::meeting::undo::compensation;
-use crate::meeting::{Action, Event, Session, Source, Stamp};
+use crate::meeting::{Action, Command, Event, Session, Source, Stamp};
 use crate::net::replica::Replica;
 use bevy::prelude::*;
 
-/// The host, owned by the app.
+/// The host's thread, owned by the app (dropping it with the app stops the host after the
+/// command it is applying), and what the host publishes.
 #[derive(Resource)]
-pub struct HostCell(pub Mutex<Host>);
+pub struct HostLink {
+    pub published: Published,
+    _thread: HostThread,
+}
 
-/// The app's way into the host: the console and the keys fire commands through it.
+impl HostLink {
+    /// The host, running on `thread`.
+    pub fn new(published: Published, thread: HostThread) -> Self {
+        HostLink {
+            published,
+            _thread: thread,
+        }
+    }
+}
+
+/// The app's way into the host: the console and the keys send commands through it, and the
+/// ingest system reads their answers, in the order sent.
 #[derive(Resource, Clone)]
-pub struct HostInbox(pub Inbox);
+pub struct HostInbox {
+    inbox: Inbox,
+    waiting: Arc<Mutex<VecDeque<Answer>>>,
+}
+
+/// A command's answer: still to come, or come.
+enum Answer {
+    Coming(Receiver<Outcome>),
+    Come(Outcome),
+}
 
 impl HostInbox {
-    /// Sends `action` from `source`; the outcome comes back through the host's drain.
+    pub fn new(inbox: Inbox) -> Self {
+        HostInbox {
+            inbox,
+            waiting: Arc::default(),
+        }
+    }
+
+    /// Sends `action` from `source` (with a fresh id); its answer comes back to the console
+    /// through the ingest system.
     pub fn send(&self, source: Source, action: Action) {
-        // The host outlives the app's systems; a closed channel means the app is ending.
-        let _ = self.0.fire(source, action);
+        let command = Command::new(source, action).with_id(fresh_id(source));
+        // A closed channel means the app is ending.
+        if let Some(answer) = self.inbox.ask_command(command) {
+            self.queue().push_back(Answer::Coming(answer));
+        }
+    }
+
+    /// The answers that came back, in the order the commands were sent (up to the first
+    /// still being applied).
+    fn answered(&self) -> Vec<Outcome> {
+        let mut waiting = self.queue();
+        let mut answers = Vec::new();
+        while let Some(first) = waiting.pop_front() {
+            match first {
+                Answer::Come(outcome) => answers.push(outcome),
+                Answer::Coming(answer) => match answer.try_recv() {
+                    Ok(outcome) => answers.push(outcome),
+                    Err(TryRecvError::Empty) => {
+                        waiting.push_front(Answer::Coming(answer));
+                        break;
+                    }
+                    // The host is gone: no answer will come.
+                    Err(TryRecvError::Disconnected) => {}
+                },
+            }
+        }
+        answers
+    }
+
+    /// Waits until every command sent so far is answered (the tour, and tests: what was
+    /// sent is then shown by the next update).
+    pub fn settle(&self) {
+        for answer in self.queue().iter_mut() {
+            if let Answer::Coming(coming) = answer
+                && let Ok(outcome) = coming.recv()
+            {
+                *answer = Answer::Come(outcome);
+            }
+        }
+    }
+
+    fn queue(&self) -> std::sync::MutexGuard<'_, VecDeque<Answer>> {
+        self.waiting.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -92,58 +170,59 @@ impl Now {
     }
 }
 
-impl HostCell {
-    pub fn new(host: Host) -> Self {
-        HostCell(Mutex::new(host))
-    }
-}
-
-/// The ingest plugin; the app inserts the [`HostCell`] first.
-pub(super) fn plugin(app: &mut App) {
-    let cell = app.world().resource::<HostCell>();
-    let host = cell.0.lock().unwrap_or_else(PoisonError::into_inner);
+/// The ingest plugin; the app inserts the [`HostLink`] and the [`HostInbox`] first.
+pub(super) fn plugin(app: &mut App, clock: Arc<dyn Clock>, journal_name: String) {
+    let latest = app.world().resource::<HostLink>().published.latest();
     let snapshot = Snapshot {
-        session: Arc::clone(host.session()),
-        generation: host.generation(),
-        seq: host.seq(),
-        journal_alarm: None,
-        journal_name: host.journal_name().to_string(),
+        session: latest.session,
+        generation: 0,
+        seq: latest.seq,
+        journal_alarm: latest.journal_alarm,
+        journal_name,
         link: None,
     };
-    let now = Now(Arc::clone(host.clock()));
-    drop(host);
     app.insert_resource(snapshot);
-    app.insert_resource(now);
+    app.insert_resource(Now(clock));
     app.init_resource::<Feedback>();
     app.add_systems(Update, ingest.in_set(Frame::Ingest));
 }
 
-fn ingest(cell: Res<HostCell>, mut snapshot: ResMut<Snapshot>, mut feedback: ResMut<Feedback>) {
-    let mut host = cell.0.lock().unwrap_or_else(PoisonError::into_inner);
-    let outcomes = host.drain();
-    for outcome in &outcomes {
-        if matches!(outcome.command.source, Source::Console | Source::Keyboard) {
-            if let Ok((_, events)) = &outcome.result {
-                feedback.undoable = Some((outcome.command.action.clone(), events.clone()));
-            }
-            if let Err(Refusal::Rejected(rejection)) = &outcome.result
-                && rejection.overridable()
-                && let Some(overridden) = outcome.command.action.overridden()
-            {
-                feedback.may_override = Some((rejection.to_string(), overridden));
-            }
-            feedback.last = Some(match &outcome.result {
-                Ok(_) => Notice::Done(outcome.command.action.clone()),
-                Err(refusal) => Notice::Refused(refusal.clone()),
-            });
-        }
+fn ingest(
+    link: Res<HostLink>,
+    inbox: Res<HostInbox>,
+    mut snapshot: ResMut<Snapshot>,
+    mut feedback: ResMut<Feedback>,
+) {
+    for outcome in &inbox.answered() {
+        feedback.take(outcome);
     }
-    let alarm = host.journal_alarm().map(str::to_string);
-    if host.generation() != snapshot.generation || alarm != snapshot.journal_alarm {
-        snapshot.session = Arc::clone(host.session());
-        snapshot.generation = host.generation();
-        snapshot.seq = host.seq();
-        snapshot.journal_alarm = alarm;
+    let latest = link.published.latest();
+    if !Arc::ptr_eq(&latest.session, &snapshot.session)
+        || latest.journal_alarm != snapshot.journal_alarm
+    {
+        snapshot.session = latest.session;
+        snapshot.generation += 1;
+        snapshot.seq = latest.seq;
+        snapshot.journal_alarm = latest.journal_alarm;
+    }
+}
+
+impl Feedback {
+    /// Takes in the answer to a command from the console or the keyboard.
+    fn take(&mut self, outcome: &Outcome) {
+        if let Ok((_, events)) = &outcome.result {
+            self.undoable = Some((outcome.command.action.clone(), events.clone()));
+        }
+        if let Err(Refusal::Rejected(rejection)) = &outcome.result
+            && rejection.overridable()
+            && let Some(overridden) = outcome.command.action.overridden()
+        {
+            self.may_override = Some((rejection.to_string(), overridden));
+        }
+        self.last = Some(match &outcome.result {
+            Ok(_) => Notice::Done(outcome.command.action.clone()),
+            Err(refusal) => Notice::Refused(refusal.clone()),
+        });
     }
 }
 
@@ -189,12 +268,12 @@ fn copy_replica(following: Res<Following>, mut snapshot: ResMut<Snapshot>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::host::ManualClock;
+    use crate::host::{Host, ManualClock};
     use crate::journal::{Journal, MemorySink};
     use crate::meeting::{Sources, Stamp};
 
-    /// The ingest plugin in a bare app: no window, no renderer.
-    fn app() -> (App, HostInbox, MemorySink) {
+    /// The ingest plugin in a bare app (no window, no renderer), the host on its thread.
+    fn app() -> (App, Sent, MemorySink) {
         let sink = MemorySink::default();
         let journal = Journal::with_sink("memory", Box::new(sink.clone()), 1);
         let session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
@@ -202,12 +281,27 @@ mod tests {
             chrono::DateTime::UNIX_EPOCH,
         )));
         let (inbox, rx) = Inbox::channel();
+        let host = Host::new(session, journal, clock.clone(), rx);
+        let published = host.published();
+        let thread = HostThread::start(host, Arc::new(|| {})).expect("thread");
         let mut app = App::new();
         app.add_plugins(MinimalPlugins);
         app.configure_sets(Update, (Frame::Ingest, Frame::Present).chain());
-        app.insert_resource(HostCell::new(Host::new(session, journal, clock, rx)));
-        app.add_plugins(plugin);
-        (app, HostInbox(inbox), sink)
+        app.insert_resource(HostLink::new(published, thread));
+        let inbox = HostInbox::new(inbox);
+        app.insert_resource(inbox.clone());
+        app.add_plugins(move |app: &mut App| plugin(app, clock.clone(), "memory".into()));
+        (app, Sent(inbox), sink)
+    }
+
+    /// Sends as the console does, and waits for the answer: the next update shows it.
+    struct Sent(HostInbox);
+
+    impl Sent {
+        fn send(&self, source: Source, action: Action) {
+            self.0.send(source, action);
+            self.0.settle();
+        }
     }
 
     #[test]

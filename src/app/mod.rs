@@ -57,15 +57,20 @@ enum Frame {
 /// Runs the app over the host until every window is closed.
 pub fn run(host: Host, inbox: Inbox, options: AppOptions) -> anyhow::Result<()> {
     let (mut app, waker) = build(&options);
-    // Every input on every thread (API, OSC, the console, the keys) now wakes the app.
-    inbox.wake_with(waker.clone());
     // The displays connected to the server, listed on the console as they come and go.
-    let audience = host.published().audience().clone();
-    audience.wake_with(waker);
+    let published = host.published();
+    let audience = published.audience().clone();
+    audience.wake_with(waker.clone());
     app.insert_resource(chair::Watching(audience));
-    app.insert_resource(ingest::HostInbox(inbox));
-    app.insert_resource(ingest::HostCell::new(host));
-    app.add_plugins((ingest::plugin, chair::plugin));
+    let clock = Arc::clone(host.clock());
+    let journal_name = host.journal_name().to_string();
+    // The host applies every input (API, OSC, the console, the keys) on its own thread as it
+    // comes, and wakes the app to show the result.
+    let thread = crate::host::HostThread::start(host, waker)?;
+    app.insert_resource(ingest::HostInbox::new(inbox));
+    app.insert_resource(ingest::HostLink::new(published, thread));
+    app.add_plugins(move |app: &mut App| ingest::plugin(app, clock.clone(), journal_name.clone()));
+    app.add_plugins(chair::plugin);
     if let Some(tour) = &options.tour {
         app.insert_resource(tour.clone());
         app.add_plugins(tour::plugin);
@@ -111,7 +116,7 @@ pub fn run_follower(url: &str, token: Option<&str>, options: AppOptions) -> anyh
     let _ = ring.set(waker);
     // A follower only shows: its keys (start, next, …) have no session to reach.
     let (nowhere, _) = Inbox::channel();
-    app.insert_resource(ingest::HostInbox(nowhere));
+    app.insert_resource(ingest::HostInbox::new(nowhere));
     app.insert_resource(ingest::Following(replica, first));
     app.add_plugins((ingest::replica_plugin, link::plugin));
     finish(app, &options)

@@ -149,6 +149,8 @@ fn drive(
         for action in &step.actions {
             inbox.send(Source::Test, action.clone());
         }
+        // Applied on the host's thread: shown by this frame's ingest.
+        inbox.settle();
         style.lights = step.lights;
     }
     progress.frames += 1;

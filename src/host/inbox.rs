@@ -1,9 +1,9 @@
 //! The one way into the host: an [`Inbox`] that every input — the chair console, the keys,
 //! the network layer, OSC, standard input — uses to send commands into the host's channel,
-//! either asking for the outcome or firing and forgetting. It also rings the windowed app's
-//! event loop, so that a command from another thread is applied at once.
+//! with where to send the outcome. The host waits on the channel itself (on its own thread),
+//! so a command is applied as soon as it arrives.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use crossbeam_channel::{Receiver, Sender};
 
@@ -63,11 +63,10 @@ pub struct Outcome {
     pub result: Result<(u64, Vec<Event>), Refusal>,
 }
 
-/// Sends commands into the host's channel from any thread, and wakes the host.
+/// Sends commands into the host's channel from any thread.
 #[derive(Clone)]
 pub struct Inbox {
     sender: Sender<Envelope>,
-    ring: Arc<OnceLock<Waker>>,
 }
 
 impl Inbox {
@@ -75,18 +74,7 @@ impl Inbox {
     /// The host stops waiting (headless mode) once every clone of the inbox is gone.
     pub fn channel() -> (Inbox, Receiver<Envelope>) {
         let (sender, receiver) = crossbeam_channel::unbounded();
-        let inbox = Inbox {
-            sender,
-            ring: Arc::new(OnceLock::new()),
-        };
-        (inbox, receiver)
-    }
-
-    /// Wakes the host with `ring` after every command from now on (the windowed app installs
-    /// its event loop's wake-up; once; later calls are ignored). Without it, sending rings
-    /// nothing: in headless mode the host waits on the channel itself.
-    pub fn wake_with(&self, ring: Waker) {
-        let _ = self.ring.set(ring);
+        (Inbox { sender }, receiver)
     }
 
     /// Sends `action` from `source` and returns where its outcome will arrive.
@@ -106,45 +94,22 @@ impl Inbox {
         .then_some(answer)
     }
 
-    /// Sends `action` from `source`; nobody waits for the outcome (the host still journals
-    /// it, and the console reads it from the host's outcomes). `false`: the host is gone.
-    /// The command carries a fresh id (see [`fresh_id`]).
-    pub fn fire(&self, source: Source, action: Action) -> bool {
-        self.send(Envelope {
-            command: Command::new(source, action).with_id(fresh_id(source)),
-            reply: None,
-        })
-    }
-
     fn send(&self, envelope: Envelope) -> bool {
-        let sent = self.sender.send(envelope).is_ok();
-        if let Some(ring) = self.ring.get() {
-            ring();
-        }
-        sent
+        self.sender.send(envelope).is_ok()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
-    fn ask_and_fire_reach_the_channel_and_ring_once_each() {
+    fn a_command_asked_reaches_the_channel_with_where_to_answer() {
         let (inbox, receiver) = Inbox::channel();
-        let rings = Arc::new(AtomicUsize::new(0));
-        let counter = Arc::clone(&rings);
-        inbox.wake_with(Arc::new(move || {
-            counter.fetch_add(1, Ordering::SeqCst);
-        }));
         let answer = inbox.ask(Source::Api, Action::Next).expect("host is there");
-        assert!(inbox.fire(Source::Console, Action::Start));
         let asked = receiver.try_recv().expect("asked");
-        let fired = receiver.try_recv().expect("fired");
         assert_eq!(asked.command, Command::new(Source::Api, Action::Next));
-        assert!(asked.reply.is_some() && fired.reply.is_none());
-        assert_eq!(rings.load(Ordering::SeqCst), 2);
+        assert!(asked.reply.is_some());
         drop(asked);
         assert!(answer.try_recv().is_err(), "no outcome yet");
     }
@@ -154,6 +119,10 @@ mod tests {
         let (inbox, receiver) = Inbox::channel();
         drop(receiver);
         assert!(inbox.ask(Source::Api, Action::Next).is_none());
-        assert!(!inbox.fire(Source::Console, Action::Next));
+        assert!(
+            inbox
+                .ask_command(Command::new(Source::Console, Action::Next))
+                .is_none()
+        );
     }
 }

@@ -5,6 +5,7 @@
 mod audience;
 mod clock;
 mod inbox;
+mod thread;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -18,6 +19,7 @@ use crate::meeting::{Action, Command, Event, Session, Source, Sources};
 pub use audience::{Audience, Seat, Viewer};
 pub use clock::{Clock, FastClock, ManualClock, SystemClock};
 pub use inbox::{Envelope, Inbox, MAX_ID_LEN, Outcome, Refusal, Waker, fresh_id, valid_id};
+pub use thread::HostThread;
 
 /// What readers on other threads see: the latest session, the journal sequence number it
 /// stands at, and the journal's health.
@@ -363,6 +365,7 @@ impl Host {
     }
 
     /// Applies everything waiting in the channel, answering each sender; returns the outcomes.
+    /// (Tests; the host thread and headless mode use [`Host::wait`].)
     pub fn drain(&mut self) -> Vec<Outcome> {
         let waiting: Vec<Envelope> = self.commands.try_iter().collect();
         waiting

@@ -19,7 +19,7 @@ fn host() -> (Host, Inbox, MemorySink) {
 fn commands_from_the_channel_are_applied_journaled_and_published_in_one_drain() {
     let (mut host, tx, sink) = host();
     let published = host.published();
-    assert!(tx.fire(Source::Console, Action::Start));
+    assert!(tx.ask(Source::Console, Action::Start).is_some());
     let reply_rx = tx.ask(Source::Api, Action::Pause).expect("send");
     let outcomes = host.drain();
     assert_eq!(outcomes.len(), 2);
