@@ -5,7 +5,8 @@
 #   scripts/fanout.sh [CLIENTS...]        (default: 500 2000; VIEWS="podium console" COMMANDS=40)
 # WINDOWED=1: the control node is the windowed app instead, its podium, hall and chair console
 # open under Xvfb (software rendering; started on :95 if DISPLAY is unset): how long the API
-# takes to answer while the windows draw, against headless.
+# takes to answer while the windows draw, against headless. PROFILE=debug: the control node
+# is the debug build (no release build of Bevy needed; its frames are slower still).
 # Loopback only; every run is bounded in clients, commands and time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +14,11 @@ counts=${*:-500 2000}
 views=${VIEWS:-podium console}
 commands=${COMMANDS:-40}
 windowed=${WINDOWED:-}
+profile=${PROFILE:-release}
+node=target/$profile/plenary
+build() { if [ "$profile" = release ]; then cargo build --release -q "$@"; else cargo build -q "$@"; fi; }
 if [ -n "$windowed" ]; then
-  cargo build --release -q --bin plenary
+  build --bin plenary
   cargo build --release --no-default-features -q --example fanout
   if [ -z "${DISPLAY:-}" ]; then
     Xvfb :95 -screen 0 1920x1080x24 -nolisten tcp & xvfb=$!
@@ -22,8 +26,12 @@ if [ -n "$windowed" ]; then
     export DISPLAY=:95
     sleep 2
   fi
-else
+elif [ "$profile" = release ]; then
   cargo build --release --no-default-features -q --bin plenary --example fanout
+else
+  # The debug build the windowed runs use, so that the two compare.
+  build --bin plenary
+  cargo build --release --no-default-features -q --example fanout
 fi
 ulimit -n 8192 2>/dev/null || echo "note: could not raise the open-file limit (ulimit -n $(ulimit -n))"
 token=fanout-token-0123456789
@@ -35,10 +43,10 @@ for view in $views; do
     mkfifo "$work/in"
     exec 3<>"$work/in"
     if [ -n "$windowed" ]; then
-      target/release/plenary run --windowed --windows podium,hall,chair --listen "127.0.0.1:$port" \
+      "$node" run --windowed --windows podium,hall,chair --listen "127.0.0.1:$port" \
         --token "$token" --journal "$work/f.journal" > /dev/null 2> "$work/server.err" &
     else
-      target/release/plenary run --headless --listen "127.0.0.1:$port" \
+      "$node" run --headless --listen "127.0.0.1:$port" \
         --token "$token" --journal "$work/f.journal" < "$work/in" > /dev/null 2> "$work/server.err" &
     fi
     server=$!
