@@ -1,7 +1,8 @@
 //! Latency instrumentation (`--latency-log FILE`, off by default): for each journal sequence
 //! number, the moment the first frame showing it has been rendered and presented, and how many
 //! frames that took from the frame that took the command in. One line per display window:
-//! `seq=12 window=podium frames=1 at_ms=1795960000123` (`at_ms`: Unix time in ms).
+//! `seq=12 window=podium frames=1 at_ms=1795960000123` (`at_ms`: Unix time in ms). The first
+//! frame presented is written too, whatever it shows.
 //! `scripts/latency.sh` stamps each command when it sends it and joins the two.
 
 use std::io::Write;
@@ -66,14 +67,15 @@ fn note(snapshot: Res<Snapshot>, frames: Res<FrameCount>, mut shown: ResMut<Show
     shown.frame = frames.0;
 }
 
-/// In the render world, after the frame was rendered and presented.
-fn write(shown: Option<Res<Shown>>, mut written: Local<u64>) {
+/// In the render world, after the frame was rendered and presented. The first frame is
+/// written whatever it shows (`scripts/startup.sh` times the start-up with it).
+fn write(shown: Option<Res<Shown>>, mut written: Local<Option<u64>>) {
     let Some(shown) = shown else { return };
     let Some(path) = &shown.log else { return };
-    if shown.seq == *written {
+    if *written == Some(shown.seq) {
         return;
     }
-    *written = shown.seq;
+    *written = Some(shown.seq);
     let at = chrono::Utc::now().timestamp_millis();
     let frames = shown.frame.wrapping_sub(shown.ingested) + 1;
     let lines: String = shown

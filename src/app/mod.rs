@@ -9,6 +9,7 @@ mod keys;
 mod latency;
 mod link;
 mod podium;
+mod redraw;
 mod rehearsal;
 mod theme;
 pub mod tour;
@@ -180,6 +181,9 @@ fn build(options: &AppOptions) -> (App, Waker) {
     if let Some(path) = &options.latency_log {
         app.insert_resource(latency::LatencyLog(path.clone()));
         app.add_plugins(latency::plugin);
+    }
+    if !options.continuous {
+        app.add_plugins(redraw::plugin);
     }
     if let Some(path) = &options.frame_log {
         app.insert_resource(frames::FrameLog(path.clone()));
