@@ -99,6 +99,16 @@ impl HostInbox {
         }
     }
 
+    /// Waits for every command sent so far to be answered and gives the answers to
+    /// `feedback`: an undo must know the answer to the last command before it undoes "the
+    /// last command" (a Ctrl+Z pressed a millisecond after Ctrl+E undoes the extension).
+    pub fn catch_up(&self, feedback: &mut Feedback) {
+        self.settle();
+        for outcome in &self.answered() {
+            feedback.take(outcome);
+        }
+    }
+
     fn queue(&self) -> std::sync::MutexGuard<'_, VecDeque<Answer>> {
         self.waiting.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -340,6 +350,24 @@ mod tests {
             2,
             "the undo is journaled like any command"
         );
+    }
+
+    #[test]
+    fn an_undo_asked_before_the_last_answer_came_undoes_that_command() {
+        let (mut app, inbox, _sink) = app();
+        let statements = Action::BeginSegment {
+            segment: "statements".into(),
+        };
+        inbox.send(Source::Console, statements);
+        inbox.send(Source::Console, Action::Start);
+        app.update();
+        // An extension, and at once an undo: no frame has taken the extension's answer in.
+        inbox
+            .0
+            .send(Source::Keyboard, Action::Extend { seconds: 30 });
+        let mut feedback = app.world_mut().resource_mut::<Feedback>();
+        inbox.0.catch_up(&mut feedback);
+        assert_eq!(feedback.undo(), Ok(Action::Extend { seconds: -30 }));
     }
 
     #[test]

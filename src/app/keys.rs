@@ -112,10 +112,13 @@ fn shortcuts(
             Some(Shortcut::Command(Action::ClearMessage))
                 if snapshot.session.message().is_none() => {}
             Some(Shortcut::Command(action)) => inbox.send(Source::Keyboard, action),
-            Some(Shortcut::Undo) => match feedback.undo() {
-                Ok(action) => inbox.send(Source::Keyboard, action),
-                Err(reason) => feedback.last = Some(Notice::CannotUndo(reason)),
-            },
+            Some(Shortcut::Undo) => {
+                inbox.catch_up(&mut feedback);
+                match feedback.undo() {
+                    Ok(action) => inbox.send(Source::Keyboard, action),
+                    Err(reason) => feedback.last = Some(Notice::CannotUndo(reason)),
+                }
+            }
             Some(Shortcut::ToggleLights) => style.lights = !style.lights,
             Some(Shortcut::ToggleLive) => live.0 = !live.0,
             None => {}
