@@ -278,20 +278,11 @@ fn copy_replica(following: Res<Following>, mut snapshot: ResMut<Snapshot>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::host::{Host, ManualClock};
-    use crate::journal::{Journal, MemorySink};
-    use crate::meeting::{Sources, Stamp};
+    use crate::journal::MemorySink;
 
     /// The ingest plugin in a bare app (no window, no renderer), the host on its thread.
     fn app() -> (App, Sent, MemorySink) {
-        let sink = MemorySink::default();
-        let journal = Journal::with_sink("memory", Box::new(sink.clone()), 1);
-        let session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
-        let clock = Arc::new(ManualClock::new(Stamp::synthetic(
-            chrono::DateTime::UNIX_EPOCH,
-        )));
-        let (inbox, rx) = Inbox::channel();
-        let host = Host::new(session, journal, clock.clone(), rx);
+        let (host, inbox, sink, clock) = crate::host::memory_host();
         let published = host.published();
         let thread = HostThread::start(host, Arc::new(|| {})).expect("thread");
         let mut app = App::new();

@@ -511,5 +511,20 @@ fn other_kind(path: &str, rehearsal: bool) -> String {
     }
 }
 
+/// A host on the seed program over a journal in memory, at the Unix epoch on a manual clock:
+/// the tests' host, with its inbox, its journal's lines and its clock.
+#[cfg(test)]
+pub(crate) fn memory_host() -> (Host, Inbox, crate::journal::MemorySink, Arc<ManualClock>) {
+    let sink = crate::journal::MemorySink::default();
+    let journal = Journal::with_sink("memory", Box::new(sink.clone()), 1);
+    let session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+    let clock = Arc::new(ManualClock::new(crate::meeting::Stamp::synthetic(
+        chrono::DateTime::UNIX_EPOCH,
+    )));
+    let (inbox, rx) = Inbox::channel();
+    let host = Host::new(session, journal, Arc::clone(&clock) as Arc<dyn Clock>, rx);
+    (host, inbox, sink, clock)
+}
+
 #[cfg(test)]
 mod tests;

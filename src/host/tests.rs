@@ -6,13 +6,8 @@ use crate::journal::MemorySink;
 use crate::meeting::{Millis, Rejection, Stamp};
 
 fn host() -> (Host, Inbox, MemorySink) {
-    let sink = MemorySink::default();
-    let journal = Journal::with_sink("memory", Box::new(sink.clone()), 1);
-    let session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
-    let start = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
-    let clock = Arc::new(ManualClock::new(start));
-    let (inbox, rx) = Inbox::channel();
-    (Host::new(session, journal, clock, rx), inbox, sink)
+    let (host, inbox, sink, _) = memory_host();
+    (host, inbox, sink)
 }
 
 #[test]

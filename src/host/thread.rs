@@ -63,21 +63,12 @@ impl Drop for HostThread {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::host::{Inbox, ManualClock};
-    use crate::journal::{Journal, MemorySink};
-    use crate::meeting::{Action, Session, Source, Sources, Stamp};
+    use crate::meeting::{Action, Source};
     use std::sync::atomic::AtomicUsize;
 
     #[test]
     fn commands_are_answered_on_the_thread_and_the_app_is_rung_after_each_batch() {
-        let sink = MemorySink::default();
-        let journal = Journal::with_sink("memory", Box::new(sink.clone()), 1);
-        let session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
-        let clock = Arc::new(ManualClock::new(Stamp::synthetic(
-            chrono::DateTime::UNIX_EPOCH,
-        )));
-        let (inbox, rx) = Inbox::channel();
-        let host = Host::new(session, journal, clock, rx);
+        let (host, inbox, sink, _) = crate::host::memory_host();
         let published = host.published();
         let rings = Arc::new(AtomicUsize::new(0));
         let counted = Arc::clone(&rings);

@@ -2,53 +2,52 @@
 //! checkpoint), so that a restart reads the last one and replays only the commands after it.
 //! The program is not in it: it is the journal's opening record's.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
-use super::{Floor, Interrupted, Session, Turn};
-use crate::meeting::event::{InterruptionRecord, SpeechRecord};
+use super::Session;
 use crate::meeting::ids::TurnId;
-use crate::meeting::time::{Millis, Stamp};
+use crate::meeting::program::Program;
+use crate::meeting::time::Millis;
 
-/// Everything a session holds beyond its program.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SessionState {
-    turns: Vec<Turn>,
-    lists: Vec<Vec<Vec<TurnId>>>,
-    meeting: usize,
-    meeting_begun: bool,
-    segment: usize,
-    floor: Option<Floor>,
-    records: Vec<SpeechRecord>,
-    last_end: Option<Stamp>,
-    gaps: Vec<Millis>,
-    message: Option<String>,
-    blackout: bool,
-    rehearsal: bool,
-    interrupted: Option<Interrupted>,
-    interruptions: Vec<InterruptionRecord>,
+/// Everything a session holds beyond its program: a session whose program is left unset,
+/// kept out of reach until [`Session::restore`] gives it back its program.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SessionState(Session);
+
+/// Two states are equal when their sessions are, whatever program each was taken from.
+impl PartialEq for SessionState {
+    fn eq(&self, other: &SessionState) -> bool {
+        let same_program = Session {
+            program: Arc::clone(&other.0.program),
+            ..self.0.clone()
+        };
+        same_program == other.0
+    }
+}
+
+/// The program of a state read back, until it is restored: nothing reads it.
+pub(super) fn unset() -> Arc<Program> {
+    Arc::new(Program {
+        body: String::new(),
+        session: String::new(),
+        title: String::new(),
+        mandate: String::new(),
+        time_zone: chrono_tz::UTC,
+        warning: Millis(0),
+        changeover: Millis(0),
+        kinds: Default::default(),
+        ranks: Vec::new(),
+        meetings: Vec::new(),
+    })
 }
 
 impl Session {
     /// The session's state, without its program.
     pub fn state(&self) -> SessionState {
-        let s = self.clone();
-        SessionState {
-            turns: s.turns,
-            lists: s.lists,
-            meeting: s.meeting,
-            meeting_begun: s.meeting_begun,
-            segment: s.segment,
-            floor: s.floor,
-            records: s.records,
-            last_end: s.last_end,
-            gaps: s.gaps,
-            message: s.message,
-            blackout: s.blackout,
-            rehearsal: s.rehearsal,
-            interrupted: s.interrupted,
-            interruptions: s.interruptions,
-        }
+        SessionState(self.clone())
     }
 
     /// This session's program with `state`, once `state` is checked to fit the program: every
@@ -56,40 +55,29 @@ impl Session {
     /// the floor and an interruption on turns that exist. A state read from a file is outside
     /// input; nothing in it may make the session index past its lists.
     pub fn restore(self, state: SessionState) -> Result<Session, String> {
-        fits(&self, &state)?;
-        let s = state;
-        Ok(Session {
+        if state.0.rehearsal != self.rehearsal {
+            return Err(
+                "the checkpoint is of the other kind of journal (rehearsal or the day)".into(),
+            );
+        }
+        let restored = Session {
             program: self.program,
-            turns: s.turns,
-            lists: s.lists,
-            meeting: s.meeting,
-            meeting_begun: s.meeting_begun,
-            segment: s.segment,
-            floor: s.floor,
-            records: s.records,
-            last_end: s.last_end,
-            gaps: s.gaps,
-            message: s.message,
-            blackout: s.blackout,
-            rehearsal: s.rehearsal,
-            interrupted: s.interrupted,
-            interruptions: s.interruptions,
-        })
+            ..state.0
+        };
+        fits(&restored)?;
+        Ok(restored)
     }
 }
 
-/// Why `state` cannot be `session`'s program's state, if it cannot.
-fn fits(session: &Session, state: &SessionState) -> Result<(), String> {
-    let meetings = &session.program.meetings;
+/// Why `state` (its program restored) cannot be a state of its program, if it cannot.
+fn fits(state: &Session) -> Result<(), String> {
+    let meetings = &state.program.meetings;
     let shape: Vec<usize> = meetings.iter().map(|m| m.segments.len()).collect();
     let lists: Vec<usize> = state.lists.iter().map(Vec::len).collect();
     if shape != lists {
         return Err(format!(
             "the checkpoint's lists ({lists:?} segments per meeting) are not the program's ({shape:?})"
         ));
-    }
-    if state.rehearsal != session.rehearsal {
-        return Err("the checkpoint is of the other kind of journal (rehearsal or the day)".into());
     }
     let place = |meeting: usize, segment: usize| {
         shape
@@ -166,17 +154,17 @@ mod tests {
             change(&mut state);
             seed().restore(state).expect_err("does not fit")
         };
-        let message = refused(&|s| s.lists[0][0].push(TurnId(9_999)));
+        let message = refused(&|s| s.0.lists[0][0].push(TurnId(9_999)));
         assert!(message.contains("9999"), "{message}");
-        assert!(refused(&|s| s.meeting = 99).contains("99"));
-        assert!(refused(&|s| drop(s.lists.pop())).contains("lists"));
-        assert!(refused(&|s| s.turns[0].segment = 40).contains("turn 0"));
+        assert!(refused(&|s| s.0.meeting = 99).contains("99"));
+        assert!(refused(&|s| drop(s.0.lists.pop())).contains("lists"));
+        assert!(refused(&|s| s.0.turns[0].segment = 40).contains("turn 0"));
         let message = refused(&|s| {
-            if let Some(floor) = s.floor.as_mut() {
+            if let Some(floor) = s.0.floor.as_mut() {
                 floor.turn = TurnId(12_345);
             }
         });
         assert!(message.contains("12345"), "{message}");
-        assert!(refused(&|s| s.rehearsal = true).contains("rehearsal"));
+        assert!(refused(&|s| s.0.rehearsal = true).contains("rehearsal"));
     }
 }

@@ -91,9 +91,11 @@ pub struct Floor {
     pub gap_before: Option<Millis>,
 }
 
-/// The state of the whole meeting.
-#[derive(Clone, Debug, PartialEq)]
+/// The state of the whole meeting. Serialised without its program, only as a checkpoint's
+/// [`SessionState`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Session {
+    #[serde(skip, default = "checkpoint::unset")]
     program: Arc<Program>,
     turns: Vec<Turn>,
     /// `lists[meeting][segment]`: the turns of each segment in order.
