@@ -20,16 +20,17 @@ use bevy::prelude::*;
 #[derive(Resource)]
 pub struct HostLink {
     pub published: Published,
-    _thread: HostThread,
+    thread: HostThread,
 }
+
+/// The console's alarm if the host's thread has ended while the app runs (it never should).
+const HOST_STOPPED: &str = "the host stopped: no command is applied or journaled any more. \
+    Restart plenary; the journal keeps everything accepted so far";
 
 impl HostLink {
     /// The host, running on `thread`.
     pub fn new(published: Published, thread: HostThread) -> Self {
-        HostLink {
-            published,
-            _thread: thread,
-        }
+        HostLink { published, thread }
     }
 }
 
@@ -207,13 +208,16 @@ fn ingest(
         feedback.take(outcome);
     }
     let latest = link.published.latest();
-    if !Arc::ptr_eq(&latest.session, &snapshot.session)
-        || latest.journal_alarm != snapshot.journal_alarm
-    {
+    let alarm = if link.thread.is_running() {
+        latest.journal_alarm
+    } else {
+        Some(HOST_STOPPED.to_string())
+    };
+    if !Arc::ptr_eq(&latest.session, &snapshot.session) || alarm != snapshot.journal_alarm {
         snapshot.session = latest.session;
         snapshot.generation += 1;
         snapshot.seq = latest.seq;
-        snapshot.journal_alarm = latest.journal_alarm;
+        snapshot.journal_alarm = alarm;
     }
 }
 
@@ -359,6 +363,27 @@ mod tests {
         let mut feedback = app.world_mut().resource_mut::<Feedback>();
         inbox.0.catch_up(&mut feedback);
         assert_eq!(feedback.undo(), Ok(Action::Extend { seconds: -30 }));
+    }
+
+    #[test]
+    fn a_host_that_stopped_raises_the_alarm() {
+        let (host, inbox, _sink, clock) = crate::host::memory_host();
+        let published = host.published();
+        // With its only sender gone, the host's thread ends at once.
+        drop(inbox);
+        let thread = HostThread::start(host, Arc::new(|| {})).expect("thread");
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins);
+        app.configure_sets(Update, (Frame::Ingest, Frame::Present).chain());
+        app.insert_resource(HostLink::new(published, thread));
+        app.insert_resource(HostInbox::new(Inbox::channel().0));
+        app.add_plugins(move |app: &mut App| plugin(app, clock.clone(), "memory".into()));
+        let alarm = (0..500).find_map(|_| {
+            app.update();
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            app.world().resource::<Snapshot>().journal_alarm.clone()
+        });
+        assert_eq!(alarm.as_deref(), Some(HOST_STOPPED));
     }
 
     #[test]

@@ -43,6 +43,12 @@ impl HostThread {
         })
     }
 
+    /// Whether the thread still serves the channel (it ends only when stopped, when every
+    /// sender is gone, or on a panic).
+    pub fn is_running(&self) -> bool {
+        self.handle.as_ref().is_some_and(|h| !h.is_finished())
+    }
+
     /// Stops the thread after the command it is applying, and gives the host back.
     pub fn stop(mut self) -> Option<Host> {
         self.halt()
@@ -85,6 +91,7 @@ mod tests {
         // Published before it was answered; journaled before it was published.
         assert!(published.get().floor().expect("floor").clock.is_running());
         assert_eq!(sink.lines().len(), 1);
+        assert!(thread.is_running());
         let host = thread.stop().expect("the host back");
         assert_eq!(host.seq(), 1);
         assert!(rings.load(Ordering::SeqCst) >= 1, "the app was woken");
