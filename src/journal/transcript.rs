@@ -45,10 +45,12 @@ impl Transcript {
             .clone()
     }
 
-    /// The lines after the opening one and the first `count` others (all of them after 0), in
-    /// order, without their ends of line: a reader that has had `count` lines asks for the
-    /// rest.
-    pub fn after(&self, count: u64) -> Vec<Arc<str>> {
+    /// The lines after the opening one and the first `count` others, in order, without their
+    /// ends of line, as many as fit in `within` bytes (counting each line's length and 4 for
+    /// its quoting; at least one, if there is one): a reader that has had `count` lines asks
+    /// for the next ones. Only the lines given are copied, so a long journal sent in bounded
+    /// messages costs its length once.
+    pub fn after(&self, count: u64, within: usize) -> Vec<Arc<str>> {
         let lines = self.0.read().unwrap_or_else(PoisonError::into_inner);
         let skip = usize::try_from(count).unwrap_or(usize::MAX);
         let read = lines.starts.get(skip..).unwrap_or_default();
@@ -56,11 +58,30 @@ impl Transcript {
         let from_file = read
             .iter()
             .zip(ends)
-            .map(|(&start, end)| Arc::from(lines.read[start..end].trim_end_matches('\n')));
+            .map(|(&start, end)| lines.read[start..end].trim_end_matches('\n'));
         let later = skip.saturating_sub(lines.starts.len());
-        from_file
-            .chain(lines.written.iter().skip(later).cloned())
-            .collect()
+        let written = lines.written.iter().skip(later).map(|l| &**l);
+        let mut total = 0;
+        let mut given = Vec::new();
+        for line in from_file.chain(written) {
+            total += line.len() + 4;
+            if total > within && !given.is_empty() {
+                break;
+            }
+            given.push(Arc::from(line));
+        }
+        given
+    }
+
+    /// Whether there is no line after the opening one.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many lines there are after the opening one.
+    pub fn len(&self) -> u64 {
+        let lines = self.0.read().unwrap_or_else(PoisonError::into_inner);
+        (lines.starts.len() + lines.written.len()) as u64
     }
 
     pub(super) fn push(&self, line: Arc<str>, opening: bool) {
@@ -84,7 +105,7 @@ mod tests {
         transcript.push(Arc::from("A(5)"), false);
         let texts = |count| {
             transcript
-                .after(count)
+                .after(count, usize::MAX)
                 .iter()
                 .map(|l| l.to_string())
                 .collect::<Vec<_>>()
@@ -94,8 +115,12 @@ mod tests {
         assert_eq!(texts(3), ["A(4)", "A(5)"]);
         assert_eq!(texts(4), ["A(5)"]);
         assert!(texts(5).is_empty() && texts(u64::MAX).is_empty());
+        assert_eq!(transcript.len(), 5);
+        // Bounded: as many as fit (each line counts 4 more), at least one.
+        assert_eq!(transcript.after(1, 16).len(), 2);
+        assert_eq!(transcript.after(1, 1).len(), 1);
         assert_eq!(transcript.opening().as_deref(), Some("Opened()"));
         let empty = Transcript::new(None, "");
-        assert!(empty.after(0).is_empty());
+        assert!(empty.after(0, usize::MAX).is_empty() && empty.is_empty());
     }
 }

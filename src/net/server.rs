@@ -263,7 +263,7 @@ async fn journal(State(shared): Ctx, _: Reader) -> Response {
     let lines: Vec<Arc<str>> = transcript
         .opening()
         .into_iter()
-        .chain(transcript.after(0))
+        .chain(transcript.after(0, usize::MAX))
         .collect();
     let chunks = lines.into_iter().flat_map(|line| {
         [

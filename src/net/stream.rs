@@ -217,19 +217,6 @@ pub(super) async fn replica(
 /// The most journal text put into one replica message (a line longer than this goes alone).
 pub(super) const REPLICA_MESSAGE_BYTES: usize = 256 * 1024;
 
-/// How many of `lines`, from the first, fit in `bytes` (at least one, if there is one).
-fn fitting(lines: &[Arc<str>], bytes: usize) -> usize {
-    let mut total = 0;
-    let fit = lines
-        .iter()
-        .take_while(|line| {
-            total += line.len() + 4;
-            total <= bytes
-        })
-        .count();
-    fit.max(usize::from(!lines.is_empty()))
-}
-
 async fn push_lines(mut socket: WebSocket, shared: Arc<ServerState>, seat: Seat) {
     let mut changes = shared.state.clone();
     changes.mark_unchanged();
@@ -239,14 +226,12 @@ async fn push_lines(mut socket: WebSocket, shared: Arc<ServerState>, seat: Seat)
     let mut opening = transcript.opening();
     let mut answer = None;
     loop {
-        let mut lines = transcript.after(sent);
         // A long journal goes in messages of a bounded size, each sent only once the client
         // took the one before: a client that does not read holds one message, not a copy of
         // the whole journal.
-        let fit = fitting(&lines, REPLICA_MESSAGE_BYTES);
-        let more = fit < lines.len();
-        lines.truncate(fit);
+        let lines = transcript.after(sent, REPLICA_MESSAGE_BYTES);
         sent += lines.len() as u64;
+        let more = sent < transcript.len();
         let message = ReplicaMessage {
             now: shared.clock.now(),
             opening: opening.take(),
