@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::lang::InLanguages;
 use super::time::Millis;
 
 /// The whole program of a meeting such as the seed high-level meeting.
@@ -18,6 +19,10 @@ pub struct Program {
     pub session: String,
     /// The meeting's title.
     pub title: String,
+    /// `body`, `session` and `title` in the other official languages the program gives.
+    pub bodies: InLanguages,
+    pub sessions: InLanguages,
+    pub titles: InLanguages,
     /// The mandate, e.g. "A/RES/79/286".
     pub mandate: String,
     /// The venue's time zone; all program times are local to it.
@@ -83,6 +88,8 @@ pub struct StatementKind {
     pub id: String,
     /// "Individual delegation".
     pub label: String,
+    /// The label in the other official languages the program gives.
+    pub labels: InLanguages,
     /// The limit; none means the clock counts up.
     pub limit: Option<Millis>,
     /// The duration the forecast assumes (the limit, unless set).
@@ -137,11 +144,15 @@ pub struct Meeting {
     pub id: String,
     /// "Plenary meeting", "Interactive panel discussion 1".
     pub title: String,
+    /// The title in the other official languages the program gives.
+    pub titles: InLanguages,
     pub kind: MeetingKind,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     /// A panel's theme.
     pub theme: Option<String>,
+    /// The theme in the other official languages the program gives.
+    pub themes: InLanguages,
     /// A panel's co-chairs.
     pub co_chairs: Vec<CoChair>,
     /// Segments in order.
@@ -198,6 +209,8 @@ impl Meeting {
 pub struct Segment {
     pub id: String,
     pub title: String,
+    /// The title in the other official languages the program gives.
+    pub titles: InLanguages,
     /// Planned start, if the program gives one.
     pub start: Option<DateTime<Utc>>,
     /// Starts at `start` sharp (an anchor for the forecast), whatever the list before it.

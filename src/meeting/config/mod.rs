@@ -51,6 +51,13 @@ pub struct RawProgram {
     pub body: String,
     pub session: String,
     pub title: String,
+    /// `body`, `session` and `title` in other official languages: `{"fr": "…"}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bodies: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sessions: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub titles: BTreeMap<String, String>,
     #[serde(default)]
     pub mandate: String,
     pub time_zone: String,
@@ -88,6 +95,9 @@ fn default_changeover() -> String {
 #[serde(deny_unknown_fields)]
 pub struct RawKind {
     pub label: String,
+    /// The label in other official languages.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
     pub limit: String,
     #[serde(default)]
     pub expect: Option<String>,
@@ -108,12 +118,18 @@ pub struct RawRank {
 pub struct RawMeeting {
     pub id: String,
     pub title: String,
+    /// The title in other official languages.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub titles: BTreeMap<String, String>,
     pub kind: MeetingKind,
     pub date: String,
     pub start: String,
     pub end: String,
     #[serde(default)]
     pub theme: Option<String>,
+    /// The theme in other official languages.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub themes: BTreeMap<String, String>,
     #[serde(default)]
     pub co_chairs: Vec<CoChair>,
     pub segments: Vec<RawSegment>,
@@ -128,6 +144,9 @@ pub struct RawMeeting {
 pub struct RawSegment {
     pub id: String,
     pub title: String,
+    /// The title in other official languages.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub titles: BTreeMap<String, String>,
     #[serde(default)]
     pub start: Option<String>,
     #[serde(default)]

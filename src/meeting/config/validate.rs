@@ -9,6 +9,7 @@ use super::inscribe::{inscribe, parse_duration, parse_limit};
 use super::{
     ConfigError, RawKind, RawMeeting, RawProgram, RawRank, RawReplies, RawSegment, RawTurn,
 };
+use crate::meeting::lang::InLanguages;
 use crate::meeting::program::{
     Class, Content, Development, EXPLANATION_KIND, Inscription, Item, Meeting, MeetingKind,
     Program, REPLY_KIND, REPLY_SEGMENT, Rank, Replies, Segment, StatementKind,
@@ -44,10 +45,16 @@ pub fn validate_program(raw: &RawProgram, file: &str) -> Result<Program, ConfigE
     let warning = parse_duration(&raw.warning).map_err(|m| file.invalid("warning".into(), m))?;
     let changeover =
         parse_duration(&raw.changeover).map_err(|m| file.invalid("changeover".into(), m))?;
+    let versions = |written, field: &str| {
+        InLanguages::parse(written).map_err(|m| file.invalid(field.into(), m))
+    };
     let mut program = Program {
         body: raw.body.clone(),
         session: raw.session.clone(),
         title: raw.title.clone(),
+        bodies: versions(&raw.bodies, "bodies")?,
+        sessions: versions(&raw.sessions, "sessions")?,
+        titles: versions(&raw.titles, "titles")?,
         mandate: raw.mandate.clone(),
         time_zone,
         warning,
@@ -106,6 +113,7 @@ fn built_in_kinds(kinds: &mut BTreeMap<String, StatementKind>, replies: Replies)
             .or_insert_with(|| StatementKind {
                 id: id.to_string(),
                 label: label.to_string(),
+                labels: InLanguages::default(),
                 limit: Some(limit),
                 expect: limit,
                 class: Class::Other,
@@ -142,6 +150,8 @@ fn kinds(
             StatementKind {
                 id: id.clone(),
                 label: k.label.clone(),
+                labels: InLanguages::parse(&k.labels)
+                    .map_err(|m| file.invalid(path("labels"), m))?,
                 limit,
                 expect,
                 class: k.class,
@@ -256,6 +266,7 @@ fn meeting(
         segments.push(Segment {
             id: s.id.clone(),
             title: s.title.clone(),
+            titles: InLanguages::parse(&s.titles).map_err(|m| file.invalid(spath("titles"), m))?,
             start: seg_start,
             fixed: s.fixed,
             list: s.list,
@@ -274,10 +285,12 @@ fn meeting(
     Ok(Meeting {
         id: m.id.clone(),
         title: m.title.clone(),
+        titles: InLanguages::parse(&m.titles).map_err(|m| file.invalid(mpath("titles"), m))?,
         kind: m.kind,
         start,
         end,
         theme: m.theme.clone(),
+        themes: InLanguages::parse(&m.themes).map_err(|m| file.invalid(mpath("themes"), m))?,
         co_chairs: m.co_chairs.clone(),
         segments,
         replies,
@@ -353,6 +366,7 @@ fn reply_segment(segments: &mut Vec<Segment>, mi: usize, file: File) -> Result<(
         Segment {
             id: REPLY_SEGMENT.into(),
             title: "Right of reply".into(),
+            titles: InLanguages::default(),
             start: None,
             fixed: false,
             list: false,
