@@ -86,8 +86,9 @@ impl Delegations {
     }
 }
 
-/// `text` folded and stripped of punctuation and a leading "the", for matching variants.
-fn key(text: &str) -> String {
+/// `text` folded and stripped of punctuation and a leading "the", for matching variants
+/// ("the Caribbean Community", "CARICOM" and "Caribbean Community" are one group).
+pub fn key(text: &str) -> String {
     let folded = fold(text.trim());
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
