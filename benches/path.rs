@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use plenary::host::{Host, Inbox, RestartPolicy, SystemClock};
-use plenary::meeting::{Action, Command, Source, Sources};
+use plenary::meeting::{Action, Command, Lang, Source, Sources};
 use plenary::net::views::{self, View};
 use plenary::net::wire;
 
@@ -90,9 +90,13 @@ fn disk(c: &mut Criterion) {
     });
     for view in View::SMALL {
         group.bench_function(format!("{view:?}'s small message"), |b| {
-            b.iter(|| black_box(views::content(view, &session, &now)));
+            b.iter(|| black_box(views::content(view, Lang::En, &session, &now)));
         });
     }
+    // In Arabic: every fixed text and delegation name looked up in the display's language.
+    group.bench_function("Hall's small message in Arabic", |b| {
+        b.iter(|| black_box(views::content(View::Hall, Lang::Ar, &session, &now)));
+    });
     group.finish();
 }
 

@@ -61,8 +61,8 @@ impl Server {
         // One JSON text per change, shared by every client; one per small view too, sent only
         // when that view's fields changed.
         let (state_tx, state_rx) = watch::channel(server::state_text(&published, &clock.now()));
-        let mut small = server::SmallViews::new(&published, &clock.now());
-        let views = small.receivers();
+        let views = Arc::new(std::sync::Mutex::new(server::SmallViews::new()));
+        let small = views.clone();
         let (changed_tx, mut changed_rx) = watch::channel(());
         published.subscribe(Box::new(move || changed_tx.send_replace(())));
         let shared = Arc::new(server::ServerState {
@@ -84,7 +84,10 @@ impl Server {
                             let now = clock.now();
                             // The small views first: the displays facing the room get the
                             // change before the console's full state is built.
-                            small.update(&published, &now);
+                            small
+                                .lock()
+                                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                                .update(&published, &now);
                             state_tx.send_replace(server::state_text(&published, &now));
                         }
                     });

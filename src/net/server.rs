@@ -23,6 +23,7 @@ use super::views::{self, View};
 use super::{stream, web, wire};
 use crate::host::Inbox;
 use crate::host::{Clock, MAX_ID_LEN, Published, Refusal, fresh_id, valid_id};
+use crate::meeting::Lang;
 use crate::meeting::{Action, Command, Event, Source, Stamp};
 
 /// The largest command body accepted.
@@ -47,50 +48,78 @@ pub(super) struct ServerState {
     pub protect_reads: bool,
     /// The latest state as JSON text, rebuilt once per change and shared by every client.
     pub state: watch::Receiver<Utf8Bytes>,
-    /// The latest message of each small view (podium, hall, overlay), in [`View::SMALL`]'s
-    /// order: changed only when that view's fields change.
-    pub views: [watch::Receiver<Utf8Bytes>; 3],
+    /// The small views (podium, hall, overlay) in each language: changed only when that
+    /// view's fields change.
+    pub views: Arc<std::sync::Mutex<SmallViews>>,
 }
 
-/// The small views' messages: built once per change, sent on when their fields changed.
+/// The small views' messages, one per view and language: built once per change for each that
+/// has a client, sent on when their fields changed. A view and language nobody watches is not
+/// built; its first client has it built at once.
 pub(super) struct SmallViews {
-    last: [String; 3],
-    senders: [watch::Sender<Utf8Bytes>; 3],
+    /// Per view of [`View::SMALL`], per language of [`Lang::ALL`].
+    last: Vec<String>,
+    senders: Vec<watch::Sender<Utf8Bytes>>,
+}
+
+/// Where a view in a language is kept.
+fn slot(view: View, lang: Lang) -> usize {
+    let v = View::SMALL.iter().position(|v| *v == view).unwrap_or(0);
+    let l = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    v * Lang::ALL.len() + l
 }
 
 impl SmallViews {
-    /// Each small view of the session published now.
-    pub fn new(published: &Published, now: &Stamp) -> SmallViews {
-        let latest = published.latest();
-        let last = View::SMALL.map(|v| views::content(v, &latest.session, now));
-        let server_time = now.wall.timestamp_millis();
-        let senders = std::array::from_fn(|i| {
-            watch::channel(Utf8Bytes::from(views::message(
-                &last[i],
-                latest.seq,
-                server_time,
-            )))
-            .0
-        });
-        SmallViews { last, senders }
+    /// No view built yet: each is built when its first client comes.
+    pub fn new() -> SmallViews {
+        let count = View::SMALL.len() * Lang::ALL.len();
+        SmallViews {
+            last: vec![String::new(); count],
+            senders: (0..count)
+                .map(|_| watch::channel(Utf8Bytes::from_static("{}")).0)
+                .collect(),
+        }
     }
 
-    /// A receiver for each small view, in [`View::SMALL`]'s order.
-    pub fn receivers(&self) -> [watch::Receiver<Utf8Bytes>; 3] {
-        std::array::from_fn(|i| self.senders[i].subscribe())
+    /// A receiver of `view` in `lang`, holding the session published now (built at once if
+    /// nobody watched it).
+    pub fn subscribe(
+        &mut self,
+        view: View,
+        lang: Lang,
+        published: &Published,
+        now: &Stamp,
+    ) -> watch::Receiver<Utf8Bytes> {
+        let i = slot(view, lang);
+        if self.senders[i].receiver_count() == 0 {
+            self.last[i].clear();
+            self.refresh(i, view, lang, published, now);
+        }
+        self.senders[i].subscribe()
     }
 
-    /// After a change: each view whose fields changed gets its new message.
+    /// After a change: each watched view whose fields changed gets its new message.
     pub fn update(&mut self, published: &Published, now: &Stamp) {
-        let latest = published.latest();
-        let server_time = now.wall.timestamp_millis();
-        for (i, view) in View::SMALL.into_iter().enumerate() {
-            let content = views::content(view, &latest.session, now);
-            if content != self.last[i] {
-                self.senders[i]
-                    .send_replace(views::message(&content, latest.seq, server_time).into());
-                self.last[i] = content;
+        for view in View::SMALL {
+            for lang in Lang::ALL {
+                let i = slot(view, lang);
+                if self.senders[i].receiver_count() > 0 {
+                    self.refresh(i, view, lang, published, now);
+                } else {
+                    // Nobody watches: built afresh for the next who does.
+                    self.last[i].clear();
+                }
             }
+        }
+    }
+
+    fn refresh(&mut self, i: usize, view: View, lang: Lang, published: &Published, now: &Stamp) {
+        let latest = published.latest();
+        let content = views::content(view, lang, &latest.session, now);
+        if content != self.last[i] {
+            let server_time = now.wall.timestamp_millis();
+            self.senders[i].send_replace(views::message(&content, latest.seq, server_time).into());
+            self.last[i] = content;
         }
     }
 }

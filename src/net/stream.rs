@@ -20,6 +20,7 @@ use super::guard::Peer;
 use super::server::{Ctx, HEARTBEAT, Reader, ServerState, deliver};
 use super::views::View;
 use crate::host::{Clock, Seat};
+use crate::meeting::Lang;
 use crate::meeting::Stamp;
 
 /// What a client may say on either stream.
@@ -81,20 +82,22 @@ pub(super) async fn stream(
     Query(query): Query<HashMap<String, String>>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    let lang = match query.get("lang").map(|l| l.parse::<Lang>()) {
+        None => Lang::En,
+        Some(Ok(lang)) => lang,
+        Some(Err(e)) => return bad_request(format!("/api/v1/stream?lang=: {e}")),
+    };
     let states = match query.get("view").map(|v| (v, View::named(v))) {
         None | Some((_, Some(View::Console))) => shared.state.clone(),
-        Some((_, Some(view))) => {
-            let i = View::SMALL.iter().position(|v| *v == view).unwrap_or(0);
-            shared.views[i].clone()
-        }
+        Some((_, Some(view))) => shared
+            .views
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .subscribe(view, lang, &shared.published, &shared.clock.now()),
         Some((other, None)) => {
-            return (
-                StatusCode::BAD_REQUEST,
-                axum::Json(json!({
-                    "error": format!("/api/v1/stream?view={other}: no such view; say podium, hall, overlay or console (the full state)")
-                })),
-            )
-                .into_response();
+            return bad_request(format!(
+                "/api/v1/stream?view={other}: no such view; say podium, hall, overlay or console (the full state)"
+            ));
         }
     };
     let clock = shared.clock.clone();
@@ -102,6 +105,15 @@ pub(super) async fn stream(
         let seat = seat(&shared, peer);
         push_states(socket, states, clock, seat).await;
     })
+}
+
+/// A `400` with `{"error": message}`.
+fn bad_request(message: String) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        axum::Json(json!({ "error": message })),
+    )
+        .into_response()
 }
 
 /// What a client may send in one message: a ping or what it measured, a few dozen bytes.

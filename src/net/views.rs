@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::wire::InterruptionState;
-use crate::meeting::{Session, Stamp};
+use crate::meeting::{Lang, Session, Stamp};
 use crate::view::{self, HallCurrent};
 
 /// Which stream a client subscribes to.
@@ -84,6 +84,8 @@ struct HallLines {
     body: String,
     title: String,
     meeting: String,
+    /// Today at the venue in the view's language (the client counts the clock).
+    date: String,
     theme: Option<String>,
     co_chairs: Vec<String>,
     current: Option<HallCurrent>,
@@ -111,7 +113,7 @@ struct OverlayMessage {
     current: Option<HallCurrent>,
 }
 
-fn common(session: &Session, now: &Stamp) -> Common {
+fn common(session: &Session, now: &Stamp, lang: Lang) -> Common {
     let speech = session.floor().map(|floor| {
         let clock = &floor.clock;
         Clock {
@@ -131,17 +133,18 @@ fn common(session: &Session, now: &Stamp) -> Common {
         rehearsal: session.rehearsal(),
         blackout: session.blackout(),
         speech,
-        interruption: InterruptionState::of(session),
+        interruption: InterruptionState::of(session, lang),
     }
 }
 
-/// The JSON of `view` for `session` at `now`, without `seq` and `server_time` (the stream
-/// adds them): compared with the last one sent, it tells whether the view changed.
-pub fn content(view: View, session: &Session, now: &Stamp) -> String {
-    let common = common(session, now);
+/// The JSON of `view` in `lang` for `session` at `now`, without `seq` and `server_time` (the
+/// stream adds them): compared with the last one sent, it tells whether the view changed.
+pub fn content(view: View, lang: Lang, session: &Session, now: &Stamp) -> String {
+    let common = common(session, now, lang);
+    let local = view::Local::new(lang);
     let json = match view {
         View::Podium => {
-            let podium = view::podium(session, now);
+            let podium = view::podium_in(session, now, lang);
             serde_json::to_string(&PodiumMessage {
                 common,
                 message: podium.message,
@@ -152,19 +155,24 @@ pub fn content(view: View, session: &Session, now: &Stamp) -> String {
             })
         }
         View::Hall => {
-            let hall = view::hall(session, now);
+            let hall = view::hall_in(session, now, lang);
             let kind = session
                 .floor_turn()
-                .map(|t| session.program().kind_label(&t.inscription.content));
+                .map(|t| local.kind_label(session.program(), &t.inscription.content));
             serde_json::to_string(&HallMessage {
                 common,
                 kind,
-                meeting_title: session.meeting().title.clone(),
+                meeting_title: session
+                    .meeting()
+                    .titles
+                    .get(lang, &session.meeting().title)
+                    .to_string(),
                 begun: session.meeting_begun(),
                 hall: HallLines {
                     body: hall.body,
                     title: hall.title,
                     meeting: hall.meeting,
+                    date: hall.date,
                     theme: hall.theme,
                     co_chairs: hall.co_chairs,
                     current: hall.current,
@@ -175,8 +183,8 @@ pub fn content(view: View, session: &Session, now: &Stamp) -> String {
         }
         View::Overlay => serde_json::to_string(&OverlayMessage {
             common,
-            who: session.floor_turn().map(|t| t.who()),
-            current: view::hall_current(session, now),
+            who: session.floor_turn().map(|t| local.who(t)),
+            current: view::hall_current_in(session, now, &local),
         }),
         View::Console => serde_json::to_string(&super::wire::State::new(session, now, 0, None)),
     };

@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::meeting::Interruption;
 use crate::meeting::program::{Content, MeetingKind};
 use crate::meeting::{AnchorForecast, Millis, Phase, Session, Stamp, Status, TurnId};
+use crate::meeting::{Interruption, Lang};
 use crate::view::{self, HallView, ListRow, PodiumView};
 
 /// `GET /api/v1/state` and each message of `/api/v1/stream`.
@@ -61,13 +61,17 @@ pub struct InterruptionState {
 }
 
 impl InterruptionState {
-    /// The interruption of `session`'s floor, if any.
-    pub fn of(session: &Session) -> Option<InterruptionState> {
+    /// The interruption of `session`'s floor, if any, named in `lang`.
+    pub fn of(session: &Session, lang: Lang) -> Option<InterruptionState> {
+        let words = crate::view::translations::words(lang);
         session.interrupted().map(|i| InterruptionState {
             cause: i.cause,
-            label: i.cause.label().to_string(),
-            cue: i.cause.label().to_uppercase(),
-            by: i.by.clone(),
+            label: words.interruption(i.cause).to_string(),
+            cue: words.interruption(i.cause).to_uppercase(),
+            by: i
+                .by
+                .as_deref()
+                .map(|by| crate::view::names::delegation(lang, by)),
             origin: i.since.wall.timestamp_millis(),
         })
     }
@@ -149,7 +153,7 @@ impl State {
             anchors: forecast.anchors,
             message: session.message().map(str::to_string),
             blackout: session.blackout(),
-            interruption: InterruptionState::of(session),
+            interruption: InterruptionState::of(session, Lang::En),
             journal_alarm,
         }
     }

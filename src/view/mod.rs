@@ -1,17 +1,25 @@
 //! What each display shows at one instant, computed from the session and the time: plain Rust,
 //! no Bevy, tested directly. The Bevy layer only paints these.
 
+mod hall;
+pub mod names;
 mod sizes;
+pub mod translations;
 mod words;
 
 use serde::Serialize;
 
+pub use hall::{HallCurrent, HallView, hall, hall_current, hall_current_in, hall_in};
+pub use names::Local;
 pub use sizes::{DIGITS_BESIDE_MESSAGE, PodiumSizes, podium_sizes};
+pub use translations::{Words, fill};
 pub use words::{action_words, delegation_text, speaker_text, status_line, venue_hhmm};
 
 use crate::meeting::program::{Content, EXPLANATION_KIND, Speaker};
 use crate::meeting::session::Interrupted;
-use crate::meeting::{AnchorForecast, Forecast, Millis, Phase, Session, Stamp, Status, TurnId};
+use crate::meeting::{
+    AnchorForecast, Forecast, Lang, Millis, Phase, Session, Stamp, Status, TurnId,
+};
 
 /// A display of the app: which windows `plenary run --windows` opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -34,6 +42,55 @@ impl std::str::FromStr for WindowKind {
                 "`{other}` is not a window: say podium, hall or chair"
             )),
         }
+    }
+}
+
+/// The language of each display of the app: `--lang ar` (both) or `--lang podium=ar,hall=en`.
+/// The chair console is always in English.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DisplayLangs {
+    pub podium: Lang,
+    pub hall: Lang,
+}
+
+impl DisplayLangs {
+    /// The language of `window` (the chair's is English).
+    pub fn of(&self, window: WindowKind) -> Lang {
+        match window {
+            WindowKind::Podium => self.podium,
+            WindowKind::Hall => self.hall,
+            WindowKind::Chair => Lang::En,
+        }
+    }
+}
+
+impl std::str::FromStr for DisplayLangs {
+    type Err = String;
+
+    /// `ar` for every display, or `podium=ar,hall=en` (a display left out stays English).
+    fn from_str(text: &str) -> Result<DisplayLangs, String> {
+        if !text.contains('=') {
+            let lang: Lang = text.parse()?;
+            return Ok(DisplayLangs {
+                podium: lang,
+                hall: lang,
+            });
+        }
+        let mut langs = DisplayLangs::default();
+        for part in text.split(',') {
+            let (window, code) = part.split_once('=').ok_or_else(|| {
+                format!("`{part}`: say a language (`ar`) or display=language (`podium=ar,hall=en`)")
+            })?;
+            let lang: Lang = code.parse()?;
+            match window.trim().parse::<WindowKind>()? {
+                WindowKind::Podium => langs.podium = lang,
+                WindowKind::Hall => langs.hall = lang,
+                WindowKind::Chair => {
+                    return Err("the chair console is in English only (its text is not shaped right to left)".into());
+                }
+            }
+        }
+        Ok(langs)
     }
 }
 
@@ -108,22 +165,31 @@ fn rostrum_line(s: &Speaker) -> String {
     }
 }
 
-/// The podium at `now`.
+/// The podium at `now`, in English.
 pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
-    let message = session.message().map(str::to_string);
+    podium_in(session, now, Lang::En)
+}
+
+/// The podium at `now`, in `lang`: the cues, the delegation's name and a preset message in
+/// that language; the speaker's name and title as written.
+pub fn podium_in(session: &Session, now: &Stamp, lang: Lang) -> PodiumView {
+    let local = Local::new(lang);
+    let words = local.words;
+    let message = session.message().map(|m| words.message(m).to_string());
     if let Some(interrupted) = session.interrupted() {
+        let cause = words.interruption(interrupted.cause);
         return PodiumView {
             blackout: session.blackout(),
             tone: Tone::CountUp,
             paused: false,
             digits: interruption_clock(interrupted, now),
-            label: interrupted.cause.label().to_uppercase(),
+            label: cause.to_uppercase(),
             bar: None,
             who: interrupted
                 .by
-                .clone()
-                .unwrap_or_else(|| interrupted.cause.label().to_string()),
-            speaker: stopped_line(session, now),
+                .as_deref()
+                .map_or_else(|| cause.to_string(), |by| local.delegation(by)),
+            speaker: stopped_line(session, now, words),
             message,
             dim: false,
             rehearsal: session.rehearsal(),
@@ -132,24 +198,21 @@ pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
     let (Some(turn), Some(reading)) = (session.floor_turn(), session.reading(now)) else {
         // Between speakers: nothing a speaker could take for a countdown. The meeting and who
         // speaks next, large; the local time small and labelled.
-        let meeting = session.meeting();
         let next = session
             .queue()
             .first()
             .and_then(|&id| session.turn(id))
-            .map_or_else(String::new, |t| format!("Next: {}", next_line(t)));
+            .map_or_else(String::new, |t| {
+                fill(&words.next_speaker, &[("who", &next_line(t, &local))])
+            });
         return PodiumView {
             blackout: session.blackout(),
             tone: Tone::Idle,
             paused: false,
             digits: String::new(),
-            label: format!("Local time {}", local_clock(session, now)),
+            label: fill(&words.local_time, &[("time", &local_clock(session, now))]),
             bar: None,
-            who: format!(
-                "{} — {}",
-                meeting.title,
-                meeting.segments[session.segment_index()].title
-            ),
+            who: local.meeting_line(session.meeting(), session.segment_index()),
             speaker: next,
             message,
             dim: false,
@@ -165,20 +228,25 @@ pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
         Phase::CountUp => Tone::CountUp,
     };
     let label = if reading.paused {
-        "PAUSED".to_string()
+        words.paused.clone()
     } else {
         match tone {
-            Tone::Ready => "READY".into(),
-            Tone::Warning => format!("{} s", session.program().warning.floor_secs()),
-            Tone::Expired | Tone::Overtime => "TIME".into(),
+            Tone::Ready => words.ready.clone(),
+            Tone::Warning => fill(
+                &words.seconds_left,
+                &[("n", &session.program().warning.floor_secs().to_string())],
+            ),
+            Tone::Expired | Tone::Overtime => words.time_up.clone(),
             // A speech with no limit counts up: said, so that nobody reads it as time left.
-            Tone::CountUp => "ELAPSED".into(),
+            Tone::CountUp => words.elapsed.clone(),
             _ => String::new(),
         }
     };
     let (who, speaker) = match &turn.inscription.content {
         Content::Speaker(s) => (
-            s.delegation.clone().unwrap_or_else(|| s.title.clone()),
+            s.delegation
+                .as_deref()
+                .map_or_else(|| s.title.clone(), |d| local.delegation(d)),
             rostrum_line(s),
         ),
         Content::Item(item) => (item.title.clone(), String::new()),
@@ -205,158 +273,31 @@ fn interruption_clock(interrupted: &Interrupted, now: &Stamp) -> String {
 }
 
 /// "The speaker's time stopped at 2:41": what the interrupted speaker will have back.
-fn stopped_line(session: &Session, now: &Stamp) -> String {
+fn stopped_line(session: &Session, now: &Stamp, words: &Words) -> String {
     session.time_held(now).map_or_else(String::new, |left| {
-        format!("The speaker's time stopped at {left}")
+        fill(&words.speaker_time_stopped, &[("time", &left.to_string())])
     })
-}
-
-/// The current speaker or item, as the hall shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct HallCurrent {
-    /// Delegation (with "on behalf of …"), or the item's title.
-    pub headline: String,
-    /// Name and title, or "Agenda item".
-    pub detail: String,
-}
-
-/// What the hall display shows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct HallView {
-    /// "General Assembly · Eightieth session".
-    pub body: String,
-    /// The meeting's title.
-    pub title: String,
-    /// "Plenary meeting — Statements by Member States and observers".
-    pub meeting: String,
-    pub clock: String,
-    pub theme: Option<String>,
-    pub co_chairs: Vec<String>,
-    pub current: Option<HallCurrent>,
-    pub time: String,
-    pub tone: Tone,
-    pub paused: bool,
-    /// The next five: (forecast start `HH:MM`, who).
-    pub next: Vec<(String, String)>,
-    /// "Closing segment 17:30 — list overruns by 12 min".
-    pub anchors: Vec<String>,
-    /// A rehearsal: the display says REHEARSAL.
-    pub rehearsal: bool,
-}
-
-/// The hall's line under the headline: name and title, and who delivers the statement
-/// ("Message of the Secretary-General, delivered by …"); a name to be confirmed is left out.
-fn hall_detail(s: &Speaker) -> String {
-    if let Some(by) = &s.delivered_by {
-        return match &s.delegation {
-            None => format!("Message of the {}, delivered by {by}", s.title),
-            Some(_) if s.named() => format!("Statement of {}, delivered by {by}", s.name),
-            Some(_) => format!("Delivered by {by}"),
-        };
-    }
-    let name = if s.named() { s.name.as_str() } else { "" };
-    [name, s.title.as_str()]
-        .iter()
-        .filter(|x| !x.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// One of the hall's next speakers: the delegation and who will speak for it ("Chile — Ana
 /// Pérez"); an office holder by name and office; a name to be confirmed left out.
-fn next_line(turn: &crate::meeting::Turn) -> String {
+pub(crate) fn next_line(turn: &crate::meeting::Turn, local: &Local) -> String {
     match &turn.inscription.content {
         Content::Speaker(s) if s.delegation.is_some() => match s.at_the_rostrum() {
-            Some(name) => format!("{} — {name}", turn.who()),
+            Some(name) => format!("{} — {name}", local.who(turn)),
             // "Cuba — Right of reply": what kind of statement it is, as the hall says it.
-            None if s.is_reply() || s.kind == EXPLANATION_KIND => {
-                format!("{} — {}", turn.who(), s.title)
+            // In English as the list titles it ("Right of reply (second)"); in another
+            // language, the kind of statement.
+            None if (s.is_reply() || s.kind == EXPLANATION_KIND) && local.lang == Lang::En => {
+                format!("{} — {}", local.who(turn), s.title)
             }
-            None => turn.who(),
+            None if s.is_reply() => format!("{} — {}", local.who(turn), local.words.right_of_reply),
+            None if s.kind == EXPLANATION_KIND => {
+                format!("{} — {}", local.who(turn), local.words.explanation_of_vote)
+            }
+            None => local.who(turn),
         },
-        _ => turn.who(),
-    }
-}
-
-/// What the hall (and the overlay) headline: a point of order with the speaker's stopped
-/// time, or the speaker or item on the floor.
-pub fn hall_current(session: &Session, now: &Stamp) -> Option<HallCurrent> {
-    if let Some(i) = session.interrupted() {
-        return Some(HallCurrent {
-            headline: match &i.by {
-                Some(by) => format!("{} — {by}", i.cause.label()),
-                None => i.cause.label().to_string(),
-            },
-            detail: match (session.floor_turn(), session.time_held(now)) {
-                (Some(turn), Some(left)) => format!("{}: time stopped at {left}", turn.who()),
-                (Some(turn), None) => format!("{}: clock stopped", turn.who()),
-                (None, _) => String::new(),
-            },
-        });
-    }
-    session
-        .floor_turn()
-        .map(|turn| match &turn.inscription.content {
-            Content::Speaker(s) => HallCurrent {
-                headline: turn.who(),
-                detail: hall_detail(s),
-            },
-            Content::Item(item) => HallCurrent {
-                headline: item.title.clone(),
-                detail: "Agenda item".into(),
-            },
-        })
-}
-
-/// The hall display at `now`.
-pub fn hall(session: &Session, now: &Stamp) -> HallView {
-    let program = session.program();
-    let meeting = session.meeting();
-    let podium = podium(session, now);
-    let forecast = session.forecast(now);
-    let hhmm = |t| venue_hhmm(program, t);
-    let current = hall_current(session, now);
-    let next = forecast
-        .turns
-        .iter()
-        .take(5)
-        .filter_map(|p| session.turn(p.turn).map(|t| (hhmm(p.start), next_line(t))))
-        .collect();
-    let anchors = hall_anchor_lines(session, &forecast, now);
-    HallView {
-        body: format!("{} · {}", program.body, program.session),
-        title: program.title.clone(),
-        meeting: format!(
-            "{} — {}",
-            meeting.title,
-            meeting.segments[session.segment_index()].title
-        ),
-        clock: local_clock(session, now),
-        theme: meeting.theme.clone(),
-        co_chairs: meeting
-            .co_chairs
-            .iter()
-            // Development status stays in the program and the console: not for the webcast.
-            .map(|c| {
-                if c.name.trim().is_empty() {
-                    c.delegation.clone()
-                } else {
-                    format!("{} ({})", c.name, c.delegation)
-                }
-            })
-            .collect(),
-        current,
-        time: if podium.tone == Tone::Idle {
-            String::new()
-        } else {
-            podium.digits
-        },
-        tone: podium.tone,
-        paused: podium.paused,
-        rehearsal: podium.rehearsal,
-        next,
-        anchors,
+        _ => local.who(turn),
     }
 }
 
@@ -390,7 +331,12 @@ pub fn outlook_lines(session: &Session, forecast: &Forecast, now: &Stamp) -> Vec
     }
     let program = session.program();
     let hhmm = |t| venue_hhmm(program, t);
-    let who = |id| session.turn(id).map_or_else(String::new, next_line);
+    let english = Local::new(Lang::En);
+    let who = |id| {
+        session
+            .turn(id)
+            .map_or_else(String::new, |t| next_line(t, &english))
+    };
     session
         .outlook(forecast, now)
         .iter()
@@ -425,42 +371,40 @@ pub fn outlook_lines(session: &Session, forecast: &Forecast, now: &Stamp) -> Vec
         .collect()
 }
 
-/// The hall's lines for the anchors: none on any day but the meeting's, and never a figure
-/// longer than the meeting itself.
-fn hall_anchor_lines(session: &Session, forecast: &Forecast, now: &Stamp) -> Vec<String> {
-    if !on_meeting_day(session, now) {
-        return Vec::new();
-    }
-    let meeting = session.meeting();
-    let length = Millis((meeting.end - meeting.start).num_milliseconds());
-    let sane: Vec<&AnchorForecast> = forecast
-        .anchors
-        .iter()
-        .filter(|a| a.overrun.0.saturating_abs() <= length.0)
-        .collect();
-    sane.into_iter().map(|a| anchor_text(session, a)).collect()
-}
-
 fn anchor_texts(session: &Session, forecast: &Forecast) -> Vec<String> {
+    let english = Local::new(Lang::En);
     forecast
         .anchors
         .iter()
-        .map(|a| anchor_text(session, a))
+        .map(|a| anchor_text(session, a, &english))
         .collect()
 }
 
 /// "Closing segment 17:30 — list overruns by 12 min".
-fn anchor_text(session: &Session, a: &AnchorForecast) -> String {
-    let minutes = (a.overrun.0.saturating_abs() + 59_999) / 60_000;
-    let state = if a.overrun > Millis::ZERO {
-        format!("list overruns by {minutes} min")
+pub(crate) fn anchor_text(session: &Session, a: &AnchorForecast, local: &Local) -> String {
+    let minutes = ((a.overrun.0.saturating_abs() + 59_999) / 60_000).to_string();
+    let template = if a.overrun > Millis::ZERO {
+        &local.words.list_overruns
     } else {
-        format!("list fits, {minutes} min to spare")
+        &local.words.list_fits
     };
-    format!(
-        "{} {} — {state}",
-        a.label,
-        venue_hhmm(session.program(), a.at)
+    // The anchor is a fixed segment, named by its title, or the end of the meeting.
+    let label = session
+        .meeting()
+        .segments
+        .iter()
+        .find(|s| s.title == a.label)
+        .map_or_else(
+            || local.words.end_of_meeting.clone(),
+            |s| local.segment_title(s),
+        );
+    fill(
+        template,
+        &[
+            ("label", &label),
+            ("time", &venue_hhmm(session.program(), a.at)),
+            ("minutes", &minutes),
+        ],
     )
 }
 
