@@ -2,18 +2,21 @@
 //! speaker and time, the next five with their forecast start, and the anchors.
 
 use bevy::prelude::*;
-use bevy::text::FontSize;
+use bevy::text::{FontSize, Justify};
 
 use super::Frame;
 use super::ingest::{Now, Snapshot};
+use super::language::{Languages, Localized, Mirrored};
 use super::theme::{self, Fonts};
 use super::windows::Displays;
-use crate::view::{self, Tone};
+use crate::view::{self, Tone, WindowKind, fill};
 
 #[derive(Component, Clone, Copy, PartialEq, Eq)]
 enum Part {
     Body,
     Clock,
+    /// Under the clock: today, as the display's language writes a date.
+    Date,
     Title,
     Meeting,
     Theme,
@@ -38,7 +41,19 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
     };
     let line = |part: Part, bold: bool, size: f32, colour: Color| {
         let font = if bold { &fonts.bold } else { &fonts.regular };
-        (part, theme::text(font, FontSize::Vh(size), colour))
+        (
+            part,
+            theme::text(font, FontSize::Vh(size), colour),
+            Localized::text(WindowKind::Hall, bold, Justify::Left),
+        )
+    };
+    // The clock and the time in DejaVu Sans in every language: its digits have one width, so
+    // a countdown never jitters.
+    let digits = |part: Part, size: f32| {
+        (
+            part,
+            theme::text(&fonts.bold, FontSize::Vh(size), theme::PAPER),
+        )
     };
     let column = || Node {
         flex_direction: FlexDirection::Column,
@@ -60,23 +75,36 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
             },
         ))
         .with_children(|root| {
-            root.spawn(Node {
-                justify_content: JustifyContent::SpaceBetween,
-                ..default()
-            })
+            root.spawn((
+                Node {
+                    justify_content: JustifyContent::SpaceBetween,
+                    ..default()
+                },
+                Mirrored(WindowKind::Hall),
+            ))
             .with_children(|row| {
                 row.spawn(line(Part::Body, false, 3.2, theme::MUTED));
-                row.spawn(line(Part::Clock, true, 4.5, theme::PAPER));
+                row.spawn(Node {
+                    align_items: AlignItems::Center,
+                    ..column()
+                })
+                .with_children(|c| {
+                    c.spawn(digits(Part::Clock, 4.5));
+                    c.spawn(line(Part::Date, false, 2.2, theme::MUTED));
+                });
             });
             root.spawn(line(Part::Title, true, 3.6, theme::PAPER));
             root.spawn(line(Part::Meeting, false, 3.0, theme::AMBER));
             root.spawn(line(Part::Theme, false, 2.4, theme::MUTED));
-            root.spawn(Node {
-                justify_content: JustifyContent::SpaceBetween,
-                align_items: AlignItems::Center,
-                margin: UiRect::top(vh(2.0)),
-                ..default()
-            })
+            root.spawn((
+                Node {
+                    justify_content: JustifyContent::SpaceBetween,
+                    align_items: AlignItems::Center,
+                    margin: UiRect::top(vh(2.0)),
+                    ..default()
+                },
+                Mirrored(WindowKind::Hall),
+            ))
             .with_children(|row| {
                 row.spawn(Node {
                     width: percent(66),
@@ -93,10 +121,7 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
                     ..column()
                 })
                 .with_children(|c| {
-                    c.spawn((
-                        line(Part::Time, true, 13.0, theme::PAPER),
-                        TextLayout::no_wrap(),
-                    ));
+                    c.spawn((digits(Part::Time, 13.0), TextLayout::no_wrap()));
                     c.spawn((
                         line(Part::Cue, true, 2.8, theme::MUTED),
                         Node {
@@ -123,17 +148,25 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
 fn paint(
     snapshot: Res<Snapshot>,
     now: Res<Now>,
+    languages: Res<Languages>,
     mut parts: Query<(&Part, &mut Text, &mut TextColor)>,
 ) {
-    let v = view::hall(&snapshot.session, &now.stamp());
+    let local = view::Local::new(languages.0.hall);
+    let words = local.words;
+    let v = view::hall_in(&snapshot.session, &now.stamp(), local.lang);
     for (part, mut text, mut colour) in &mut parts {
         let value = match *part {
             Part::Body => v.body.clone(),
             Part::Clock => v.clock.clone(),
+            Part::Date => v.date.clone(),
             Part::Title => v.title.clone(),
             Part::Meeting => v.meeting.clone(),
             Part::Theme => match &v.theme {
-                Some(theme) => format!("Theme: {theme}\nCo-Chairs: {}", v.co_chairs.join(" · ")),
+                Some(theme) => format!(
+                    "{}\n{}",
+                    fill(&words.theme, &[("theme", theme)]),
+                    fill(&words.co_chairs, &[("names", &v.co_chairs.join(" · "))])
+                ),
                 None => String::new(),
             },
             Part::Headline => v
@@ -156,7 +189,7 @@ fn paint(
             }
             Part::Cue => {
                 if v.paused {
-                    "PAUSED".into()
+                    words.paused.clone()
                 } else {
                     String::new()
                 }
@@ -165,7 +198,7 @@ fn paint(
                 if v.next.is_empty() {
                     String::new()
                 } else {
-                    "NEXT SPEAKERS".into()
+                    words.next_speakers.to_uppercase()
                 }
             }
             Part::Next(i) => v

@@ -6,6 +6,7 @@ pub mod frames;
 mod hall;
 mod ingest;
 mod keys;
+mod language;
 mod latency;
 mod link;
 mod podium;
@@ -34,6 +35,8 @@ pub struct AppOptions {
     pub windowed: bool,
     /// The monitor of each window, in the order of `windows` (full screen only).
     pub monitors: Vec<usize>,
+    /// The language each display starts in (the chair may switch it from the console).
+    pub langs: crate::view::DisplayLangs,
     /// Redraw every frame instead of only on change (for measuring what reactive mode saves).
     pub continuous: bool,
     /// Write the number of frames drawn to this file once a second (measurements).
@@ -134,7 +137,10 @@ fn build(options: &AppOptions) -> (App, Waker) {
                 ..default()
             })
             .set(bevy::log::LogPlugin {
-                filter: "warn,plenary=info".into(),
+                // ICU4X, under the text engine, warns at each layout of Chinese that it has no
+                // word dictionary: lines then break between any two characters, which Chinese
+                // allows. Not worth a line in the log each frame.
+                filter: "warn,plenary=info,icu_provider=error".into(),
                 ..default()
             }),
     );
@@ -169,6 +175,8 @@ fn build(options: &AppOptions) -> (App, Waker) {
     app.configure_sets(Update, (Frame::Ingest, Frame::Present).chain());
     app.insert_resource(options.clone());
     app.insert_resource(AppWaker(waker.clone()));
+    let langs = options.langs;
+    app.add_plugins(move |app: &mut App| language::plugin(app, langs));
     app.add_plugins((
         theme::plugin,
         windows::plugin,

@@ -5,9 +5,10 @@ use bevy::text::{FontSize, Justify, LineHeight};
 
 use super::Frame;
 use super::ingest::{Now, Snapshot};
+use super::language::{Languages, Localized};
 use super::theme::{self, Fonts, PodiumStyle};
 use super::windows::Displays;
-use crate::view;
+use crate::view::{self, WindowKind};
 
 #[derive(Component)]
 enum Part {
@@ -48,6 +49,8 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
                 align_items: AlignItems::Center,
                 // The gaps `view::podium_sizes` counts with.
                 row_gap: vh(1.0),
+                // Where Arabic aligns right, its lines keep off the window's edge.
+                padding: UiRect::horizontal(vw(4.0)),
                 ..default()
             },
         ))
@@ -55,6 +58,10 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
             root.spawn((
                 Part::Label,
                 theme::text(&fonts.bold, FontSize::Vh(9.0), theme::PAPER),
+                Localized {
+                    centred: true,
+                    ..Localized::text(WindowKind::Podium, true, Justify::Center)
+                },
             ));
             root.spawn((
                 Part::Digits,
@@ -93,11 +100,13 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
                 Part::Who,
                 theme::text(&fonts.bold, FontSize::Vh(7.0), theme::PAPER),
                 centred(),
+                Localized::text(WindowKind::Podium, true, Justify::Center),
             ));
             root.spawn((
                 Part::Speaker,
                 theme::text(&fonts.regular, FontSize::Vh(4.5), theme::MUTED),
                 centred(),
+                Localized::text(WindowKind::Podium, false, Justify::Center),
             ));
             // In the column, under the names: the digits shrink to make room for it and it
             // never covers them.
@@ -117,6 +126,8 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
                 Part::MessageText,
                 theme::text(&fonts.bold, FontSize::Vh(7.0), theme::INK),
                 TextLayout::justify(Justify::Center),
+                Node::default(),
+                Localized::text(WindowKind::Podium, true, Justify::Center),
             ));
         });
 }
@@ -131,6 +142,7 @@ fn paint(
     snapshot: Res<Snapshot>,
     now: Res<Now>,
     style: Res<PodiumStyle>,
+    languages: Res<Languages>,
     mut parts: Query<(
         &Part,
         Option<&mut Text>,
@@ -141,7 +153,7 @@ fn paint(
         Option<&mut Visibility>,
     )>,
 ) {
-    let v = view::podium(&snapshot.session, &now.stamp());
+    let v = view::podium_in(&snapshot.session, &now.stamp(), languages.0.podium);
     let sizes = view::podium_sizes(&v);
     let palette = theme::podium_palette(&v, style.lights);
     let set_size = |font: Option<Mut<TextFont>>, vh: f32| {

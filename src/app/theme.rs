@@ -1,16 +1,73 @@
-//! Colours and fonts: each phase by colour and by a second cue; tabular digits (DejaVu Sans,
-//! embedded in the binary, nothing loaded at run time).
+//! Colours and fonts: each phase by colour and by a second cue; tabular digits (DejaVu Sans).
+//! DejaVu Sans and Noto Sans Arabic are embedded in the binary; Noto Sans CJK SC (16 MB) is
+//! read from `assets/fonts/` at start (see [`cjk_font_path`]).
 
 use bevy::prelude::*;
 use bevy::text::FontSize;
 
+use crate::meeting::Lang;
 use crate::view::{PodiumView, Tone};
 
-/// The fonts, embedded.
+/// The fonts.
 #[derive(Resource)]
 pub struct Fonts {
+    /// DejaVu Sans: Latin, Greek, Cyrillic; the digits in every language.
     pub regular: Handle<Font>,
     pub bold: Handle<Font>,
+    /// Noto Sans Arabic.
+    pub arabic: Handle<Font>,
+    pub arabic_bold: Handle<Font>,
+    /// Noto Sans CJK SC, if its file was found (one weight).
+    pub chinese: Option<Handle<Font>>,
+}
+
+impl Fonts {
+    /// The font a display in `lang` writes with (other scripts fall back per script).
+    pub fn for_lang(&self, lang: Lang, bold: bool) -> Handle<Font> {
+        match (lang, bold) {
+            (Lang::Ar, false) => self.arabic.clone(),
+            (Lang::Ar, true) => self.arabic_bold.clone(),
+            (Lang::Zh, _) if self.chinese.is_some() => self.chinese.clone().unwrap_or_default(),
+            (_, false) => self.regular.clone(),
+            (_, true) => self.bold.clone(),
+        }
+    }
+}
+
+/// The Chinese font's file name under `assets/fonts/`.
+pub const CJK_FONT: &str = "NotoSansCJKsc-Regular.otf";
+
+/// Where the Chinese font is: `$PLENARY_ASSETS/fonts/`, else `assets/fonts/` in the working
+/// directory, beside the executable, or in the source tree it was built from. The error says
+/// every place looked in.
+pub fn cjk_font_path() -> Result<std::path::PathBuf, String> {
+    let mut roots: Vec<std::path::PathBuf> = Vec::new();
+    if let Some(dir) = std::env::var_os("PLENARY_ASSETS") {
+        roots.push(dir.into());
+    }
+    roots.push("assets".into());
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(dir) = exe.parent()
+    {
+        roots.push(dir.join("assets"));
+    }
+    roots.push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"));
+    let candidates: Vec<_> = roots
+        .iter()
+        .map(|r| r.join("fonts").join(CJK_FONT))
+        .collect();
+    candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .ok_or_else(|| {
+            let looked: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
+            format!(
+                "the Chinese font {CJK_FONT} was not found (looked in {}); set PLENARY_ASSETS to \
+             the folder that holds fonts/{CJK_FONT}",
+                looked.join(", ")
+            )
+        })
 }
 
 /// Whether the podium is in "lights" mode: the whole screen in the phase colour.
@@ -24,12 +81,29 @@ pub struct PodiumStyle {
 pub const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold.
 pub const DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+/// Noto Sans Arabic (about 250 KB each weight: embedded).
+const NOTO_ARABIC: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf");
+const NOTO_ARABIC_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf");
 
 pub(super) fn plugin(app: &mut App) {
+    let chinese = match cjk_font_path().and_then(|path| {
+        std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    }) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            warn!("{e}; Chinese text cannot be drawn");
+            None
+        }
+    };
     let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
-    let regular = fonts.add(Font::from_bytes(DEJAVU_SANS.to_vec()));
-    let bold = fonts.add(Font::from_bytes(DEJAVU_SANS_BOLD.to_vec()));
-    app.insert_resource(Fonts { regular, bold });
+    let fonts = Fonts {
+        regular: fonts.add(Font::from_bytes(DEJAVU_SANS.to_vec())),
+        bold: fonts.add(Font::from_bytes(DEJAVU_SANS_BOLD.to_vec())),
+        arabic: fonts.add(Font::from_bytes(NOTO_ARABIC.to_vec())),
+        arabic_bold: fonts.add(Font::from_bytes(NOTO_ARABIC_BOLD.to_vec())),
+        chinese: chinese.map(|bytes| fonts.add(Font::from_bytes(bytes))),
+    };
+    app.insert_resource(fonts);
     app.init_resource::<PodiumStyle>();
 }
 

@@ -30,6 +30,10 @@ fn follow_window(args: &DisplayArgs) -> anyhow::Result<()> {
         windows: vec![args.window],
         windowed: args.windowed,
         monitors: args.monitor.into_iter().collect(),
+        langs: crate::view::DisplayLangs {
+            podium: args.lang,
+            hall: args.lang,
+        },
         continuous: false,
         frame_log: None,
         latency_log: args.latency_log.clone(),

@@ -89,6 +89,9 @@ pub struct DisplayArgs {
     /// The monitor (0, 1, …) to show it on, full screen; default the primary.
     #[arg(long)]
     pub monitor: Option<usize>,
+    /// The display's language: ar, zh, en (default), fr, ru or es.
+    #[arg(long, default_value = "en")]
+    pub lang: crate::meeting::Lang,
     /// An ordinary window instead of full screen.
     #[arg(long)]
     pub windowed: bool,
@@ -169,6 +172,10 @@ pub struct RunArgs {
     /// The monitor (0, 1, …) of each window, in the order of --windows; default the primary.
     #[arg(long, value_delimiter = ',')]
     pub monitors: Vec<usize>,
+    /// The displays' language: `ar`, `zh`, `en` (default), `fr`, `ru` or `es` for both, or
+    /// one each: `podium=ar,hall=en`. The chair console stays in English.
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    pub lang: crate::view::DisplayLangs,
     /// Redraw every frame (to measure what the default reactive mode saves).
     #[arg(long)]
     pub continuous: bool,

@@ -134,6 +134,7 @@ fn run_windows(
             windows: args.windows.clone(),
             windowed: args.windowed || tour.is_some(),
             monitors: args.monitors.clone(),
+            langs: args.lang,
             continuous: args.continuous,
             frame_log: args.frame_log.clone(),
             latency_log: args.latency_log.clone(),

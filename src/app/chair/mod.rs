@@ -5,6 +5,7 @@
 
 mod displays;
 mod interruption;
+mod languages;
 mod ledger;
 mod list;
 mod podium_controls;
@@ -122,6 +123,11 @@ fn console(
     mut keys_live: ResMut<KeysLive>,
     mut state: Local<ConsoleState>,
     mut fonts_set: Local<bool>,
+    (mut languages, display_fonts, options): (
+        ResMut<crate::app::language::Languages>,
+        Res<crate::app::theme::Fonts>,
+        Res<crate::app::AppOptions>,
+    ),
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     if !*fonts_set {
@@ -169,6 +175,10 @@ fn console(
                 speech::show(ui, &console, &feedback, state, style.lights);
                 ui.separator();
                 podium_controls::show(ui, &console, &mut state.message, &mut style);
+                // Only a real change of language marks the resource changed (relays out).
+                let mut chosen = *languages;
+                languages::show(ui, &mut chosen, &display_fonts, &options.windows);
+                languages.set_if_neq(chosen);
                 ui.separator();
                 speech::anchors(ui, &console);
                 ui.separator();

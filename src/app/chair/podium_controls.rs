@@ -31,6 +31,17 @@ pub(super) fn show(
             console.send(Action::ClearMessage);
         }
     });
+    // The presets: sent in English (the journal keeps what was sent); each display shows them
+    // in its own language.
+    ui.horizontal(|ui| {
+        for preset in crate::view::translations::presets() {
+            if ui.button(preset).clicked() {
+                console.send(Action::Message {
+                    text: preset.to_string(),
+                });
+            }
+        }
+    });
     ui.horizontal(|ui| {
         let label = if console.session.blackout() {
             "End blackout [B]"
