@@ -201,6 +201,100 @@ fn overlay_and_hall_show_the_delegation_and_the_time() {
     screenshot(&node.url("/view/podium"), &out.join("podium.png"), false);
 }
 
+/// The share of a screenshot's inked pixels (lighter than the dark page) in its right half,
+/// within rows `rows` (fractions of the height).
+fn right_share(path: &Path, rows: (f32, f32)) -> f32 {
+    let mut reader = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("screenshot"),
+    ))
+    .read_info()
+    .expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("pixels");
+    let (w, h, bytes) = (
+        info.width as usize,
+        info.height as usize,
+        info.color_type.samples(),
+    );
+    let (mut left, mut right) = (0usize, 0usize);
+    for y in (h as f32 * rows.0) as usize..(h as f32 * rows.1) as usize {
+        for x in 0..w {
+            let p = &pixels[(y * w + x) * bytes..][..3];
+            if p.iter().map(|c| *c as u32).sum::<u32>() > 300 {
+                if x < w / 2 { left += 1 } else { right += 1 }
+            }
+        }
+    }
+    right as f32 / (left + right).max(1) as f32
+}
+
+#[test]
+fn hall_and_overlay_in_arabic_and_chinese() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&out).expect("dir");
+    let dir = tempfile::tempdir().expect("dir");
+    let node = tuesday_running(&dir.path().join("languages.journal"));
+    for (lang, headline, heading, next, font) in [
+        (
+            "ar",
+            "آيسلندا (باسم بلدان الشمال الأوروبي)",
+            "المتكلمون التالون",
+            "إثيوبيا",
+            "Noto Sans Arabic",
+        ),
+        (
+            "zh",
+            "冰岛（代表北欧国家）",
+            "下几位发言者",
+            "埃塞俄比亚",
+            "Noto Sans CJK SC",
+        ),
+    ] {
+        let hall = dom(&node.url(&format!("/view/hall?lang={lang}")));
+        assert!(
+            hall.contains(&format!(r#"lang="{lang}""#)),
+            "{lang}: <html lang>"
+        );
+        assert_eq!(
+            hall.contains(r#"dir="rtl""#),
+            lang == "ar",
+            "{lang}: direction"
+        );
+        assert_eq!(element(&hall, "headline"), headline, "{lang}");
+        assert_eq!(element(&hall, "next-heading"), heading, "{lang}");
+        assert!(
+            hall.contains(next),
+            "{lang}: the next speaker in the page's language"
+        );
+        assert!(is_time(&element(&hall, "time")), "{lang}: the time");
+        // The script's own font was loaded for it: its letters are drawn, not boxes.
+        let fonts = hall
+            .split(r#"data-fonts=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default();
+        assert!(fonts.contains(font), "{lang}: fonts loaded: {fonts:?}");
+
+        let overlay = dom(&node.url(&format!("/view/overlay?lang={lang}")));
+        assert_eq!(element(&overlay, "who"), headline, "{lang}: overlay");
+
+        let shot = out.join(format!("hall-{lang}.png"));
+        screenshot(&node.url(&format!("/view/hall?lang={lang}")), &shot, false);
+        // The current speaker's lines: right-aligned in Arabic, left in Chinese.
+        let right = right_share(&shot, (0.25, 0.45));
+        if lang == "ar" {
+            assert!(right > 0.6, "{lang}: {right:.2} of the ink on the right");
+        } else {
+            assert!(right < 0.6, "{lang}: {right:.2} of the ink on the right");
+        }
+        screenshot(
+            &node.url(&format!("/view/overlay?lang={lang}")),
+            &out.join(format!("overlay-{lang}.png")),
+            true,
+        );
+    }
+}
+
 #[test]
 fn the_html_report_shows_its_charts() {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");

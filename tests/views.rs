@@ -139,3 +139,41 @@ fn hall_and_overlay_get_their_own_fields_and_a_wrong_view_is_named() {
         other => panic!("expected 400, got {:?}", other.map(|_| ())),
     }
 }
+
+#[test]
+fn each_language_is_a_stream_of_its_own_and_a_wrong_one_is_named() {
+    let node = node(false);
+    command(&node, r#"{"BeginMeeting":{"meeting":"tue-am"}}"#);
+    command(&node, r#""Start""#);
+    let mut french = stream(&node, "/api/v1/stream?view=hall&lang=fr");
+    let mut russian = stream(&node, "/api/v1/stream?view=podium&lang=ru");
+    let state = first_current(&mut french, |s| !s["hall"]["current"]["headline"].is_null());
+    assert_eq!(
+        state["hall"]["current"]["headline"],
+        "Islande (au nom de : Pays nordiques)"
+    );
+    assert_eq!(state["kind"], "Au nom d’un groupe d’États");
+    assert!(
+        state["hall"]["date"]
+            .as_str()
+            .is_some_and(|d| d.contains("novembre"))
+    );
+    let state = first_current(&mut russian, |s| s["podium"]["who"] != "");
+    assert_eq!(state["podium"]["who"], "Исландия");
+    // A preset message, sent in English, reaches each display in its language.
+    command(&node, r#"{"Message":{"text":"Please conclude"}}"#);
+    let state = first_current(&mut russian, |s| !s["message"].is_null());
+    assert_eq!(state["message"], "Просьба завершить выступление");
+    let refused = tungstenite::connect(format!(
+        "ws://{}/api/v1/stream?view=hall&lang=de",
+        node.addr
+    ));
+    match refused {
+        Err(tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status(), 400);
+            let body = String::from_utf8_lossy(response.body().as_deref().unwrap_or_default());
+            assert!(body.contains("ar, zh, en, fr, ru or es"), "{body}");
+        }
+        other => panic!("expected 400, got {:?}", other.map(|_| ())),
+    }
+}

@@ -7,6 +7,11 @@
 const Plenary = (() => {
   const params = new URLSearchParams(location.search);
   const token = params.get("token");
+  // The page's language (?lang=ar|zh|en|fr|ru|es): the server wrote it into <html lang> and
+  // its fixed texts (assets/lang/*.ron) into PLENARY_WORDS; the names in the view's messages
+  // come in it already.
+  const lang = document.documentElement.lang || "en";
+  const words = PLENARY_WORDS;
   let state = null;
   let offset = 0; // server time − local time: from the server's clock messages
   let roundTrip = 0; // the last measured round trip to the server, ms
@@ -54,14 +59,18 @@ const Plenary = (() => {
     return { phase: "CountUp", shown: mss(Math.floor(elapsed / 1000)), elapsed, left: null, label: i.cue };
   }
 
-  // The second cue beside the colour: READY, 30 s, TIME, PAUSED.
+  // `template` with each {name} replaced by its value.
+  const fill = (template, values) =>
+    template.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+
+  // The second cue beside the colour: READY, 30 s, TIME, PAUSED (in the page's language).
   function label(speech, r) {
-    if (speech.paused) return "PAUSED";
+    if (speech.paused) return words.paused;
     switch (r.phase) {
-      case "Ready": return "READY";
-      case "CountUp": return "ELAPSED";
-      case "Warning": return `${Math.floor(state.warning_ms / 1000)} s`;
-      case "Expired": case "Overtime": return "TIME";
+      case "Ready": return words.ready;
+      case "CountUp": return words.elapsed;
+      case "Warning": return fill(words.seconds_left, { n: Math.floor(state.warning_ms / 1000) });
+      case "Expired": case "Overtime": return words.time_up;
       default: return "";
     }
   }
@@ -85,11 +94,12 @@ const Plenary = (() => {
     const now = serverNow();
     render(state, now);
     document.documentElement.dataset.link = connected ? "live" : "lost";
-    // A rehearsal says so on every view (plenary.css draws the badge).
-    document.documentElement.dataset.rehearsal = Boolean(state.rehearsal);
+    // A rehearsal says so on every view (plenary.css draws the badge with this text).
+    document.documentElement.dataset.rehearsal = state.rehearsal ? words.rehearsal : "";
     const marker = document.getElementById("link");
     if (marker) {
-      marker.textContent = connected ? "" : `● reconnecting (${Math.round((Date.now() - lostSince) / 1000)} s)`;
+      const seconds = Math.round((Date.now() - lostSince) / 1000);
+      marker.textContent = connected ? "" : `● ${fill(words.reconnecting, { seconds })}`;
     }
     let wait = 60000 - (now % 60000);
     const speech = state.speech;
@@ -109,7 +119,7 @@ const Plenary = (() => {
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     // The smallest stream that serves the page: its own view's fields, sent when they change.
-    const query = new URLSearchParams({ view });
+    const query = new URLSearchParams({ view, lang });
     if (token) query.set("token", token);
     const ws = new WebSocket(`${scheme}://${location.host}/api/v1/stream?${query}`);
     let pinger = null;
@@ -131,7 +141,7 @@ const Plenary = (() => {
         if (next.pong !== undefined) {
           // Told to the server, which lists this view on the chair's console.
           ws.send(JSON.stringify({ measured: {
-            view: document.body.className, offset: Math.round(-offset), round_trip: Math.round(roundTrip),
+            view: `${document.body.className} (${lang})`, offset: Math.round(-offset), round_trip: Math.round(roundTrip),
           } }));
         }
         tick();
@@ -161,6 +171,13 @@ const Plenary = (() => {
     view = name;
     render = renderer;
     connect();
+    // Which of the page's fonts the browser loaded for what it shows (tests read it: a
+    // script without its font would be drawn as boxes).
+    const noteFonts = () => {
+      document.documentElement.dataset.fonts = [...document.fonts]
+        .filter((f) => f.status === "loaded").map((f) => f.family.replace(/"/g, "")).join(",");
+    };
+    document.fonts.addEventListener("loadingdone", noteFonts);
   }
 
   const text = (id, value) => {
@@ -168,5 +185,5 @@ const Plenary = (() => {
     if (el && el.textContent !== value) el.textContent = value;
   };
 
-  return { start, reading, interruption, label, localClock, hhmm, text, mss };
+  return { start, reading, interruption, label, localClock, hhmm, text, mss, fill, words: () => words };
 })();

@@ -187,7 +187,7 @@ mod tests {
     use parley::{FontContext, FontFamily, LayoutContext, PositionedLayoutItem, StyleProperty};
 
     use super::*;
-    use crate::app::theme;
+    use crate::view::fonts as theme;
     use crate::view::names::{EMBEDDED, parse};
     use crate::view::translations::{FILES, parse as parse_words};
 
@@ -198,11 +198,11 @@ mod tests {
             shared: false,
             system_fonts: false,
         });
-        let chinese = std::fs::read(theme::cjk_font_path().expect("the Chinese font")).unwrap();
+        let chinese = theme::cjk_font().unwrap();
         let mut family = |bytes: Vec<u8>| collection.register_fonts(Blob::from(bytes), None)[0].0;
         let ids = [
             family(theme::DEJAVU_SANS.to_vec()),
-            family(include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf").to_vec()),
+            family(theme::NOTO_ARABIC.to_vec()),
             family(chinese),
         ];
         if fallbacks {

@@ -1,12 +1,12 @@
 //! Colours and fonts: each phase by colour and by a second cue; tabular digits (DejaVu Sans).
 //! DejaVu Sans and Noto Sans Arabic are embedded in the binary; Noto Sans CJK SC (16 MB) is
-//! read from `assets/fonts/` at start (see [`cjk_font_path`]).
+//! read from `assets/fonts/` at start (see [`crate::view::fonts`]).
 
 use bevy::prelude::*;
 use bevy::text::FontSize;
 
 use crate::meeting::Lang;
-use crate::view::{PodiumView, Tone};
+use crate::view::{PodiumView, Tone, fonts};
 
 /// The fonts.
 #[derive(Resource)]
@@ -34,61 +34,14 @@ impl Fonts {
     }
 }
 
-/// The Chinese font's file name under `assets/fonts/`.
-pub const CJK_FONT: &str = "NotoSansCJKsc-Regular.otf";
-
-/// Where the Chinese font is: `$PLENARY_ASSETS/fonts/`, else `assets/fonts/` in the working
-/// directory, beside the executable, or in the source tree it was built from. The error says
-/// every place looked in.
-pub fn cjk_font_path() -> Result<std::path::PathBuf, String> {
-    let mut roots: Vec<std::path::PathBuf> = Vec::new();
-    if let Some(dir) = std::env::var_os("PLENARY_ASSETS") {
-        roots.push(dir.into());
-    }
-    roots.push("assets".into());
-    if let Ok(exe) = std::env::current_exe()
-        && let Some(dir) = exe.parent()
-    {
-        roots.push(dir.join("assets"));
-    }
-    roots.push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"));
-    let candidates: Vec<_> = roots
-        .iter()
-        .map(|r| r.join("fonts").join(CJK_FONT))
-        .collect();
-    candidates
-        .iter()
-        .find(|p| p.is_file())
-        .cloned()
-        .ok_or_else(|| {
-            let looked: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
-            format!(
-                "the Chinese font {CJK_FONT} was not found (looked in {}); set PLENARY_ASSETS to \
-             the folder that holds fonts/{CJK_FONT}",
-                looked.join(", ")
-            )
-        })
-}
-
 /// Whether the podium is in "lights" mode: the whole screen in the phase colour.
 #[derive(Resource, Default)]
 pub struct PodiumStyle {
     pub lights: bool,
 }
 
-/// DejaVu Sans, embedded once: the podium, the hall and the chair console all draw with it
-/// (Latin with Vietnamese, Polish, Turkish, Icelandic and Romanian letters, Greek, Cyrillic).
-pub const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-/// DejaVu Sans Bold.
-pub const DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-/// Noto Sans Arabic (about 250 KB each weight: embedded).
-const NOTO_ARABIC: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf");
-const NOTO_ARABIC_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf");
-
 pub(super) fn plugin(app: &mut App) {
-    let chinese = match cjk_font_path().and_then(|path| {
-        std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    }) {
+    let chinese = match fonts::cjk_font() {
         Ok(bytes) => Some(bytes),
         Err(e) => {
             warn!("{e}; Chinese text cannot be drawn");
@@ -97,10 +50,10 @@ pub(super) fn plugin(app: &mut App) {
     };
     let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
     let fonts = Fonts {
-        regular: fonts.add(Font::from_bytes(DEJAVU_SANS.to_vec())),
-        bold: fonts.add(Font::from_bytes(DEJAVU_SANS_BOLD.to_vec())),
-        arabic: fonts.add(Font::from_bytes(NOTO_ARABIC.to_vec())),
-        arabic_bold: fonts.add(Font::from_bytes(NOTO_ARABIC_BOLD.to_vec())),
+        regular: fonts.add(Font::from_bytes(fonts::DEJAVU_SANS.to_vec())),
+        bold: fonts.add(Font::from_bytes(fonts::DEJAVU_SANS_BOLD.to_vec())),
+        arabic: fonts.add(Font::from_bytes(fonts::NOTO_ARABIC.to_vec())),
+        arabic_bold: fonts.add(Font::from_bytes(fonts::NOTO_ARABIC_BOLD.to_vec())),
         chinese: chinese.map(|bytes| fonts.add(Font::from_bytes(bytes))),
     };
     app.insert_resource(fonts);
@@ -198,7 +151,7 @@ pub fn egui_fonts() -> bevy_egui::egui::FontDefinitions {
     let mut fonts = FontDefinitions::default();
     fonts.font_data.insert(
         "DejaVuSans".into(),
-        std::sync::Arc::new(FontData::from_static(DEJAVU_SANS)),
+        std::sync::Arc::new(FontData::from_static(fonts::DEJAVU_SANS)),
     );
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         fonts

@@ -1,31 +1,71 @@
 //! The browser views (`assets/web/`, plain HTML, CSS and JS with no build step), embedded in
 //! the binary and served as they are.
 
-use axum::extract::Path;
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+
+use crate::meeting::Lang;
+use crate::view::{fonts, translations};
 
 /// `/`: links to the views and the API.
 pub(super) async fn index() -> Html<&'static str> {
     Html(include_str!("../../assets/web/index.html"))
 }
 
-/// `/view/podium`, `/view/hall`, `/view/overlay`.
-pub(super) async fn page(Path(name): Path<String>) -> Response {
-    match name.as_str() {
-        "podium" => Html(include_str!("../../assets/web/podium.html")).into_response(),
-        "hall" => Html(include_str!("../../assets/web/hall.html")).into_response(),
-        "overlay" => Html(include_str!("../../assets/web/overlay.html")).into_response(),
-        _ => (
-            StatusCode::NOT_FOUND,
-            "no such view: the views are /view/podium, /view/hall and /view/overlay",
+/// `/view/podium`, `/view/hall`, `/view/overlay`, each `?lang=ar|zh|en|fr|ru|es`: the page
+/// with its language, direction and fixed texts written in, so that its first paint is in
+/// its language (a wrong language is a 400 naming the six).
+pub(super) async fn page(
+    Path(name): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let html = match name.as_str() {
+        "podium" => include_str!("../../assets/web/podium.html"),
+        "hall" => include_str!("../../assets/web/hall.html"),
+        "overlay" => include_str!("../../assets/web/overlay.html"),
+        _ => {
+            return (
+                StatusCode::NOT_FOUND,
+                "no such view: the views are /view/podium, /view/hall and /view/overlay",
+            )
+                .into_response();
+        }
+    };
+    let lang = match query.get("lang").map(|l| l.parse::<Lang>()) {
+        None => Lang::En,
+        Some(Ok(lang)) => lang,
+        Some(Err(e)) => return (StatusCode::BAD_REQUEST, format!("?lang=: {e}")).into_response(),
+    };
+    Html(in_language(html, lang)).into_response()
+}
+
+/// A view's page in `lang`: `<html lang dir>` and the fixed texts for its script.
+fn in_language(html: &str, lang: Lang) -> String {
+    let dir = if lang.right_to_left() { "rtl" } else { "ltr" };
+    let words = serde_json::to_string(translations::words(lang)).unwrap_or_else(|_| "{}".into());
+    // `<` never reaches the page's HTML parser from a text (a `</script>` in a translation).
+    let words = words.replace('<', "\\u003c");
+    html.replacen("<html lang=\"en\"", &format!("<html lang=\"{lang}\" dir=\"{dir}\""), 1)
+        .replacen(
+            "<script src=\"/view/assets/plenary.js\">",
+            &format!("<script>const PLENARY_WORDS = {words};</script>\n<script src=\"/view/assets/plenary.js\">"),
+            1,
         )
-            .into_response(),
-    }
 }
 
 /// The script, the style sheet and the fonts the views use.
 pub(super) async fn asset(Path(file): Path<String>) -> Response {
+    if file == fonts::CJK_FONT {
+        // 16 MB, read when a page first shows Chinese (plenary.css asks for it only then).
+        return match tokio::task::spawn_blocking(fonts::cjk_font).await {
+            Ok(Ok(bytes)) => cached("font/otf", bytes.into()),
+            Ok(Err(e)) => (StatusCode::NOT_FOUND, e).into_response(),
+            Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        };
+    }
     let (kind, body): (&str, &'static [u8]) = match file.as_str() {
         "plenary.js" => (
             "text/javascript; charset=utf-8",
@@ -35,16 +75,17 @@ pub(super) async fn asset(Path(file): Path<String>) -> Response {
             "text/css; charset=utf-8",
             include_bytes!("../../assets/web/plenary.css"),
         ),
-        "DejaVuSans.ttf" => (
-            "font/ttf",
-            include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
-        ),
-        "DejaVuSans-Bold.ttf" => (
-            "font/ttf",
-            include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf"),
-        ),
+        "DejaVuSans.ttf" => ("font/ttf", fonts::DEJAVU_SANS),
+        "DejaVuSans-Bold.ttf" => ("font/ttf", fonts::DEJAVU_SANS_BOLD),
+        "NotoSansArabic-Regular.ttf" => ("font/ttf", fonts::NOTO_ARABIC),
+        "NotoSansArabic-Bold.ttf" => ("font/ttf", fonts::NOTO_ARABIC_BOLD),
         _ => return (StatusCode::NOT_FOUND, "no such file").into_response(),
     };
+    cached(kind, axum::body::Body::from(body))
+}
+
+/// `body` as `kind`, kept by the browser for an hour.
+fn cached(kind: &'static str, body: axum::body::Body) -> Response {
     (
         [
             (header::CONTENT_TYPE, kind),
@@ -53,4 +94,19 @@ pub(super) async fn asset(Path(file): Path<String>) -> Response {
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_written_in_its_language_and_direction() {
+        let page = in_language(include_str!("../../assets/web/hall.html"), Lang::Ar);
+        assert!(page.contains(r#"<html lang="ar" dir="rtl""#));
+        assert!(page.contains("المتكلمون التالون"));
+        let page = in_language(include_str!("../../assets/web/overlay.html"), Lang::Zh);
+        assert!(page.contains(r#"<html lang="zh" dir="ltr""#));
+        assert!(page.contains("const PLENARY_WORDS = {"));
+    }
 }

@@ -23,12 +23,12 @@ fn fonts() {
         let _ = plotters::style::register_font(
             "sans-serif",
             FontStyle::Normal,
-            include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
+            crate::view::fonts::DEJAVU_SANS,
         );
         let _ = plotters::style::register_font(
             "sans-serif",
             FontStyle::Bold,
-            include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf"),
+            crate::view::fonts::DEJAVU_SANS_BOLD,
         );
     });
 }

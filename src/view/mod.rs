@@ -1,6 +1,7 @@
 //! What each display shows at one instant, computed from the session and the time: plain Rust,
 //! no Bevy, tested directly. The Bevy layer only paints these.
 
+pub mod fonts;
 mod hall;
 pub mod names;
 mod sizes;
