@@ -5,12 +5,19 @@
 # process to the first frame presented (`--latency-log`) is printed; then the same for a
 # headless node, to its API's first answer. Each is measured on a fresh journal too.
 #   scripts/startup.sh [debug|release] [COMMANDS]      (default release, 100000)
-# Needs X11 (starts Xvfb on :94 if DISPLAY is unset), a Vulkan driver, curl.
+#   BIN=path/to/plenary: that binary, not built (to compare two builds: before and after).
+#   DISPLAY_LANG=ar|zh|…: the windowed app's --lang (the Chinese font is read at start).
+# Prints the binary's size too. Needs X11 (starts Xvfb on :94 if DISPLAY is unset), a Vulkan
+# driver, curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-release}
 n=${2:-100000}
-if [ "$profile" = release ]; then cargo build --release -q; bin=target/release/plenary; else cargo build -q; bin=target/debug/plenary; fi
+if [ -n "${BIN:-}" ]; then bin=$BIN
+elif [ "$profile" = release ]; then cargo build --release -q; bin=target/release/plenary
+else cargo build -q; bin=target/debug/plenary; fi
+lang=()
+if [ -n "${DISPLAY_LANG:-}" ]; then lang=(--lang "$DISPLAY_LANG"); fi
 if [ -z "${DISPLAY:-}" ]; then
   Xvfb :94 -screen 0 1920x1080x24 -nolisten tcp & xvfb=$!
   export DISPLAY=:94
@@ -19,6 +26,8 @@ fi
 work=$(mktemp -d)
 cleanup() { kill ${app:-} ${xvfb:-} 2>/dev/null || true; sleep 1; rm -rf "$work"; }
 trap cleanup EXIT
+strip -o "$work/stripped" "$bin"
+echo "binary: $bin, $(stat -c %s "$bin") bytes, $(stat -c %s "$work/stripped") stripped"
 
 # The journal: Tuesday morning's first speech, then pauses and resumes.
 # (A headless node serves its API until stopped: it is stopped once every line is answered.)
@@ -40,7 +49,7 @@ windowed() {
   rm -f "$work/frames"
   local start; start=$(date +%s%3N)
   "$bin" run --windowed --windows podium,hall,chair --listen 127.0.0.1:0 --restart continue \
-    --journal "$1" --latency-log "$work/frames" > /dev/null 2>&1 &
+    "${lang[@]}" --journal "$1" --latency-log "$work/frames" > /dev/null 2>&1 &
   app=$!
   for _ in $(seq 600); do [ -s "$work/frames" ] && break; sleep 0.05; done
   local first; first=$(sed -n 's/.*at_ms=\([0-9]*\).*/\1/p' "$work/frames" | head -1)

@@ -145,6 +145,34 @@ fn a_follower_refuses_to_be_a_chair_console_and_a_bad_address() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("http://HOST:PORT"));
 }
 
+#[test]
+fn a_display_language_that_is_not_one_of_the_six_is_named() {
+    for (lang, says) in [
+        (
+            "de",
+            "`de` is not one of the six official languages: say ar, zh, en, fr, ru or es",
+        ),
+        ("podium=ar,hall=xx", "`xx` is not one of the six"),
+        ("lobby=ar", "`lobby` is not a window"),
+        ("chair=ar", "the chair console is in English only"),
+        ("podium:ar", "or one per display: `podium=ar,hall=en`"),
+    ] {
+        let out = plenary(&["run", "--headless", "--no-api", "--lang", lang]);
+        assert!(!out.status.success(), "--lang {lang}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "--lang {lang}: {stderr}");
+    }
+    let out = plenary(&[
+        "display",
+        "--print",
+        "--follow",
+        "http://127.0.0.1:9",
+        "--lang",
+        "jp",
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`jp` is not one of the six"));
+}
+
 /// Runs `plenary run --headless --no-api ARGS` with `input` on standard input and the data
 /// directory `data` (where the default journal and token go), if given.
 fn headless_with(

@@ -90,6 +90,15 @@ impl Image {
     }
 }
 
+impl Image {
+    /// Of the ink in rows `y` (fractions of the height), the share in the window's right half.
+    fn right_share(&self, y: (f32, f32), colour: [u8; 3]) -> f32 {
+        let right = self.ink((0.5, 1.0), y, colour);
+        let left = self.ink((0.0, 0.5), y, colour);
+        right / (left + right).max(f32::EPSILON)
+    }
+}
+
 fn distance(a: [u8; 3], b: [u8; 3]) -> u32 {
     a.iter()
         .zip(b)
@@ -219,12 +228,54 @@ fn the_three_windows_show_each_state() {
         );
     }
     // A panel shows its theme and co-chairs: more text above the speaker than a plenary.
-    let theme_text = shot("panel-hall").ink((0.05, 0.95), (0.2, 0.3), INK);
-    let plain = shot("running-hall").ink((0.05, 0.95), (0.2, 0.3), INK);
+    let theme_text = shot("panel-hall").ink((0.05, 0.95), (0.3, 0.38), INK);
+    let plain = shot("running-hall").ink((0.05, 0.95), (0.3, 0.38), INK);
     assert!(
         theme_text > plain,
         "the panel's theme ({theme_text:.3} vs {plain:.3})"
     );
+
+    // The same speech in each of the six languages: the delegation and the speaker drawn on
+    // the podium and the hall; Arabic right-aligned (the podium's lines, the hall's next
+    // speakers), the others centred on the podium and from the left on the hall. That every
+    // letter has a glyph (no missing-glyph boxes) is checked by the unit test of
+    // src/app/language.rs, with the app's fonts and fallbacks in the same text engine.
+    for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+        let podium = shot(&format!("lang-{lang}-podium"));
+        let hall = shot(&format!("lang-{lang}-hall"));
+        let names = podium.ink((0.0, 1.0), (0.78, 0.92), INK);
+        assert!(names > 0.03, "{lang}: podium names drawn ({names:.3})");
+        let headline = hall.ink((0.0, 1.0), (0.35, 0.55), INK);
+        assert!(
+            headline > 0.05,
+            "{lang}: hall headline drawn ({headline:.3})"
+        );
+        let next = hall.ink((0.0, 1.0), (0.6, 0.9), INK);
+        assert!(next > 0.05, "{lang}: next speakers drawn ({next:.3})");
+        let (podium_right, hall_right) = (
+            podium.right_share((0.78, 0.92), INK),
+            hall.right_share((0.6, 0.9), INK),
+        );
+        if lang == "ar" {
+            assert!(
+                podium_right > 0.75,
+                "ar: podium names right-aligned ({podium_right:.2})"
+            );
+            assert!(
+                hall_right > 0.7,
+                "ar: next speakers right-aligned ({hall_right:.2})"
+            );
+        } else {
+            assert!(
+                (0.35..0.65).contains(&podium_right),
+                "{lang}: podium names centred ({podium_right:.2})"
+            );
+            assert!(
+                hall_right < 0.5,
+                "{lang}: next speakers from the left ({hall_right:.2})"
+            );
+        }
+    }
 
     // The chair console: the list on the left, the live time on the right.
     let chair = shot("running-chair");

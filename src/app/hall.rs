@@ -35,18 +35,42 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, paint.in_set(Frame::Present));
 }
 
+/// A line of text of the hall in its language: `part`, in bold or not, `size` in vh.
+fn line(fonts: &Fonts, part: Part, bold: bool, size: f32, colour: Color) -> impl Bundle {
+    let font = if bold { &fonts.bold } else { &fonts.regular };
+    (
+        part,
+        theme::text(font, FontSize::Vh(size), colour),
+        Localized::text(WindowKind::Hall, bold, Justify::Left),
+    )
+}
+
+/// The heading and the next five, one line each, cut at the edge: a long delegation and group
+/// (the Russian or the French of a group's name) never pushes the anchors off the screen.
+fn next_speakers(column: &mut ChildSpawnerCommands, fonts: &Fonts) {
+    column.spawn(line(fonts, Part::NextHeading, true, 2.8, theme::MUTED));
+    for i in 0..5 {
+        // A node clips its children, not its own text: the line sits in a box of the
+        // column's width that clips it.
+        column
+            .spawn(Node {
+                flex_direction: FlexDirection::Column,
+                width: percent(100),
+                overflow: Overflow::clip_x(),
+                ..default()
+            })
+            .with_child((
+                line(fonts, Part::Next(i), false, 3.0, theme::PAPER),
+                TextLayout::no_wrap(),
+            ));
+    }
+}
+
 fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
     let Some((_, camera)) = displays.hall else {
         return;
     };
-    let line = |part: Part, bold: bool, size: f32, colour: Color| {
-        let font = if bold { &fonts.bold } else { &fonts.regular };
-        (
-            part,
-            theme::text(font, FontSize::Vh(size), colour),
-            Localized::text(WindowKind::Hall, bold, Justify::Left),
-        )
-    };
+    let line = |part, bold, size, colour| line(&fonts, part, bold, size, colour);
     // The clock and the time in DejaVu Sans in every language: its digits have one width, so
     // a countdown never jitters.
     let digits = |part: Part, size: f32| {
@@ -135,12 +159,7 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
                 margin: UiRect::top(vh(2.0)),
                 ..column()
             })
-            .with_children(|c| {
-                c.spawn(line(Part::NextHeading, true, 2.8, theme::MUTED));
-                for i in 0..5 {
-                    c.spawn(line(Part::Next(i), false, 3.0, theme::PAPER));
-                }
-            });
+            .with_children(|c| next_speakers(c, &fonts));
             root.spawn(line(Part::Anchors, false, 2.8, theme::AMBER));
         });
 }

@@ -89,39 +89,40 @@ pub fn add_fallbacks(
     }
 }
 
-/// Once every font is in the text engine's collection: each script's fallback, then every text
-/// laid out again with them.
+/// As each font comes into the text engine's collection (the Chinese one later, read on a
+/// thread of its own): its scripts' fallback, then every text laid out again with it.
 fn script_fallbacks(
-    mut done: Local<bool>,
+    mut done: Local<Vec<Face>>,
     fonts: Res<Fonts>,
     assets: Res<Assets<Font>>,
     mut font_cx: ResMut<FontCx>,
     mut texts: Query<&mut TextFont>,
 ) {
-    if *done {
-        return;
-    }
     // Each font asset is registered under its alias as a family of its own.
     let handles = [
         (Face::DejaVu, Some(&fonts.regular)),
         (Face::Arabic, Some(&fonts.arabic)),
         (Face::Chinese, fonts.chinese.as_ref()),
     ];
-    let mut families = Vec::new();
+    let mut added = Vec::new();
     for (face, handle) in handles {
-        let Some(handle) = handle else { continue };
-        let Some(font) = assets.get(handle) else {
-            return;
+        if done.contains(&face) {
+            continue;
+        }
+        let Some(font) = handle.and_then(|h| assets.get(h)) else {
+            continue;
         };
-        let Some(id) = font_cx.collection.family_id(&font.alias) else {
-            return;
-        };
-        families.push((face, id));
+        if let Some(id) = font_cx.collection.family_id(&font.alias) {
+            added.push((face, id));
+        }
+    }
+    if added.is_empty() {
+        return;
     }
     add_fallbacks(&mut font_cx.collection, |face| {
-        families.iter().find(|(f, _)| *f == face).map(|(_, id)| *id)
+        added.iter().find(|(f, _)| *f == face).map(|(_, id)| *id)
     });
-    *done = true;
+    done.extend(added.iter().map(|(face, _)| *face));
     for mut font in &mut texts {
         font.set_changed();
     }

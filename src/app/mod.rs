@@ -89,9 +89,22 @@ pub fn run_follower(url: &str, token: Option<&str>, options: AppOptions) -> anyh
     let ring: Arc<std::sync::OnceLock<Waker>> = Arc::default();
     let (first_tx, first_rx) = crossbeam_channel::bounded::<()>(1);
     let on_change = Arc::clone(&ring);
+    // As the control node's console lists it: "follower hall (ar)".
+    let kind = match options.windows.first() {
+        Some(&window) => format!(
+            "follower {} ({})",
+            match window {
+                WindowKind::Hall => "hall",
+                _ => "podium",
+            },
+            options.langs.of(window)
+        ),
+        None => "follower".to_string(),
+    };
     let replica = crate::net::replica::start(
         url,
         token,
+        &kind,
         Arc::new(move || {
             let _ = first_tx.try_send(());
             if let Some(wake) = on_change.get() {
@@ -137,10 +150,7 @@ fn build(options: &AppOptions) -> (App, Waker) {
                 ..default()
             })
             .set(bevy::log::LogPlugin {
-                // ICU4X, under the text engine, warns at each layout of Chinese that it has no
-                // word dictionary: lines then break between any two characters, which Chinese
-                // allows. Not worth a line in the log each frame.
-                filter: "warn,plenary=info,icu_provider=error".into(),
+                filter: "warn,plenary=info".into(),
                 ..default()
             }),
     );

@@ -41,23 +41,73 @@ pub struct PodiumStyle {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    let chinese = match fonts::cjk_font() {
-        Ok(bytes) => Some(bytes),
+    // The Chinese font (16 MB) is read on a thread of its own: the first frame does not wait
+    // for it; its handle is reserved now, and texts in Chinese are laid out once it is in.
+    let chinese = match fonts::cjk_font_path() {
+        Ok(path) => Some(path),
         Err(e) => {
             warn!("{e}; Chinese text cannot be drawn");
             None
         }
     };
-    let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
+    let mut assets = app.world_mut().resource_mut::<Assets<Font>>();
     let fonts = Fonts {
-        regular: fonts.add(Font::from_bytes(fonts::DEJAVU_SANS.to_vec())),
-        bold: fonts.add(Font::from_bytes(fonts::DEJAVU_SANS_BOLD.to_vec())),
-        arabic: fonts.add(Font::from_bytes(fonts::NOTO_ARABIC.to_vec())),
-        arabic_bold: fonts.add(Font::from_bytes(fonts::NOTO_ARABIC_BOLD.to_vec())),
-        chinese: chinese.map(|bytes| fonts.add(Font::from_bytes(bytes))),
+        regular: assets.add(Font::from_bytes(fonts::DEJAVU_SANS.to_vec())),
+        bold: assets.add(Font::from_bytes(fonts::DEJAVU_SANS_BOLD.to_vec())),
+        arabic: assets.add(Font::from_bytes(fonts::NOTO_ARABIC.to_vec())),
+        arabic_bold: assets.add(Font::from_bytes(fonts::NOTO_ARABIC_BOLD.to_vec())),
+        chinese: chinese.is_some().then(|| assets.reserve_handle()),
     };
+    if let Some(path) = chinese {
+        let (tx, rx) = crossbeam_channel::bounded(1);
+        let wake = app
+            .world()
+            .get_resource::<super::AppWaker>()
+            .map(|w| w.0.clone());
+        let spawned = std::thread::Builder::new()
+            .name("plenary-font".into())
+            .spawn(move || {
+                let read = std::fs::read(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()));
+                let _ = tx.send(read);
+                if let Some(wake) = wake {
+                    wake();
+                }
+            });
+        if let Err(e) = spawned {
+            warn!("cannot start the thread that reads the Chinese font: {e}");
+        }
+        app.insert_resource(ChineseFont(rx));
+        app.add_systems(Update, receive_chinese_font);
+    }
     app.insert_resource(fonts);
     app.init_resource::<PodiumStyle>();
+}
+
+/// The Chinese font's bytes as its thread reads them.
+#[derive(Resource)]
+struct ChineseFont(crossbeam_channel::Receiver<Result<Vec<u8>, String>>);
+
+/// Puts the Chinese font in its reserved handle once read.
+fn receive_chinese_font(
+    mut commands: Commands,
+    pending: Option<Res<ChineseFont>>,
+    fonts: Res<Fonts>,
+    mut assets: ResMut<Assets<Font>>,
+) {
+    let Some(Ok(read)) = pending.map(|p| p.0.try_recv()) else {
+        return;
+    };
+    commands.remove_resource::<ChineseFont>();
+    match (read, &fonts.chinese) {
+        (Ok(bytes), Some(handle)) => {
+            if let Err(e) = assets.insert(handle.id(), Font::from_bytes(bytes)) {
+                warn!("the Chinese font cannot be used: {e}");
+            }
+        }
+        (Err(e), _) => warn!("{e}; Chinese text cannot be drawn"),
+        (Ok(_), None) => {}
+    }
 }
 
 /// Near-black background of the podium and hall.

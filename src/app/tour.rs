@@ -9,10 +9,12 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::Frame;
 use super::ingest::HostInbox;
+use super::language::Languages;
 use super::theme::PodiumStyle;
 use super::windows::Displays;
 use crate::host::ManualClock;
-use crate::meeting::{Action, Millis, Source, TurnId, Waiting};
+use crate::meeting::{Action, Lang, Millis, Source, TurnId, Waiting};
+use crate::view::DisplayLangs;
 
 /// The tour's clock and where its screenshots go.
 #[derive(Resource, Clone)]
@@ -27,6 +29,8 @@ struct Step {
     advance: Millis,
     actions: Vec<Action>,
     lights: bool,
+    /// The podium's and the hall's language from this step on.
+    lang: Option<Lang>,
 }
 
 fn steps() -> Vec<Step> {
@@ -35,8 +39,22 @@ fn steps() -> Vec<Step> {
         advance: Millis((secs * 1000.0) as i64),
         actions,
         lights,
+        lang: None,
     };
-    vec![
+    // The running state in each of the six languages, then back to English.
+    let languages = Lang::ALL.into_iter().map(|lang| Step {
+        name: match lang {
+            Lang::Ar => "lang-ar",
+            Lang::Zh => "lang-zh",
+            Lang::En => "lang-en",
+            Lang::Fr => "lang-fr",
+            Lang::Ru => "lang-ru",
+            Lang::Es => "lang-es",
+        },
+        lang: Some(lang),
+        ..step("", 0.0, vec![], false)
+    });
+    let mut steps = vec![
         step(
             "",
             0.0,
@@ -49,6 +67,13 @@ fn steps() -> Vec<Step> {
             false,
         ),
         step("running", 40.0, vec![], false),
+    ];
+    steps.extend(languages);
+    steps.push(Step {
+        lang: Some(Lang::En),
+        ..step("", 0.0, vec![], false)
+    });
+    steps.extend([
         step("warning", 235.0, vec![], false),
         step("expired", 25.3, vec![], false),
         step("overtime", 7.0, vec![], false),
@@ -110,7 +135,8 @@ fn steps() -> Vec<Step> {
             ],
             false,
         ),
-    ]
+    ]);
+    steps
 }
 
 #[derive(Default)]
@@ -133,6 +159,7 @@ fn drive(
     inbox: Res<HostInbox>,
     displays: Res<Displays>,
     mut style: ResMut<PodiumStyle>,
+    mut languages: ResMut<Languages>,
     mut progress: Local<Progress>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -152,6 +179,12 @@ fn drive(
         // Applied on the host's thread: shown by this frame's ingest.
         inbox.settle();
         style.lights = step.lights;
+        if let Some(lang) = step.lang {
+            languages.0 = DisplayLangs {
+                podium: lang,
+                hall: lang,
+            };
+        }
     }
     progress.frames += 1;
     if progress.frames == SETTLE && !step.name.is_empty() {

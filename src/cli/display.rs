@@ -26,14 +26,16 @@ pub(super) fn run(args: &DisplayArgs) -> anyhow::Result<()> {
 
 #[cfg(feature = "gui")]
 fn follow_window(args: &DisplayArgs) -> anyhow::Result<()> {
+    let langs = crate::view::DisplayLangs {
+        podium: args.lang,
+        hall: args.lang,
+    };
+    super::session::chinese_font_for(langs)?;
     let options = crate::app::AppOptions {
         windows: vec![args.window],
         windowed: args.windowed,
         monitors: args.monitor.into_iter().collect(),
-        langs: crate::view::DisplayLangs {
-            podium: args.lang,
-            hall: args.lang,
-        },
+        langs,
         continuous: false,
         frame_log: None,
         latency_log: args.latency_log.clone(),

@@ -29,6 +29,9 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
             "no display to open windows on (DISPLAY is not set); use `plenary run --headless`, or run under X11"
         );
     }
+    if !args.headless {
+        chinese_font_for(args.lang)?;
+    }
     // Bind first: a taken port is reported before anything is opened.
     let listener = (!args.net.no_api && args.tour.is_none())
         .then(|| {
@@ -141,6 +144,16 @@ fn run_windows(
             tour,
         },
     )
+}
+
+/// A display in Chinese needs its font: refused at start, before anything is opened, saying
+/// where it was looked for.
+pub(super) fn chinese_font_for(langs: crate::view::DisplayLangs) -> anyhow::Result<()> {
+    use crate::meeting::Lang;
+    if langs.podium == Lang::Zh || langs.hall == Lang::Zh {
+        crate::view::fonts::cjk_font_path().map_err(|e| anyhow::anyhow!("--lang zh: {e}"))?;
+    }
+    Ok(())
 }
 
 #[cfg(not(feature = "gui"))]

@@ -102,7 +102,7 @@ impl Seat {
         const DAY_MS: i64 = 86_400_000;
         let kind: String = kind
             .chars()
-            .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-')
+            .filter(|c| c.is_alphanumeric() || " -()".contains(*c))
             .take(KIND_MAX_CHARS)
             .collect();
         self.audience.change(|viewers| {
@@ -159,13 +159,16 @@ mod tests {
             -3,
         );
         let listed = audience.viewers();
-        assert_eq!(listed[0].kind, "scriptalert1script and a");
+        assert_eq!(listed[0].kind, "scriptalert(1)script and");
+        // A view in its language.
+        seat.measured("hall (ar)", 0, 1);
+        assert_eq!(audience.viewers()[0].kind, "hall (ar)");
         assert_eq!((listed[0].offset_ms, listed[0].round_trip_ms), (None, None));
         drop(seat);
         assert!(audience.viewers().is_empty());
         assert_eq!(
             rung.load(Ordering::Relaxed),
-            4,
+            5,
             "each change wakes the console"
         );
     }

@@ -53,6 +53,8 @@ pub struct Seen {
 
 struct Inner {
     seen: Seen,
+    /// What this follower shows, as the console's list of displays says it: "follower hall (ar)".
+    kind: String,
     /// The server's time at the last message, and when it arrived here.
     server: Option<(Stamp, Instant)>,
 }
@@ -62,8 +64,9 @@ struct Inner {
 pub struct Replica(Arc<Mutex<Inner>>);
 
 impl Replica {
-    fn new() -> Self {
+    fn new(kind: &str) -> Self {
         Replica(Arc::new(Mutex::new(Inner {
+            kind: kind.to_string(),
             seen: Seen {
                 session: None,
                 generation: 0,
@@ -143,9 +146,15 @@ pub fn replica_url(base: &str, token: Option<&str>) -> Result<String, FollowErro
 
 /// Follows the control node at `base` from a thread of its own; `on_change` is called after
 /// every change (new session, link up or down).
-pub fn start(base: &str, token: Option<&str>, on_change: Waker) -> Result<Replica, FollowError> {
+/// `kind` says what it shows, for the control node's console ("follower hall (ar)").
+pub fn start(
+    base: &str,
+    token: Option<&str>,
+    kind: &str,
+    on_change: Waker,
+) -> Result<Replica, FollowError> {
     let url = replica_url(base, token)?;
-    let replica = Replica::new();
+    let replica = Replica::new(kind);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -228,10 +237,12 @@ where
             let server =
                 message.now.wall + chrono::TimeDelta::from_std(round_trip / 2).unwrap_or_default();
             let offset = (chrono::Utc::now() - server).num_milliseconds();
-            let measured = format!(
-                r#"{{"measured":{{"view":"follower","offset":{offset},"round_trip":{}}}}}"#,
-                round_trip.as_millis()
-            );
+            let measured = serde_json::json!({ "measured": {
+                "view": replica.lock().kind,
+                "offset": offset,
+                "round_trip": round_trip.as_millis() as u64,
+            } })
+            .to_string();
             if socket.send(Message::Text(measured.into())).await.is_err() {
                 return "the connection failed: cannot send".into();
             }
@@ -322,6 +333,7 @@ pub fn print(base: &str, token: Option<&str>) -> anyhow::Result<()> {
     let replica = start(
         base,
         token,
+        "follower",
         Arc::new(move || {
             let _ = tx.try_send(());
         }),

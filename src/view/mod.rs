@@ -71,7 +71,9 @@ impl std::str::FromStr for DisplayLangs {
     /// `ar` for every display, or `podium=ar,hall=en` (a display left out stays English).
     fn from_str(text: &str) -> Result<DisplayLangs, String> {
         if !text.contains('=') {
-            let lang: Lang = text.parse()?;
+            let lang: Lang = text
+                .parse()
+                .map_err(|e| format!("{e}; or one per display: `podium=ar,hall=en`"))?;
             return Ok(DisplayLangs {
                 podium: lang,
                 hall: lang,
