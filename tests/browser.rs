@@ -203,12 +203,10 @@ fn overlay_and_hall_show_the_delegation_and_the_time() {
 
 /// The share of a screenshot's inked pixels (lighter than the dark page) in its right half,
 /// within rows `rows` (fractions of the height).
-fn right_share(path: &Path, rows: (f32, f32)) -> f32 {
-    let mut reader = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(path).expect("screenshot"),
-    ))
-    .read_info()
-    .expect("a PNG");
+fn right_share(
+    mut reader: png::Reader<std::io::BufReader<std::fs::File>>,
+    rows: (f32, f32),
+) -> f32 {
     let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
     let info = reader.next_frame(&mut pixels).expect("pixels");
     let (w, h, bytes) = (
@@ -279,9 +277,9 @@ fn hall_and_overlay_in_arabic_and_chinese() {
         assert_eq!(element(&overlay, "who"), headline, "{lang}: overlay");
 
         let shot = out.join(format!("hall-{lang}.png"));
-        screenshot(&node.url(&format!("/view/hall?lang={lang}")), &shot, false);
+        let reader = screenshot(&node.url(&format!("/view/hall?lang={lang}")), &shot, false);
         // The current speaker's lines: right-aligned in Arabic, left in Chinese.
-        let right = right_share(&shot, (0.25, 0.45));
+        let right = right_share(reader, (0.25, 0.45));
         if lang == "ar" {
             assert!(right > 0.6, "{lang}: {right:.2} of the ink on the right");
         } else {

@@ -53,6 +53,15 @@ fn any_state_within(socket: &mut Socket, wait: Duration) -> bool {
     }
 }
 
+/// A server with Tuesday morning begun and its first speech running (Iceland, on behalf of
+/// the Nordic countries).
+fn tuesday_running() -> Node {
+    let node = node(false);
+    command(&node, r#"{"BeginMeeting":{"meeting":"tue-am"}}"#);
+    command(&node, r#""Start""#);
+    node
+}
+
 fn command(node: &Node, body: &str) {
     let (status, answer) = node.control("/api/v1/commands", body);
     assert_eq!(status, 200, "{body}: {answer}");
@@ -90,9 +99,7 @@ fn a_timer_change_to_a_podium_is_small_and_carries_no_list() {
 
 #[test]
 fn a_change_a_view_does_not_show_sends_it_nothing() {
-    let node = node(false);
-    command(&node, r#"{"BeginMeeting":{"meeting":"tue-am"}}"#);
-    command(&node, r#""Start""#);
+    let node = tuesday_running();
     let mut podium = stream(&node, "/api/v1/stream?view=podium");
     let mut full = stream(&node, "/api/v1/stream");
     next_text(&mut podium);
@@ -114,9 +121,7 @@ fn a_change_a_view_does_not_show_sends_it_nothing() {
 
 #[test]
 fn hall_and_overlay_get_their_own_fields_and_a_wrong_view_is_named() {
-    let node = node(false);
-    command(&node, r#"{"BeginMeeting":{"meeting":"tue-am"}}"#);
-    command(&node, r#""Start""#);
+    let node = tuesday_running();
     let mut hall = stream(&node, "/api/v1/stream?view=hall");
     let state = first_current(&mut hall, |s| !s["hall"]["current"]["headline"].is_null());
     assert_eq!(
@@ -142,9 +147,7 @@ fn hall_and_overlay_get_their_own_fields_and_a_wrong_view_is_named() {
 
 #[test]
 fn each_language_is_a_stream_of_its_own_and_a_wrong_one_is_named() {
-    let node = node(false);
-    command(&node, r#"{"BeginMeeting":{"meeting":"tue-am"}}"#);
-    command(&node, r#""Start""#);
+    let node = tuesday_running();
     let mut french = stream(&node, "/api/v1/stream?view=hall&lang=fr");
     let mut russian = stream(&node, "/api/v1/stream?view=podium&lang=ru");
     let state = first_current(&mut french, |s| !s["hall"]["current"]["headline"].is_null());
