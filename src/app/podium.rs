@@ -49,8 +49,6 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
                 align_items: AlignItems::Center,
                 // The gaps `view::podium_sizes` counts with.
                 row_gap: vh(1.0),
-                // Where Arabic aligns right, its lines keep off the window's edge.
-                padding: UiRect::horizontal(vw(4.0)),
                 ..default()
             },
         ))
@@ -92,6 +90,9 @@ fn build(mut commands: Commands, displays: Res<Displays>, fonts: Res<Fonts>) {
                     TextLayout::justify(Justify::Center),
                     Node {
                         max_width: percent(90),
+                        // Where Arabic aligns right, its lines keep off the window's edge
+                        // (the digits keep the whole width).
+                        margin: UiRect::horizontal(vw(4.0)),
                         ..default()
                     },
                 )
