@@ -237,9 +237,26 @@ fn the_three_windows_show_each_state() {
 
     // The same speech in each of the six languages: the delegation and the speaker drawn on
     // the podium and the hall; Arabic right-aligned (the podium's lines, the hall's next
-    // speakers), the others centred on the podium and from the left on the hall. That every
-    // letter has a glyph (no missing-glyph boxes) is checked by the unit test of
-    // src/app/language.rs, with the app's fonts and fallbacks in the same text engine.
+    // speakers), the others centred on the podium and from the left on the hall. And no
+    // missing-glyph boxes: at each screenshot the tour lays out every text of the podium and
+    // the hall again in the app's own text engine, with its fonts and fallbacks, and lists in
+    // glyphs.txt each text with a letter no font had.
+    let glyphs = std::fs::read_to_string(dir.join("glyphs.txt")).expect("glyphs.txt");
+    let boxes: Vec<&str> = glyphs
+        .lines()
+        .filter(|l| !l.contains("\tchecked "))
+        .collect();
+    assert!(boxes.is_empty(), "letters drawn as boxes: {boxes:#?}");
+    for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+        let checked = glyphs
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("lang-{lang}\tchecked ")))
+            .and_then(|n| n.parse::<usize>().ok());
+        assert!(
+            checked.is_some_and(|n| n >= 15),
+            "lang-{lang}: texts checked {checked:?}"
+        );
+    }
     for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
         let podium = shot(&format!("lang-{lang}-podium"));
         let hall = shot(&format!("lang-{lang}-hall"));

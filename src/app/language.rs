@@ -173,6 +173,26 @@ fn apply(
     }
 }
 
+/// The glyphs of `text` laid out in `family` that no font of `cx` had: glyph 0, which a font
+/// draws as a box. The tour counts them on every text it shows; a unit test on every fixed text
+/// and name.
+pub fn missing_glyphs(cx: &mut parley::FontContext, family: &str, text: &str) -> usize {
+    use parley::{FontFamily, LayoutContext, PositionedLayoutItem, StyleProperty};
+    let mut layout_cx: LayoutContext<()> = LayoutContext::new();
+    let mut builder = layout_cx.ranged_builder(cx, text, 1.0, true);
+    builder.push_default(StyleProperty::FontFamily(FontFamily::named(family)));
+    let mut layout = builder.build(text);
+    layout.break_all_lines(None);
+    layout
+        .lines()
+        .flat_map(|line| line.items().collect::<Vec<_>>())
+        .map(|item| match item {
+            PositionedLayoutItem::GlyphRun(run) => run.glyphs().filter(|g| g.id == 0).count(),
+            PositionedLayoutItem::InlineBox(_) => 0,
+        })
+        .sum()
+}
+
 /// A display's language as the console offers it: every language, Chinese only with its font.
 pub fn offered(fonts: &Fonts) -> Vec<Lang> {
     Lang::ALL
@@ -184,8 +204,8 @@ pub fn offered(fonts: &Fonts) -> Vec<Lang> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // tests opt out locally
 mod tests {
+    use parley::FontContext;
     use parley::fontique::{Blob, Collection, CollectionOptions, FamilyId};
-    use parley::{FontContext, FontFamily, LayoutContext, PositionedLayoutItem, StyleProperty};
 
     use super::*;
     use crate::view::fonts as theme;
@@ -222,22 +242,10 @@ mod tests {
         (context, ids)
     }
 
-    /// The glyphs of `text` laid out in `family` that no font had (glyph 0, drawn as a box).
+    /// The glyphs of `text` laid out in `family` that no font had.
     fn missing(cx: &mut FontContext, family: FamilyId, text: &str) -> usize {
         let name = cx.collection.family_name(family).unwrap().to_string();
-        let mut layout_cx: LayoutContext<()> = LayoutContext::new();
-        let mut builder = layout_cx.ranged_builder(cx, text, 1.0, true);
-        builder.push_default(StyleProperty::FontFamily(FontFamily::named(&name)));
-        let mut layout = builder.build(text);
-        layout.break_all_lines(None);
-        layout
-            .lines()
-            .flat_map(|line| line.items().collect::<Vec<_>>())
-            .map(|item| match item {
-                PositionedLayoutItem::GlyphRun(run) => run.glyphs().filter(|g| g.id == 0).count(),
-                PositionedLayoutItem::InlineBox(_) => 0,
-            })
-            .sum()
+        missing_glyphs(cx, &name, text)
     }
 
     #[test]

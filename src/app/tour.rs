@@ -9,12 +9,13 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::Frame;
 use super::ingest::HostInbox;
-use super::language::Languages;
+use super::language::{Languages, Localized, missing_glyphs};
 use super::theme::PodiumStyle;
 use super::windows::Displays;
 use crate::host::ManualClock;
 use crate::meeting::{Action, Lang, Millis, Source, TurnId, Waiting};
 use crate::view::DisplayLangs;
+use bevy::text::{FontCx, FontSource};
 
 /// The tour's clock and where its screenshots go.
 #[derive(Resource, Clone)]
@@ -139,6 +140,49 @@ fn steps() -> Vec<Step> {
     steps
 }
 
+/// What the tour needs to count, on every text of the podium and the hall as shown, the letters
+/// no font had (`glyphs.txt`: a line per text with any, then how many texts were checked).
+#[derive(bevy::ecs::system::SystemParam)]
+struct GlyphCheck<'w, 's> {
+    texts: Query<'w, 's, (&'static Localized, &'static Text, &'static TextFont)>,
+    assets: Res<'w, Assets<Font>>,
+    font_cx: ResMut<'w, FontCx>,
+}
+
+impl GlyphCheck<'_, '_> {
+    fn record(&mut self, dir: &std::path::Path, step: &str) {
+        let mut lines = Vec::new();
+        let mut checked = 0;
+        for (localized, text, font) in &self.texts {
+            let FontSource::Handle(handle) = &font.font else {
+                continue;
+            };
+            let Some(family) = self.assets.get(handle).map(|f| f.alias.clone()) else {
+                continue;
+            };
+            checked += 1;
+            let missing = missing_glyphs(&mut self.font_cx, &family, &text.0);
+            if missing > 0 {
+                lines.push(format!(
+                    "{step}\t{:?}\t{missing}\t{}",
+                    localized.display, text.0
+                ));
+            }
+        }
+        lines.push(format!("{step}\tchecked {checked}"));
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("glyphs.txt"))
+            .and_then(|mut f| {
+                std::io::Write::write_all(&mut f, (lines.join("\n") + "\n").as_bytes())
+            });
+        if let Err(e) = appended {
+            warn!("tour: cannot write glyphs.txt: {e}");
+        }
+    }
+}
+
 #[derive(Default)]
 struct Progress {
     step: usize,
@@ -160,6 +204,7 @@ fn drive(
     displays: Res<Displays>,
     mut style: ResMut<PodiumStyle>,
     mut languages: ResMut<Languages>,
+    mut glyphs: GlyphCheck,
     mut progress: Local<Progress>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -188,6 +233,7 @@ fn drive(
     }
     progress.frames += 1;
     if progress.frames == SETTLE && !step.name.is_empty() {
+        glyphs.record(&tour.dir, step.name);
         for (window, kind) in [
             (displays.podium, "podium"),
             (displays.hall, "hall"),
