@@ -132,18 +132,23 @@ impl Local {
         }
     }
 
-    /// A statement kind's label ("Right of reply"), or "Agenda item".
+    /// A statement kind's label ("Right of reply"), or "Agenda item": in English as the
+    /// program says it; in another language as the program gives it there, else the built-in
+    /// kinds' own translation, else the English.
     pub fn kind_label(&self, program: &Program, content: &Content) -> String {
-        match content {
-            Content::Speaker(s) if s.kind == REPLY_KIND => self.words.right_of_reply.clone(),
-            Content::Speaker(s) if s.kind == EXPLANATION_KIND => {
-                self.words.explanation_of_vote.clone()
-            }
-            Content::Speaker(s) => program.kind_of(s).map_or_else(
-                || s.kind.clone(),
-                |k| k.labels.get(self.lang, &k.label).to_string(),
-            ),
-            Content::Item(_) => self.words.agenda_item.clone(),
+        let Content::Speaker(s) = content else {
+            return self.words.agenda_item.clone();
+        };
+        let Some(kind) = program.kind_of(s) else {
+            return s.kind.clone();
+        };
+        let given = kind.labels.get(self.lang, "");
+        match self.lang {
+            Lang::En => kind.label.clone(),
+            _ if !given.is_empty() => given.to_string(),
+            _ if s.kind == REPLY_KIND => self.words.right_of_reply.clone(),
+            _ if s.kind == EXPLANATION_KIND => self.words.explanation_of_vote.clone(),
+            _ => kind.label.clone(),
         }
     }
 
@@ -200,6 +205,47 @@ mod tests {
             count += 1;
         }
         assert!(count > 200, "{count}");
+    }
+
+    #[test]
+    fn a_kinds_label_is_the_programs_then_the_built_in_translation_then_the_english() {
+        let session =
+            crate::meeting::Session::from_sources(&crate::meeting::Sources::seed().unwrap())
+                .unwrap();
+        let program = session.program();
+        let speaker = |kind: &str| {
+            Content::Speaker(Speaker {
+                delegation: Some("Ghana".into()),
+                name: String::new(),
+                title: String::new(),
+                level: None,
+                kind: kind.into(),
+                on_behalf_of: None,
+                seat: None,
+                delivered_by: None,
+            })
+        };
+        let (fr, en) = (Local::new(Lang::Fr), Local::new(Lang::En));
+        assert_eq!(
+            fr.kind_label(program, &speaker("group")),
+            "Au nom d’un groupe d’États"
+        );
+        assert_eq!(
+            en.kind_label(program, &speaker("group")),
+            "On behalf of a group of States"
+        );
+        assert_eq!(
+            fr.kind_label(program, &speaker(REPLY_KIND)),
+            "Droit de réponse"
+        );
+        assert_eq!(
+            en.kind_label(program, &speaker(REPLY_KIND)),
+            "Right of reply"
+        );
+        assert_eq!(
+            fr.kind_label(program, &speaker("no-such-kind")),
+            "no-such-kind"
+        );
     }
 
     #[test]
