@@ -136,6 +136,9 @@ impl Local {
     /// program says it; in another language as the program gives it there, else the built-in
     /// kinds' own translation, else the English.
     pub fn kind_label(&self, program: &Program, content: &Content) -> String {
+        if self.lang == Lang::En {
+            return program.kind_label(content);
+        }
         let Content::Speaker(s) = content else {
             return self.words.agenda_item.clone();
         };
@@ -143,12 +146,14 @@ impl Local {
             return s.kind.clone();
         };
         let given = kind.labels.get(self.lang, "");
-        match self.lang {
-            Lang::En => kind.label.clone(),
-            _ if !given.is_empty() => given.to_string(),
-            _ if s.kind == REPLY_KIND => self.words.right_of_reply.clone(),
-            _ if s.kind == EXPLANATION_KIND => self.words.explanation_of_vote.clone(),
-            _ => kind.label.clone(),
+        if !given.is_empty() {
+            given.to_string()
+        } else if s.kind == REPLY_KIND {
+            self.words.right_of_reply.clone()
+        } else if s.kind == EXPLANATION_KIND {
+            self.words.explanation_of_vote.clone()
+        } else {
+            kind.label.clone()
         }
     }
 
