@@ -37,11 +37,17 @@ pub fn fresh_id(source: Source) -> String {
     format!("{}-{digits}", format!("{source:?}").to_lowercase())
 }
 
+/// Where a command's outcome goes: called once, on the host's thread, as soon as the command
+/// is journaled (or refused). Threads that block take it on a channel ([`Inbox::ask_command`]);
+/// the network layer hands it to its own runtime without a thread waiting
+/// ([`Inbox::ask_then`]).
+pub type Reply = Box<dyn FnOnce(Outcome) + Send>;
+
 /// A command in the channel, with where to send its outcome.
 pub struct Envelope {
     pub command: Command,
-    /// The sender's own reply channel, if it waits for the outcome.
-    pub reply: Option<Sender<Outcome>>,
+    /// The sender's own answer, if it waits for the outcome.
+    pub reply: Option<Reply>,
 }
 
 /// Why a command was not applied.
@@ -87,11 +93,24 @@ impl Inbox {
     /// outcome will arrive. `None`: the host is gone.
     pub fn ask_command(&self, command: Command) -> Option<Receiver<Outcome>> {
         let (reply, answer) = crossbeam_channel::bounded(1);
-        self.send(Envelope {
-            command,
-            reply: Some(reply),
+        // A sender that stopped waiting is not an error.
+        self.ask_then(command, move |outcome| {
+            let _ = reply.send(outcome);
         })
         .then_some(answer)
+    }
+
+    /// Sends a whole command; the host calls `answer` with its outcome on the host's thread
+    /// (`answer` must only hand the outcome on). `false`: the host is gone.
+    pub fn ask_then(
+        &self,
+        command: Command,
+        answer: impl FnOnce(Outcome) + Send + 'static,
+    ) -> bool {
+        self.send(Envelope {
+            command,
+            reply: Some(Box::new(answer)),
+        })
     }
 
     fn send(&self, envelope: Envelope) -> bool {
@@ -112,6 +131,30 @@ mod tests {
         assert!(asked.reply.is_some());
         drop(asked);
         assert!(answer.try_recv().is_err(), "no outcome yet");
+    }
+
+    #[test]
+    fn an_answer_handed_on_gets_the_outcome_once_the_host_gives_it() {
+        let (inbox, receiver) = Inbox::channel();
+        let (tx, rx) = std::sync::mpsc::channel();
+        assert!(
+            inbox.ask_then(Command::new(Source::Api, Action::Next), move |outcome| {
+                let _ = tx.send(outcome);
+            })
+        );
+        assert!(
+            rx.try_recv().is_err(),
+            "no outcome before the host gives it"
+        );
+        let asked = receiver.try_recv().expect("asked");
+        let outcome = Outcome {
+            command: asked.command.clone(),
+            result: Ok((7, Vec::new())),
+        };
+        (asked.reply.expect("an answer is waited for"))(outcome.clone());
+        assert_eq!(rx.try_recv().expect("handed on"), outcome);
+        drop(receiver);
+        assert!(!inbox.ask_then(Command::new(Source::Api, Action::Next), |_| {}));
     }
 
     #[test]

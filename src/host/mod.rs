@@ -18,7 +18,7 @@ use crate::meeting::{Action, Command, Event, Session, Source, Sources};
 
 pub use audience::{Audience, Seat, Viewer};
 pub use clock::{Clock, FastClock, ManualClock, SystemClock};
-pub use inbox::{Envelope, Inbox, MAX_ID_LEN, Outcome, Refusal, Waker, fresh_id, valid_id};
+pub use inbox::{Envelope, Inbox, MAX_ID_LEN, Outcome, Refusal, Reply, Waker, fresh_id, valid_id};
 pub use thread::HostThread;
 
 /// What readers on other threads see: the latest session, the journal sequence number it
@@ -390,8 +390,7 @@ impl Host {
     fn handle(&mut self, envelope: Envelope) -> Outcome {
         let outcome = self.execute(envelope.command);
         if let Some(reply) = envelope.reply {
-            // A sender that stopped waiting is not an error.
-            let _ = reply.send(outcome.clone());
+            reply(outcome.clone());
         }
         self.keep_checkpoint();
         outcome

@@ -313,10 +313,14 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Sends `message`; `false` if the client is gone or did not take it in time.
 pub(super) async fn deliver(socket: &mut WebSocket, message: Message) -> bool {
-    matches!(
-        tokio::time::timeout(SEND_TIMEOUT, socket.send(message)).await,
-        Ok(Ok(()))
-    )
+    let mut send = std::pin::pin!(socket.send(message));
+    // Almost every send completes at once (the socket's buffer has room): those need no timer,
+    // which would cost each of thousands of clients a timer set and cancelled per update.
+    let at_once = std::future::poll_fn(|cx| std::task::Poll::Ready(send.as_mut().poll(cx))).await;
+    if let std::task::Poll::Ready(sent) = at_once {
+        return sent.is_ok();
+    }
+    matches!(tokio::time::timeout(SEND_TIMEOUT, send).await, Ok(Ok(())))
 }
 
 /// `GET /api/v1/displays`: the browser views and remote displays connected now, with the
@@ -506,11 +510,14 @@ async fn submit(shared: &ServerState, headers: &HeaderMap, action: Action) -> Re
         Err((status, message)) => return error(status, message),
     };
     let command = Command::new(Source::Api, action).with_id(id.clone());
-    let Some(waiting) = shared.inbox.ask_command(command) else {
+    // The host hands the outcome to this task directly: no thread of the runtime waits.
+    let (reply, waiting) = tokio::sync::oneshot::channel();
+    if !shared.inbox.ask_then(command, move |outcome| {
+        let _ = reply.send(outcome);
+    }) {
         return error(StatusCode::SERVICE_UNAVAILABLE, "the session has stopped");
-    };
-    let outcome = tokio::task::spawn_blocking(move || waiting.recv_timeout(ANSWER_TIMEOUT)).await;
-    match outcome {
+    }
+    match tokio::time::timeout(ANSWER_TIMEOUT, waiting).await {
         Ok(Ok(outcome)) => answer(id, outcome.result),
         _ => (
             StatusCode::GATEWAY_TIMEOUT,
