@@ -111,6 +111,10 @@ impl axum::serve::Listener for Guarded {
                     continue;
                 }
             };
+            // Every message is written whole, once: nothing to gain from Nagle's delay, and a
+            // message right after another (a state after the clock, a pong) must not wait for
+            // the client's delayed acknowledgement.
+            let _ = stream.set_nodelay(true);
             match Arc::clone(&self.slots).try_acquire_owned() {
                 Ok(permit) => return (GuardedIo::new(stream, permit, self.silence), addr),
                 Err(_) => {
@@ -238,6 +242,18 @@ mod tests {
             answer.starts_with("HTTP/1.1 200") && answer.ends_with("ok"),
             "{answer}"
         );
+    }
+
+    /// Every accepted connection writes at once (no Nagle delay behind an unacknowledged
+    /// message).
+    #[tokio::test]
+    async fn an_accepted_connection_has_no_nagle_delay() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bound");
+        let addr = listener.local_addr().expect("addr");
+        let mut guarded = Guarded::new(listener, 4, Duration::from_secs(5));
+        let _client = TcpStream::connect(addr).await.expect("connects");
+        let (io, _) = guarded.accept().await;
+        assert!(io.stream.nodelay().expect("readable option"));
     }
 
     #[tokio::test]
