@@ -39,6 +39,33 @@ struct Args {
     /// The server's process id: its resident memory is read before and after the clients.
     #[arg(long)]
     pid: Option<u32>,
+    /// A folder on the server journal's disk: before the clients, the harness times 200
+    /// appends of a 300-byte line each made durable with fdatasync there, the one cost a
+    /// journaling server pays that others do not (the same figure as `cargo bench --bench
+    /// path -- fdatasync`, taken in the same run as the latencies it is compared with).
+    #[arg(long)]
+    fsync_dir: Option<std::path::PathBuf>,
+}
+
+/// p50 and p99 in ms of appending a 300-byte line to a file in `dir` and fdatasync'ing it.
+fn fdatasync_ms(dir: &std::path::Path) -> anyhow::Result<(f64, f64)> {
+    use std::io::Write;
+    let path = dir.join("fdatasync-probe");
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)?;
+    let line = [b'x'; 300];
+    let mut times = Vec::with_capacity(200);
+    for _ in 0..200 {
+        let at = Instant::now();
+        file.write_all(&line)?;
+        file.sync_data()?;
+        times.push(at.elapsed().as_secs_f64() * 1000.0);
+    }
+    std::fs::remove_file(&path)?;
+    times.sort_by(f64::total_cmp);
+    Ok((percentile(&times, 50.0), percentile(&times, 99.0)))
 }
 
 /// What the clients received: (seq, when in ms from the start, bytes).
@@ -110,6 +137,7 @@ async fn main() -> anyhow::Result<()> {
         .build()
         .into();
     let memory_before = args.pid.and_then(resident_kb);
+    let fdatasync = args.fsync_dir.as_deref().map(fdatasync_ms).transpose()?;
 
     // The connection storm: every client connects; count what the server sends meanwhile.
     let received = Arc::new(AtomicU64::new(0));
@@ -169,14 +197,19 @@ async fn main() -> anyhow::Result<()> {
         let url = format!("{base}/api/v1/{route}");
         let agent = agent.clone();
         let token = args.token.clone();
-        let sent = origin.elapsed().as_secs_f64() * 1000.0;
-        let (status, answered) = tokio::task::spawn_blocking(move || {
+        // Stamped on the thread that sends, as it sends: the harness's own hand-over to that
+        // thread is not the server's time.
+        let (sent, status, answered) = tokio::task::spawn_blocking(move || {
+            let sent = origin.elapsed().as_secs_f64() * 1000.0;
             let asked = Instant::now();
             agent
                 .post(&url)
                 .header("Authorization", &format!("Bearer {token}"))
                 .send_empty()
-                .map(|r| (r.status().as_u16(), asked.elapsed().as_secs_f64() * 1000.0))
+                .map(|r| {
+                    let answered = asked.elapsed().as_secs_f64() * 1000.0;
+                    (sent, r.status().as_u16(), answered)
+                })
         })
         .await??;
         answers.push(answered);
@@ -233,6 +266,12 @@ async fn main() -> anyhow::Result<()> {
         latencies.last().copied().unwrap_or(f64::NAN),
         latencies.len()
     );
+    if let Some((p50, p99)) = fdatasync {
+        println!(
+            "fdatasync of a 300-byte line on the journal's disk: p50 {p50:.2} ms, p99 {p99:.2} ms; command -> client p50 less it: {:.2} ms",
+            percentile(&latencies, 50.0) - p50
+        );
+    }
     println!(
         "HTTP answer to the command (sent to status received): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         percentile(&answers, 50.0),

@@ -7,6 +7,9 @@
 # open under Xvfb (software rendering; started on :95 if DISPLAY is unset): how long the API
 # takes to answer while the windows draw, against headless. PROFILE=debug: the control node
 # is the debug build (no release build of Bevy needed; its frames are slower still).
+# FLOOR=1: the server is examples/fanout_floor.rs instead, the same stack (axum, tokio, a task
+# per client) with no session and no journal: what any server on this machine and stack pays.
+# Each run also times fdatasync on the journal's disk (the harness's --fsync-dir).
 # Loopback only; every run is bounded in clients, commands and time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +29,8 @@ if [ -n "$windowed" ]; then
     export DISPLAY=:95
     sleep 2
   fi
+elif [ -n "${FLOOR:-}" ]; then
+  cargo build --release --no-default-features -q --example fanout_floor --example fanout
 elif [ "$profile" = release ]; then
   cargo build --release --no-default-features -q --bin plenary --example fanout
 else
@@ -42,7 +47,9 @@ for view in $views; do
     # Headless mode reads commands from its standard input: a FIFO held open keeps it waiting.
     mkfifo "$work/in"
     exec 3<>"$work/in"
-    if [ -n "$windowed" ]; then
+    if [ -n "${FLOOR:-}" ]; then
+      target/release/examples/fanout_floor "127.0.0.1:$port" > /dev/null 2> "$work/server.err" &
+    elif [ -n "$windowed" ]; then
       "$node" run --windowed --windows podium,hall,chair --listen "127.0.0.1:$port" \
         --token "$token" --journal "$work/f.journal" > /dev/null 2> "$work/server.err" &
     else
@@ -53,7 +60,7 @@ for view in $views; do
     for _ in $(seq 100); do curl -sf "localhost:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
     [ -n "$windowed" ] && sleep 8   # the windows open and draw their first frames
     target/release/examples/fanout --url "http://127.0.0.1:$port" --token "$token" \
-      --clients "$n" --commands "$commands" --view "$view" --pid "$server" || true
+      --clients "$n" --commands "$commands" --view "$view" --pid "$server" --fsync-dir "$work" || true
     kill "$server" 2>/dev/null || true
     wait "$server" 2>/dev/null || true
     exec 3>&-
