@@ -135,8 +135,14 @@ impl Published {
             .push(listener);
     }
 
-    fn set(&self, latest: Latest) {
-        *self.0.latest.lock().unwrap_or_else(PoisonError::into_inner) = latest;
+    /// Publishes `latest` and calls the listeners; returns what was published before, for the
+    /// caller to drop when nobody waits on it (freeing a whole session takes as long as
+    /// copying one).
+    fn set(&self, latest: Latest) -> Latest {
+        let previous = std::mem::replace(
+            &mut *self.0.latest.lock().unwrap_or_else(PoisonError::into_inner),
+            latest,
+        );
         for listener in self
             .0
             .listeners
@@ -146,6 +152,7 @@ impl Published {
         {
             listener();
         }
+        previous
     }
 }
 
@@ -200,6 +207,13 @@ pub struct Host {
     generation: u64,
     seq: u64,
     journal_alarm: Option<String>,
+    /// A copy of `session` made while the host had nothing to do, for the next command to be
+    /// applied to (the host applies to a copy, so that a journal failure leaves the published
+    /// session as it was): the copy is not on the command's path. With the generation it
+    /// copies.
+    spare: Option<(u64, Session)>,
+    /// What was published before the last command, dropped once that command is answered.
+    retired: Option<Latest>,
 }
 
 impl Host {
@@ -226,6 +240,8 @@ impl Host {
             generation: 0,
             seq,
             journal_alarm: None,
+            spare: None,
+            retired: None,
         }
     }
 
@@ -333,7 +349,10 @@ impl Host {
 
     fn apply(&mut self, command: Command) -> Outcome {
         let at = self.clock.now();
-        let mut next = Session::clone(&self.session);
+        let mut next = match self.spare.take() {
+            Some((generation, copy)) if generation == self.generation => copy,
+            _ => Session::clone(&self.session),
+        };
         let result = match next.apply(&command, at) {
             Err(rejection) => Err(Refusal::Rejected(rejection)),
             Ok(events) => match self.journal.append(&command, at, &events) {
@@ -356,12 +375,13 @@ impl Host {
         Outcome { command, result }
     }
 
-    fn publish(&self) {
-        self.published.set(Latest {
+    fn publish(&mut self) {
+        let previous = self.published.set(Latest {
             session: Arc::clone(&self.session),
             seq: self.seq,
             journal_alarm: self.journal_alarm.clone(),
         });
+        self.retired = Some(previous);
     }
 
     /// Applies everything waiting in the channel, answering each sender; returns the outcomes.
@@ -392,7 +412,10 @@ impl Host {
         if let Some(reply) = envelope.reply {
             reply(outcome.clone());
         }
+        // Answered and shown: now the work nobody waits for.
+        self.retired = None;
         self.keep_checkpoint();
+        self.spare = Some((self.generation, Session::clone(&self.session)));
         outcome
     }
 

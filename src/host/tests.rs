@@ -33,6 +33,44 @@ fn commands_from_the_channel_are_applied_journaled_and_published_in_one_drain() 
     );
 }
 
+/// The slow parts of a command that nobody waits for — copying the session for the next
+/// command, freeing the one it replaced — come after its answer; a command applied to the
+/// copy made in advance gives what one applied to a fresh copy gives.
+#[test]
+fn a_command_is_answered_before_its_old_session_is_freed_and_applies_to_a_copy_made_in_advance() {
+    let (mut host, tx, sink) = host();
+    let (mut fresh, ..) = memory_host();
+    for action in [
+        Action::BeginSegment {
+            segment: "statements".into(),
+        },
+        Action::Start,
+        Action::Pause,
+        Action::Resume,
+        Action::Extend { seconds: 30 },
+    ] {
+        let before = std::sync::Arc::downgrade(&host.published().get());
+        let (seen_tx, seen) = std::sync::mpsc::channel();
+        assert!(
+            tx.ask_then(Command::new(Source::Api, action.clone()), move |outcome| {
+                let _ = seen_tx.send((outcome, before.upgrade().is_some()));
+            })
+        );
+        let handled = host.drain();
+        let (outcome, old_alive) = seen.try_recv().expect("answered");
+        assert!(outcome.result.is_ok(), "{action:?}: {outcome:?}");
+        assert!(
+            old_alive,
+            "{action:?}: the session it replaced was freed before the answer"
+        );
+        assert_eq!(handled, vec![outcome]);
+        // The same command on a host that copies afresh: the same session.
+        fresh.execute(Command::new(Source::Api, action));
+        assert_eq!(*host.session(), *fresh.session());
+    }
+    assert_eq!(sink.lines().len(), 5);
+}
+
 #[test]
 fn a_retried_command_id_is_applied_once_and_gets_the_first_answer() {
     let (mut host, _, sink) = host();
