@@ -9,6 +9,8 @@
 # is the debug build (no release build of Bevy needed; its frames are slower still).
 # FLOOR=1: the server is examples/fanout_floor.rs instead, the same stack (axum, tokio, a task
 # per client) with no session and no journal: what any server on this machine and stack pays.
+# FLOOR=writers: the same, each update framed once and written to the raw sockets by two
+# writer tasks (a measurement of that design).
 # Each run also times fdatasync on the journal's disk (the harness's --fsync-dir).
 # Loopback only; every run is bounded in clients, commands and time.
 set -euo pipefail
@@ -48,7 +50,8 @@ for view in $views; do
     mkfifo "$work/in"
     exec 3<>"$work/in"
     if [ -n "${FLOOR:-}" ]; then
-      target/release/examples/fanout_floor "127.0.0.1:$port" > /dev/null 2> "$work/server.err" &
+      mode=tasks; [ "$FLOOR" = writers ] && mode=writers
+      target/release/examples/fanout_floor "127.0.0.1:$port" "$mode" > /dev/null 2> "$work/server.err" &
     elif [ -n "$windowed" ]; then
       "$node" run --windowed --windows podium,hall,chair --listen "127.0.0.1:$port" \
         --token "$token" --journal "$work/f.journal" > /dev/null 2> "$work/server.err" &
