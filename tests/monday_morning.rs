@@ -252,6 +252,7 @@ fn tuesday_afternoon_against_the_closing_segment_at_half_past_five() {
         .iter()
         .position(|s| s.id == "closing")
         .expect("the closing segment");
+    assert_eq!(closing.segment, Some(closing_segment));
     let first_closing = chair.session.list(4, closing_segment)[0];
     assert_eq!(
         chair.local(forecast.start_of(first_closing).expect("forecast")),

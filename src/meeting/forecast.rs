@@ -21,6 +21,10 @@ pub struct Projected {
 pub struct AnchorForecast {
     /// "Closing segment", "End of meeting".
     pub label: String,
+    /// The fixed segment's index in the meeting; none for the end of the meeting. A display
+    /// names the anchor by it (in its own language), never by matching the label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<usize>,
     /// The fixed time.
     pub at: DateTime<Utc>,
     /// Waiting turns due before it.
@@ -109,7 +113,8 @@ impl Session {
                     segment.start,
                     turn.segment == self.segment_index(),
                 ) {
-                    anchors.push(anchor(&segment.title, fixed, &turns, free_from));
+                    let at = Some(turn.segment);
+                    anchors.push(anchor(&segment.title, at, fixed, &turns, free_from));
                     start = start.max(fixed);
                 }
             }
@@ -120,15 +125,28 @@ impl Session {
                 end: t,
             });
         }
-        for segment in meeting.segments.iter().skip(self.segment_index() + 1) {
+        let later_segments = meeting.segments.iter().enumerate();
+        for (index, segment) in later_segments.skip(self.segment_index() + 1) {
             // A fixed segment with nothing waiting in it still anchors the list before it.
             if let (true, Some(fixed)) = (segment.fixed, segment.start)
                 && !anchors.iter().any(|a| a.at == fixed)
             {
-                anchors.push(anchor(&segment.title, fixed, &turns, free_from));
+                anchors.push(anchor(
+                    &segment.title,
+                    Some(index),
+                    fixed,
+                    &turns,
+                    free_from,
+                ));
             }
         }
-        anchors.push(anchor("End of meeting", meeting.end, &turns, free_from));
+        anchors.push(anchor(
+            "End of meeting",
+            None,
+            meeting.end,
+            &turns,
+            free_from,
+        ));
         Forecast {
             gap,
             floor_ends,
@@ -138,9 +156,11 @@ impl Session {
     }
 }
 
-/// `before`: the projected turns so far; `free_from`: when the floor is free if none is due.
+/// `segment`: the fixed segment's index (none: the end of the meeting); `before`: the
+/// projected turns so far; `free_from`: when the floor is free if none is due.
 fn anchor(
     label: &str,
+    segment: Option<usize>,
     at: DateTime<Utc>,
     before: &[Projected],
     free_from: DateTime<Utc>,
@@ -149,6 +169,7 @@ fn anchor(
     let finish = due.last().map_or(free_from, |p| p.end);
     AnchorForecast {
         label: label.to_string(),
+        segment,
         at,
         due: due.len(),
         fit: due.iter().filter(|p| p.end <= at).count(),

@@ -391,12 +391,11 @@ pub(crate) fn anchor_text(session: &Session, a: &AnchorForecast, local: &Local) 
     } else {
         &local.words.list_fits
     };
-    // The anchor is a fixed segment, named by its title, or the end of the meeting.
-    let label = session
-        .meeting()
-        .segments
-        .iter()
-        .find(|s| s.title == a.label)
+    // The anchor is a fixed segment, named by its title in this language, or the end of
+    // the meeting.
+    let label = a
+        .segment
+        .and_then(|i| session.meeting().segments.get(i))
         .map_or_else(
             || local.words.end_of_meeting.clone(),
             |s| local.segment_title(s),

@@ -213,3 +213,46 @@ fn a_rehearsal_says_so_on_the_podium_and_the_hall_and_forecasts_on_its_own_dates
     );
     assert!(h.next.iter().all(|(start, _)| start.starts_with("11:")));
 }
+
+/// A fixed segment's anchor is named by the segment it points to, in the display's language;
+/// its English label is not looked up (two segments may share a title).
+#[test]
+fn an_anchor_is_named_by_its_segment_in_the_display_language() {
+    let mut s = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+    let three_pm = Stamp::synthetic(
+        DateTime::parse_from_rfc3339("2025-11-25T15:00:00-05:00")
+            .expect("time")
+            .with_timezone(&Utc),
+    );
+    s.apply(
+        &Command::new(Source::Test, Action::begin_meeting("tue-pm")),
+        three_pm,
+    )
+    .expect("begun");
+    let forecast = s.forecast(&three_pm);
+    let closing = s
+        .meeting()
+        .segments
+        .iter()
+        .position(|segment| segment.id == "closing")
+        .expect("the closing segment");
+    let mut anchor = forecast
+        .anchors
+        .iter()
+        .find(|a| a.segment == Some(closing))
+        .expect("the closing segment anchors the list")
+        .clone();
+    let end = forecast.anchors.last().expect("the end of the meeting");
+    assert_eq!(end.segment, None);
+    anchor.label = "Another segment with the same English title".into();
+    let french = Local::new(Lang::Fr);
+    let text = anchor_text(&s, &anchor, &french);
+    let title = french.segment_title(&s.meeting().segments[closing]);
+    assert!(text.starts_with(&format!("{title} ")), "{text}");
+    assert_ne!(title, s.meeting().segments[closing].title, "a French title");
+    assert!(
+        anchor_text(&s, end, &french).starts_with("Fin de la séance "),
+        "{}",
+        anchor_text(&s, end, &french)
+    );
+}
