@@ -415,7 +415,11 @@ impl Host {
         // Answered and shown: now the work nobody waits for.
         self.retired = None;
         self.keep_checkpoint();
-        self.spare = Some((self.generation, Session::clone(&self.session)));
+        // A retry answered again from the answers kept did not touch the copy: it is still
+        // the session's.
+        if !matches!(&self.spare, Some((generation, _)) if *generation == self.generation) {
+            self.spare = Some((self.generation, Session::clone(&self.session)));
+        }
         outcome
     }
 

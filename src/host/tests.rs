@@ -68,7 +68,21 @@ fn a_command_is_answered_before_its_old_session_is_freed_and_applies_to_a_copy_m
         fresh.execute(Command::new(Source::Api, action));
         assert_eq!(*host.session(), *fresh.session());
     }
-    assert_eq!(sink.lines().len(), 5);
+    // A retry answered again, a refusal, then a command: still the session a fresh copy
+    // gives.
+    let retried = || Command::new(Source::Api, Action::Extend { seconds: 15 }).with_id("x-1");
+    for command in [
+        retried(),
+        retried(),
+        Command::new(Source::Api, Action::Resume),
+        Command::new(Source::Api, Action::Pause),
+    ] {
+        tx.ask_then(command.clone(), |_| {});
+        host.drain();
+        fresh.execute(command);
+        assert_eq!(*host.session(), *fresh.session());
+    }
+    assert_eq!(sink.lines().len(), 7);
 }
 
 #[test]

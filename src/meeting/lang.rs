@@ -24,6 +24,11 @@ impl Lang {
     /// The six, in the United Nations' order (the English alphabetical order of their names).
     pub const ALL: [Lang; 6] = [Lang::Ar, Lang::Zh, Lang::En, Lang::Fr, Lang::Ru, Lang::Es];
 
+    /// Its place in [`Lang::ALL`] (for tables kept per language).
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// `ar`, `zh`, `en`, `fr`, `ru`, `es`.
     pub fn code(self) -> &'static str {
         match self {
@@ -107,6 +112,13 @@ impl InLanguages {
 #[allow(clippy::unwrap_used)] // tests opt out locally
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_language_knows_its_place_among_the_six() {
+        for (i, lang) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(lang.index(), i, "{lang:?}");
+        }
+    }
 
     #[test]
     fn codes_read_back_and_a_wrong_one_is_named() {

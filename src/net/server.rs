@@ -62,11 +62,10 @@ pub(super) struct SmallViews {
     senders: Vec<watch::Sender<Utf8Bytes>>,
 }
 
-/// Where a view in a language is kept.
+/// Where a small view in a language is kept (the console's full state is kept apart; the
+/// stream never asks for it here).
 fn slot(view: View, lang: Lang) -> usize {
-    let v = View::SMALL.iter().position(|v| *v == view).unwrap_or(0);
-    let l = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-    v * Lang::ALL.len() + l
+    view.small_index().unwrap_or(0) * Lang::ALL.len() + lang.index()
 }
 
 impl SmallViews {

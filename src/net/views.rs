@@ -23,6 +23,16 @@ impl View {
     /// The per-view streams, in the order the server keeps them.
     pub const SMALL: [View; 3] = [View::Podium, View::Hall, View::Overlay];
 
+    /// Its place in [`View::SMALL`]; the console's full state has none.
+    pub const fn small_index(self) -> Option<usize> {
+        match self {
+            View::Podium => Some(0),
+            View::Hall => Some(1),
+            View::Overlay => Some(2),
+            View::Console => None,
+        }
+    }
+
     /// `podium`, `hall`, `overlay` or `console`, as the query says it.
     pub fn named(name: &str) -> Option<View> {
         match name {
@@ -196,4 +206,17 @@ pub fn message(content: &str, seq: u64, server_time: i64) -> String {
     let rest = content.strip_prefix('{').unwrap_or(content);
     let sep = if rest.starts_with('}') { "" } else { "," };
     format!(r#"{{"seq":{seq},"server_time":{server_time}{sep}{rest}"#)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_small_view_knows_its_place_and_the_console_has_none() {
+        for (i, view) in View::SMALL.into_iter().enumerate() {
+            assert_eq!(view.small_index(), Some(i), "{view:?}");
+        }
+        assert_eq!(View::Console.small_index(), None);
+    }
 }
