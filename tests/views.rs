@@ -7,7 +7,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::Value;
-use support::server::{Node, Socket, next_state, node, stream};
+use support::server::{Node, Socket, next_state, node, node_on, stream};
 use tokio_tungstenite::tungstenite;
 
 /// The next state message's text on `socket` (clock and pong messages passed over).
@@ -179,4 +179,40 @@ fn each_language_is_a_stream_of_its_own_and_a_wrong_one_is_named() {
         }
         other => panic!("expected 400, got {:?}", other.map(|_| ())),
     }
+}
+
+/// A hall left open overnight turns to the next day at midnight with no command: the small
+/// views are built again every little while, and sent only when what they show moved. The
+/// full state is not sent again for it.
+#[test]
+fn a_hall_left_open_overnight_turns_to_the_next_day_without_a_command() {
+    let late = chrono::DateTime::parse_from_rfc3339("2025-11-24T23:59:00-05:00")
+        .expect("time")
+        .with_timezone(&chrono::Utc);
+    let clock = std::sync::Arc::new(plenary::host::ManualClock::new(
+        plenary::meeting::Stamp::synthetic(late),
+    ));
+    let node = node_on(false, clock.clone(), Duration::from_millis(200));
+    let mut hall = stream(&node, "/api/v1/stream?view=hall");
+    let mut full = stream(&node, "/api/v1/stream");
+    assert_eq!(
+        next_json(&mut hall)["hall"]["date"],
+        "Monday 24 November 2025"
+    );
+    next_state(&mut full);
+    // A refresh with nothing moved sends nothing.
+    assert!(!any_state_within(&mut hall, Duration::from_millis(700)));
+    clock.advance(plenary::meeting::Millis::from_secs(90));
+    if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = hall.get_ref() {
+        tcp.set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+    }
+    assert_eq!(
+        next_json(&mut hall)["hall"]["date"],
+        "Tuesday 25 November 2025"
+    );
+    assert!(
+        !any_state_within(&mut full, Duration::from_millis(700)),
+        "the full state was sent with nothing changed"
+    );
 }

@@ -189,6 +189,7 @@ fn serve(
         ServerOptions {
             token: token.clone(),
             protect_reads: net.protect_reads,
+            refresh: ServerOptions::REFRESH,
         },
         inbox,
         host.published(),

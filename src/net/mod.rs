@@ -16,6 +16,8 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::thread;
 
+use std::time::Duration;
+
 use tokio::sync::watch;
 
 pub use server::BODY_LIMIT;
@@ -29,6 +31,16 @@ pub struct ServerOptions {
     pub token: Token,
     /// Reading (state, stream, views) needs the token too.
     pub protect_reads: bool,
+    /// How often the small views are built again with no change to the session: what they
+    /// show also moves with time — the hall's date at midnight, the next speakers' forecast
+    /// times during a pause or an overrun. A view whose fields did not move is sent nothing.
+    pub refresh: Duration,
+}
+
+impl ServerOptions {
+    /// The small views' refresh in use: twice a minute, so a forecast time shown in minutes
+    /// is at most half a minute late.
+    pub const REFRESH: Duration = Duration::from_secs(30);
 }
 
 /// A running server.
@@ -63,6 +75,7 @@ impl Server {
         let (state_tx, state_rx) = watch::channel(server::state_text(&published, &clock.now()));
         let views = Arc::new(std::sync::Mutex::new(server::SmallViews::new()));
         let small = views.clone();
+        let refresh = options.refresh;
         let (changed_tx, mut changed_rx) = watch::channel(());
         published.subscribe(Box::new(move || changed_tx.send_replace(())));
         let shared = Arc::new(server::ServerState {
@@ -80,7 +93,19 @@ impl Server {
             .spawn(move || {
                 runtime.block_on(async move {
                     tokio::spawn(async move {
-                        while changed_rx.changed().await.is_ok() {
+                        let start = tokio::time::Instant::now() + refresh;
+                        let mut refreshes = tokio::time::interval_at(start, refresh);
+                        refreshes.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                        loop {
+                            let changed = tokio::select! {
+                                changed = changed_rx.changed() => {
+                                    if changed.is_err() {
+                                        break;
+                                    }
+                                    true
+                                }
+                                _ = refreshes.tick() => false,
+                            };
                             let now = clock.now();
                             // The small views first: the displays facing the room get the
                             // change before the console's full state is built.
@@ -88,7 +113,11 @@ impl Server {
                                 .lock()
                                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                                 .update(&published, &now);
-                            state_tx.send_replace(server::state_text(&published, &now));
+                            // The full state carries times counted from now: sent on a change
+                            // only (its clients count the clock themselves).
+                            if changed {
+                                state_tx.send_replace(server::state_text(&published, &now));
+                            }
                         }
                     });
                     let listener = match tokio::net::TcpListener::from_std(listener) {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use plenary::host::{Host, Inbox, RestartPolicy, SystemClock};
+use plenary::host::{Clock, Host, Inbox, RestartPolicy, SystemClock};
 use plenary::meeting::Sources;
 use plenary::net::{Server, ServerOptions, Token};
 use serde_json::Value;
@@ -23,6 +23,15 @@ pub struct Node {
 }
 
 pub fn node(protect_reads: bool) -> Node {
+    node_on(
+        protect_reads,
+        Arc::new(SystemClock::new()),
+        ServerOptions::REFRESH,
+    )
+}
+
+/// A control node on `clock`, its small views built again every `refresh`.
+pub fn node_on(protect_reads: bool, clock: Arc<dyn Clock>, refresh: Duration) -> Node {
     let dir = tempfile::tempdir().expect("dir");
     let journal = dir.path().join("api.journal");
     let sources = Sources::seed().expect("seed");
@@ -32,7 +41,7 @@ pub fn node(protect_reads: bool) -> Node {
         &sources,
         false,
         RestartPolicy::Continue,
-        Arc::new(SystemClock::new()),
+        clock,
         rx,
     )
     .expect("host");
@@ -42,6 +51,7 @@ pub fn node(protect_reads: bool) -> Node {
         ServerOptions {
             token: Token::new(TOKEN).expect("token"),
             protect_reads,
+            refresh,
         },
         inbox,
         host.published(),
