@@ -75,7 +75,8 @@ impl Server {
         let (state_tx, state_rx) = watch::channel(server::state_text(&published, &clock.now()));
         let views = Arc::new(std::sync::Mutex::new(server::SmallViews::new()));
         let small = views.clone();
-        let refresh = options.refresh;
+        // (tokio's interval refuses a zero period.)
+        let refresh = options.refresh.max(Duration::from_millis(10));
         let (changed_tx, mut changed_rx) = watch::channel(());
         published.subscribe(Box::new(move || changed_tx.send_replace(())));
         let shared = Arc::new(server::ServerState {
