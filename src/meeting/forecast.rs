@@ -113,8 +113,8 @@ impl Session {
                     segment.start,
                     turn.segment == self.segment_index(),
                 ) {
-                    let at = Some(turn.segment);
-                    anchors.push(anchor(&segment.title, at, fixed, &turns, free_from));
+                    let index = Some(turn.segment);
+                    anchors.push(anchor(&segment.title, index, fixed, &turns, free_from));
                     start = start.max(fixed);
                 }
             }

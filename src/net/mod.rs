@@ -15,7 +15,6 @@ pub mod wire;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::thread;
-
 use std::time::Duration;
 
 use tokio::sync::watch;
