@@ -63,7 +63,8 @@ for view in $views; do
     for _ in $(seq 100); do curl -sf "localhost:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
     [ -n "$windowed" ] && sleep 8   # the windows open and draw their first frames
     target/release/examples/fanout --url "http://127.0.0.1:$port" --token "$token" \
-      --clients "$n" --commands "$commands" --view "$view" --pid "$server" --fsync-dir "$work" || true
+      --clients "$n" --commands "$commands" --view "$view" --pid "$server" --fsync-dir "$work" \
+      || echo "fanout: the harness failed (exit $?) for $n clients on $view; the server said: $(tail -c 400 "$work/server.err")"
     kill "$server" 2>/dev/null || true
     wait "$server" 2>/dev/null || true
     exec 3>&-
