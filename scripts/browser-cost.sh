@@ -12,7 +12,7 @@ warmup=5
 cargo build --release --no-default-features --quiet
 bin=target/release/plenary
 work=$(mktemp -d)
-port=$(( 20000 + RANDOM % 20000 ))
+port=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral ports (32768 on), which earlier runs' clients may hold
 token=cost-token-0123456789
 "$bin" run --headless --listen "127.0.0.1:$port" --token "$token" --journal "$work/c.journal" \
   < /dev/null 2> "$work/node.log" &

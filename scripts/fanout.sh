@@ -45,7 +45,7 @@ token=fanout-token-0123456789
 for view in $views; do
   for n in $counts; do
     work=$(mktemp -d)
-    port=$(( 20000 + RANDOM % 20000 ))
+    port=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral ports (32768 on), which earlier runs' clients may hold
     # Headless mode reads commands from its standard input: a FIFO held open keeps it waiting.
     mkfifo "$work/in"
     exec 3<>"$work/in"

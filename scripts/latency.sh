@@ -17,7 +17,7 @@ if [ -z "${DISPLAY:-}" ]; then
   sleep 2
 fi
 work=$(mktemp -d)
-port=$(( 20000 + RANDOM % 20000 ))
+port=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral ports (32768 on), which earlier runs' clients may hold
 token=latency-token-0123456789
 cleanup() { kill ${app:-} ${follower:-} ${xvfb:-} 2>/dev/null || true; sleep 1; rm -rf "$work"; }
 trap cleanup EXIT

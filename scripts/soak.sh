@@ -13,7 +13,7 @@ cargo build --release --no-default-features --quiet
 bin=target/release/plenary
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-port=$(( 20000 + RANDOM % 20000 ))
+port=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral ports (32768 on), which earlier runs' clients may hold
 token=soak-token-0123456789
 "$bin" run --headless --speed "$speed" --listen "127.0.0.1:$port" --token "$token" \
   --journal "$work/soak.journal" < /dev/null 2> "$work/node.log" &

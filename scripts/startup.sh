@@ -58,7 +58,7 @@ windowed() {
 }
 # $1: journal; sets `took` to the ms from starting a headless node to its API's first answer.
 headless() {
-  local port=$(( 20000 + RANDOM % 20000 ))
+  local port=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral ports (32768 on), which earlier runs' clients may hold
   local start; start=$(date +%s%3N)
   "$bin" run --headless --listen "127.0.0.1:$port" --restart continue --journal "$1" \
     < "$work/in" > /dev/null 2>&1 &
