@@ -12,6 +12,7 @@
 # FLOOR=writers: the same, each update framed once and written to the raw sockets by two
 # writer tasks (a measurement of that design).
 # Each run also times fdatasync on the journal's disk (the harness's --fsync-dir).
+# BIN=PATH: that plenary binary as the control node (to compare two builds in turn).
 # Loopback only; every run is bounded in clients, commands and time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ views=${VIEWS:-podium console}
 commands=${COMMANDS:-40}
 windowed=${WINDOWED:-}
 profile=${PROFILE:-release}
-node=target/$profile/plenary
+node=${BIN:-target/$profile/plenary}
 build() { if [ "$profile" = release ]; then cargo build --release -q "$@"; else cargo build -q "$@"; fi; }
 if [ -n "$windowed" ]; then
   build --bin plenary
