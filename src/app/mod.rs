@@ -90,17 +90,7 @@ pub fn run_follower(url: &str, token: Option<&str>, options: AppOptions) -> anyh
     let (first_tx, first_rx) = crossbeam_channel::bounded::<()>(1);
     let on_change = Arc::clone(&ring);
     // As the control node's console lists it: "follower hall (ar)".
-    let kind = match options.windows.first() {
-        Some(&window) => format!(
-            "follower {} ({})",
-            match window {
-                WindowKind::Hall => "hall",
-                _ => "podium",
-            },
-            options.langs.of(window)
-        ),
-        None => "follower".to_string(),
-    };
+    let kind = options.langs.follower(options.windows.first().copied());
     let replica = crate::net::replica::start(
         url,
         token,

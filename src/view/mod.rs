@@ -63,6 +63,18 @@ impl DisplayLangs {
             WindowKind::Chair => Lang::En,
         }
     }
+
+    /// How a follower showing `window` names itself in the control node's list of displays:
+    /// "follower hall (ar)"; "follower" when it shows no display of its own.
+    pub fn follower(&self, window: Option<WindowKind>) -> String {
+        match window {
+            Some(WindowKind::Hall) => format!("follower hall ({})", self.hall),
+            Some(WindowKind::Podium | WindowKind::Chair) => {
+                format!("follower podium ({})", self.podium)
+            }
+            None => "follower".to_string(),
+        }
+    }
 }
 
 impl std::str::FromStr for DisplayLangs {

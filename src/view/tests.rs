@@ -256,3 +256,14 @@ fn an_anchor_is_named_by_its_segment_in_the_display_language() {
         anchor_text(&s, end, &french)
     );
 }
+
+#[test]
+fn a_follower_names_what_it_shows_and_in_which_language() {
+    let langs: DisplayLangs = "podium=ru,hall=ar".parse().expect("langs");
+    assert_eq!(langs.follower(Some(WindowKind::Hall)), "follower hall (ar)");
+    assert_eq!(
+        langs.follower(Some(WindowKind::Podium)),
+        "follower podium (ru)"
+    );
+    assert_eq!(langs.follower(None), "follower");
+}
