@@ -7,7 +7,7 @@ mod support;
 
 use plenary::host::{Host, ManualClock};
 use plenary::meeting::program::Content;
-use plenary::meeting::{Action, Event, Millis, Rejection, Stamp, TurnId};
+use plenary::meeting::{Action, Event, Lang, Millis, Rejection, Stamp, TurnId};
 use plenary::view;
 use support::{console_at, seed_host, venue};
 
@@ -204,6 +204,45 @@ fn a_day_that_ends_with_rights_of_reply() {
         hall.next[1].1,
         "Russian Federation — Right of reply (second)"
     );
+    assert_eq!(
+        hall.next[2].1,
+        "Russian Federation — Right of reply (3, by leave of the President)"
+    );
+    // Every reply's title, as the list and the report write it, is what an English display
+    // says of it.
+    let english = view::Local::new(Lang::En);
+    for &id in h.session().queue().iter() {
+        if let Some(Content::Speaker(s)) = h.session().turn(id).map(|t| &t.inscription.content)
+            && s.is_reply()
+        {
+            assert_eq!(english.title(s), s.title);
+        }
+    }
+
+    // A French display says which reply it is in French, on the podium and in the hall.
+    let podium = view::podium_in(h.session(), &now, Lang::Fr);
+    assert_eq!(
+        (podium.who.as_str(), podium.speaker.as_str()),
+        ("Fédération de Russie", "Droit de réponse")
+    );
+    let hall = view::hall_in(h.session(), &now, Lang::Fr);
+    assert_eq!(hall.current.expect("current").detail, "Droit de réponse");
+    let next: Vec<&str> = hall
+        .next
+        .iter()
+        .take(3)
+        .map(|(_, who)| who.as_str())
+        .collect();
+    assert_eq!(
+        next,
+        [
+            "Ukraine — Droit de réponse",
+            "Fédération de Russie — Droit de réponse (deuxième)",
+            "Fédération de Russie — Droit de réponse (3e, avec l’autorisation de la présidence)",
+        ]
+    );
+    let hall = view::hall_in(h.session(), &now, Lang::Zh);
+    assert_eq!(hall.next[1].1, "俄罗斯联邦 — 答辩权（第二次）");
 }
 
 #[test]
@@ -296,4 +335,16 @@ fn no_explanation_of_vote_at_the_adoption_of_the_declaration_unless_the_chair_ov
     )
     .expect_err("not an item");
     assert!(matches!(not_item, Rejection::NotAnItem { .. }));
+
+    // Called, an explanation of vote is said in the display's language.
+    let hungary = h.session().list(0, 0)[opening.len()];
+    send(&mut h, &clock, "10:52:00", Action::Call { turn: hungary }).expect("called");
+    let now = monday("10:52:00");
+    let podium = view::podium_in(h.session(), &now, Lang::Es);
+    assert_eq!(
+        (podium.who.as_str(), podium.speaker.as_str()),
+        ("Hungría", "Explicación de voto")
+    );
+    let hall = view::hall_in(h.session(), &now, Lang::En);
+    assert_eq!(hall.current.expect("current").detail, "Explanation of vote");
 }

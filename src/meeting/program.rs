@@ -43,6 +43,22 @@ pub struct Program {
 pub const REPLY_KIND: &str = "right-of-reply";
 /// The statement kind of an explanation of vote, after the item voted on.
 pub const EXPLANATION_KIND: &str = "explanation-of-vote";
+/// The title of an explanation of vote the chair inscribes (a display in another language
+/// says it in its own).
+pub const EXPLANATION_TITLE: &str = "Explanation of vote";
+/// The title of a reply the chair inscribes, before its number.
+const REPLY_TITLE: &str = "Right of reply";
+
+/// The title of a delegation's `n`th reply on a meeting, as the list and the report write it:
+/// "Right of reply", "Right of reply (second)", "Right of reply (3, by leave of the
+/// President)".
+pub fn reply_title(n: usize) -> String {
+    match n {
+        0 | 1 => REPLY_TITLE.to_string(),
+        2 => format!("{REPLY_TITLE} (second)"),
+        n => format!("{REPLY_TITLE} ({n}, by leave of the President)"),
+    }
+}
 /// The id of the segment that holds a plenary meeting's right-of-reply list.
 pub const REPLY_SEGMENT: &str = "right-of-reply";
 
@@ -250,6 +266,26 @@ impl Speaker {
     /// A statement in exercise of the right of reply.
     pub fn is_reply(&self) -> bool {
         self.kind == REPLY_KIND
+    }
+
+    /// Which of its delegation's replies on the meeting this is, read back from the title the
+    /// session gave it ([`reply_title`]; the number is not kept apart, so journals written
+    /// before it was read back need nothing new): a display says it in its language. `None`
+    /// for any other statement.
+    pub fn reply_number(&self) -> Option<usize> {
+        if !self.is_reply() {
+            return None;
+        }
+        let n = match self.title.strip_prefix(REPLY_TITLE)? {
+            "" => 1,
+            " (second)" => 2,
+            rest => rest
+                .strip_prefix(" (")?
+                .strip_suffix(", by leave of the President)")?
+                .parse()
+                .ok()?,
+        };
+        (reply_title(n) == self.title).then_some(n)
     }
 
     /// Whether the speaker's name is known (not to be confirmed, not an empty seat).

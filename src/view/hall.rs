@@ -5,8 +5,7 @@
 use serde::Serialize;
 
 use super::{
-    Local, Tone, Words, anchor_text, fill, local_clock, next_line, on_meeting_day, podium_in,
-    venue_hhmm,
+    Local, Tone, anchor_text, fill, local_clock, next_line, on_meeting_day, podium_in, venue_hhmm,
 };
 use crate::meeting::program::{Content, Speaker};
 use crate::meeting::{AnchorForecast, Forecast, Lang, Millis, Session, Stamp};
@@ -48,7 +47,8 @@ pub struct HallView {
 
 /// The hall's line under the headline: name and title, and who delivers the statement
 /// ("Message of the Secretary-General, delivered by …"); a name to be confirmed is left out.
-fn hall_detail(s: &Speaker, words: &Words) -> String {
+fn hall_detail(s: &Speaker, local: &Local) -> String {
+    let words = local.words;
     if let Some(by) = &s.delivered_by {
         return match &s.delegation {
             None => fill(
@@ -62,7 +62,7 @@ fn hall_detail(s: &Speaker, words: &Words) -> String {
         };
     }
     let name = if s.named() { s.name.as_str() } else { "" };
-    [name, s.title.as_str()]
+    [name, local.title(s).as_str()]
         .iter()
         .filter(|x| !x.is_empty())
         .copied()
@@ -101,7 +101,7 @@ pub fn hall_current_in(session: &Session, now: &Stamp, local: &Local) -> Option<
         .map(|turn| match &turn.inscription.content {
             Content::Speaker(s) => HallCurrent {
                 headline: local.who(turn),
-                detail: hall_detail(s, words),
+                detail: hall_detail(s, local),
             },
             Content::Item(item) => HallCurrent {
                 headline: item.title.clone(),

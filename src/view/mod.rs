@@ -166,17 +166,17 @@ pub fn local_clock(session: &Session, now: &Stamp) -> String {
 
 /// The podium's line under the delegation: who stands at the rostrum, with their title when
 /// the delegation is the headline; a name to be confirmed shows the title alone.
-fn rostrum_line(s: &Speaker) -> String {
+fn rostrum_line(s: &Speaker, local: &Local) -> String {
     let title = if s.delegation.is_some() {
-        s.title.as_str()
+        local.title(s)
     } else {
-        ""
+        String::new()
     };
     match (s.at_the_rostrum(), title.is_empty()) {
         (Some(name), true) => name.to_string(),
         (Some(name), false) if s.delivered_by.is_some() => name.to_string(),
         (Some(name), false) => format!("{name}, {title}"),
-        (None, _) => title.to_string(),
+        (None, _) => title,
     }
 }
 
@@ -262,7 +262,7 @@ pub fn podium_in(session: &Session, now: &Stamp, lang: Lang) -> PodiumView {
             s.delegation
                 .as_deref()
                 .map_or_else(|| s.title.clone(), |d| local.delegation(d)),
-            rostrum_line(s),
+            rostrum_line(s, &local),
         ),
         Content::Item(item) => (item.title.clone(), String::new()),
     };
@@ -300,15 +300,10 @@ pub(crate) fn next_line(turn: &crate::meeting::Turn, local: &Local) -> String {
     match &turn.inscription.content {
         Content::Speaker(s) if s.delegation.is_some() => match s.at_the_rostrum() {
             Some(name) => format!("{} — {name}", local.who(turn)),
-            // "Cuba — Right of reply": what kind of statement it is, as the hall says it.
-            // In English as the list titles it ("Right of reply (second)"); in another
-            // language, the kind of statement.
-            None if (s.is_reply() || s.kind == EXPLANATION_KIND) && local.lang == Lang::En => {
-                format!("{} — {}", local.who(turn), s.title)
-            }
-            None if s.is_reply() => format!("{} — {}", local.who(turn), local.words.right_of_reply),
-            None if s.kind == EXPLANATION_KIND => {
-                format!("{} — {}", local.who(turn), local.words.explanation_of_vote)
+            // "Cuba — Right of reply (second)": what kind of statement it is, as the hall
+            // says it in its language.
+            None if s.is_reply() || s.kind == EXPLANATION_KIND => {
+                format!("{} — {}", local.who(turn), local.title(s))
             }
             None => local.who(turn),
         },

@@ -9,7 +9,9 @@ use serde::Deserialize;
 
 use super::translations::{Words, fill, words};
 use crate::meeting::delegations::{Delegations, key};
-use crate::meeting::program::{Content, EXPLANATION_KIND, Program, REPLY_KIND, Speaker};
+use crate::meeting::program::{
+    Content, EXPLANATION_KIND, EXPLANATION_TITLE, Program, REPLY_KIND, Speaker,
+};
 use crate::meeting::{Lang, Meeting, Turn};
 
 /// The names file as embedded.
@@ -129,6 +131,24 @@ impl Local {
                 None => format!("{} ({})", s.name, s.title),
             },
             Content::Item(item) => item.title.clone(),
+        }
+    }
+
+    /// A speaker's title in this language where the program wrote it — a reply ("Droit de
+    /// réponse (deuxième)"), an explanation of vote — else as written ("Minister for Foreign
+    /// Affairs", an office).
+    pub fn title(&self, s: &Speaker) -> String {
+        match s.reply_number() {
+            Some(2) => self.words.right_of_reply_second.clone(),
+            Some(n) if n >= 3 => fill(
+                &self.words.right_of_reply_by_leave,
+                &[("n", &n.to_string())],
+            ),
+            Some(_) => self.words.right_of_reply.clone(),
+            None if s.kind == EXPLANATION_KIND && s.title == EXPLANATION_TITLE => {
+                self.words.explanation_of_vote.clone()
+            }
+            None => s.title.clone(),
         }
     }
 

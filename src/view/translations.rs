@@ -43,6 +43,10 @@ pub struct Words {
     pub procedural_motion: String,
     pub ruling: String,
     pub right_of_reply: String,
+    /// A delegation's second reply on the meeting.
+    pub right_of_reply_second: String,
+    /// A third reply and on, `{n}`, by leave of the President.
+    pub right_of_reply_by_leave: String,
     pub explanation_of_vote: String,
     pub please_conclude: String,
     pub one_minute: String,

@@ -10,7 +10,8 @@ use super::{Rejection, Session, Status};
 use crate::meeting::event::Event;
 use crate::meeting::ids::TurnId;
 use crate::meeting::program::{
-    Content, EXPLANATION_KIND, Inscription, REPLY_KIND, Replies, Speaker,
+    Content, EXPLANATION_KIND, EXPLANATION_TITLE, Inscription, REPLY_KIND, Replies, Speaker,
+    reply_title,
 };
 use crate::meeting::time::Millis;
 
@@ -114,11 +115,7 @@ impl Session {
             });
         }
         let reply = before + 1;
-        let title = match reply {
-            1 => "Right of reply".to_string(),
-            2 => "Right of reply (second)".to_string(),
-            n => format!("Right of reply ({n}, by leave of the President)"),
-        };
+        let title = reply_title(reply);
         let meeting_id = shown.id.clone();
         let inscription = statement(
             delegation.clone(),
@@ -192,7 +189,7 @@ impl Session {
             .unwrap_or(Millis::from_mins(10));
         let inscription = statement(
             delegation.clone(),
-            "Explanation of vote",
+            EXPLANATION_TITLE,
             EXPLANATION_KIND,
             limit,
         );
@@ -285,5 +282,69 @@ mod tests {
             apply(&mut s, Action::Defer { turn }),
             Err(Rejection::BelongsToItsMeeting { .. })
         ));
+    }
+
+    #[test]
+    fn a_reply_s_number_is_read_back_from_the_title_it_was_given() {
+        let mut s = seed();
+        let mut numbers = Vec::new();
+        for overriding in [false, false, true, true] {
+            let events = apply(
+                &mut s,
+                Action::InscribeReply {
+                    delegation: "Cuba".into(),
+                    meeting: None,
+                    overriding,
+                },
+            )
+            .expect("inscribed");
+            let [Event::ReplyInscribed { turn, reply, .. }] = events[..] else {
+                panic!("{events:?}")
+            };
+            let Some(Content::Speaker(speaker)) =
+                s.turn(turn).map(|t| t.inscription.content.clone())
+            else {
+                panic!("a speaker")
+            };
+            numbers.push((reply, speaker.reply_number(), speaker.title));
+        }
+        assert_eq!(
+            numbers,
+            [
+                (1, Some(1), "Right of reply".to_string()),
+                (2, Some(2), "Right of reply (second)".to_string()),
+                (
+                    3,
+                    Some(3),
+                    "Right of reply (3, by leave of the President)".to_string()
+                ),
+                (
+                    4,
+                    Some(4),
+                    "Right of reply (4, by leave of the President)".to_string()
+                ),
+            ]
+        );
+        // Only the titles the session gives: a reply titled otherwise, another statement.
+        let titled = |kind: &str, title: &str| Speaker {
+            delegation: Some("Cuba".into()),
+            name: String::new(),
+            title: title.into(),
+            level: None,
+            kind: kind.into(),
+            on_behalf_of: None,
+            seat: None,
+            delivered_by: None,
+        };
+        for title in [
+            "Right of reply (1, by leave of the President)",
+            "Right of reply (03, by leave of the President)",
+            "Right of reply (third)",
+            "Right of reply ",
+            "",
+        ] {
+            assert_eq!(titled(REPLY_KIND, title).reply_number(), None, "{title:?}");
+        }
+        assert_eq!(titled("member", "Right of reply").reply_number(), None);
     }
 }
