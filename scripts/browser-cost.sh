@@ -6,20 +6,21 @@
 # Needs Debian's chromium and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 view=${1:-podium}
 seconds=${2:-30}
 warmup=5
 cargo build --release --no-default-features --quiet
 bin=target/release/plenary
 work=$(mktemp -d)
-port=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral ports (32768 on), which earlier runs' clients may hold
+port=$(free_port)
 token=cost-token-0123456789
 "$bin" run --headless --listen "127.0.0.1:$port" --token "$token" --journal "$work/c.journal" \
   < /dev/null 2> "$work/node.log" &
 node=$!
 trap 'kill $node $browser 2>/dev/null || true; sleep 1; rm -rf "$work"' EXIT
 browser=
-for _ in $(seq 50); do curl -sf "localhost:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
+wait_for_api "$port"
 api() { curl -s -o /dev/null -X POST -H "Authorization: Bearer $token" "localhost:$port/api/v1/$1" ${2:+-d "$2"}; }
 api commands '{"BeginMeeting":{"meeting":"tue-am"}}'
 api start

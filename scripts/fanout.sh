@@ -16,6 +16,7 @@
 # Loopback only; every run is bounded in clients, commands and time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 counts=${*:-500 2000}
 views=${VIEWS:-podium console}
 commands=${COMMANDS:-40}
@@ -26,12 +27,8 @@ build() { if [ "$profile" = release ]; then cargo build --release -q "$@"; else 
 if [ -n "$windowed" ]; then
   build --bin plenary
   cargo build --release --no-default-features -q --example fanout
-  if [ -z "${DISPLAY:-}" ]; then
-    Xvfb :95 -screen 0 1920x1080x24 -nolisten tcp & xvfb=$!
-    trap 'kill $xvfb 2>/dev/null || true' EXIT
-    export DISPLAY=:95
-    sleep 2
-  fi
+  need_display 95
+  trap 'kill ${xvfb:-} 2>/dev/null || true' EXIT
 elif [ -n "${FLOOR:-}" ]; then
   cargo build --release --no-default-features -q --example fanout_floor --example fanout
 elif [ "$profile" = release ]; then
@@ -46,7 +43,7 @@ token=fanout-token-0123456789
 for view in $views; do
   for n in $counts; do
     work=$(mktemp -d)
-    port=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral ports (32768 on), which earlier runs' clients may hold
+    port=$(free_port)
     # Headless mode reads commands from its standard input: a FIFO held open keeps it waiting.
     mkfifo "$work/in"
     exec 3<>"$work/in"
@@ -61,7 +58,7 @@ for view in $views; do
         --token "$token" --journal "$work/f.journal" < "$work/in" > /dev/null 2> "$work/server.err" &
     fi
     server=$!
-    for _ in $(seq 100); do curl -sf "localhost:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
+    wait_for_api "$port"
     [ -n "$windowed" ] && sleep 8   # the windows open and draw their first frames
     target/release/examples/fanout --url "http://127.0.0.1:$port" --token "$token" \
       --clients "$n" --commands "$commands" --view "$view" --pid "$server" --fsync-dir "$work" \

@@ -9,17 +9,14 @@
 # Needs X11 (starts Xvfb on :97 if DISPLAY is unset) and a Vulkan driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 profile=${1:-release}
 seconds=${2:-30}
 warmup=10
 windows=${WINDOWS:-podium,hall,chair}
 if [ "$profile" = release ]; then cargo build --release -q; bin=target/release/plenary; else cargo build -q; bin=target/debug/plenary; fi
-if [ -z "${DISPLAY:-}" ]; then
-  Xvfb :97 -screen 0 1920x1080x24 -nolisten tcp & xvfb=$!
-  trap 'kill $xvfb 2>/dev/null || true' EXIT
-  export DISPLAY=:97
-  sleep 2
-fi
+need_display 97
+trap 'kill ${xvfb:-} 2>/dev/null || true' EXIT
 work=$(mktemp -d)
 ticks=$(getconf CLK_TCK)
 

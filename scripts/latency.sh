@@ -8,23 +8,20 @@
 # Needs X11 (starts Xvfb on :96 if DISPLAY is unset), a Vulkan driver, curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 profile=${1:-release}
 n=${2:-40}
 if [ "$profile" = release ]; then cargo build --release -q; bin=target/release/plenary; else cargo build -q; bin=target/debug/plenary; fi
-if [ -z "${DISPLAY:-}" ]; then
-  Xvfb :96 -screen 0 1920x1080x24 -nolisten tcp & xvfb=$!
-  export DISPLAY=:96
-  sleep 2
-fi
+need_display 96
 work=$(mktemp -d)
-port=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral ports (32768 on), which earlier runs' clients may hold
+port=$(free_port)
 token=latency-token-0123456789
 cleanup() { kill ${app:-} ${follower:-} ${xvfb:-} 2>/dev/null || true; sleep 1; rm -rf "$work"; }
 trap cleanup EXIT
 "$bin" run --windowed --windows podium,hall --listen "127.0.0.1:$port" --token "$token" \
   --journal "$work/l.journal" --latency-log "$work/app.log" > "$work/app.out" 2>&1 &
 app=$!
-for _ in $(seq 100); do curl -sf "localhost:$port/api/v1/health" > /dev/null && break; sleep 0.2; done
+wait_for_api "$port"
 "$bin" display --follow "http://127.0.0.1:$port" --window podium --windowed \
   --latency-log "$work/follower.log" > "$work/follower.out" 2>&1 &
 follower=$!

@@ -6,6 +6,7 @@
 #   scripts/soak.sh [SPEED] [HOURS]          (default 120× for 8 hours: 4 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 speed=${1:-120}
 hours=${2:-8}
 command -v curl >/dev/null || { echo "soak: needs curl" >&2; exit 1; }
@@ -13,12 +14,12 @@ cargo build --release --no-default-features --quiet
 bin=target/release/plenary
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-port=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral ports (32768 on), which earlier runs' clients may hold
+port=$(free_port)
 token=soak-token-0123456789
 "$bin" run --headless --speed "$speed" --listen "127.0.0.1:$port" --token "$token" \
   --journal "$work/soak.journal" < /dev/null 2> "$work/node.log" &
 pid=$!
-for _ in $(seq 50); do curl -sf "localhost:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
+wait_for_api "$port"
 api() { curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/json' "localhost:$port/api/v1/$1" ${2:+-d "$2"}; }
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }

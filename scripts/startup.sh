@@ -11,6 +11,7 @@
 # driver, curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 profile=${1:-release}
 n=${2:-100000}
 if [ -n "${BIN:-}" ]; then bin=$BIN
@@ -18,11 +19,7 @@ elif [ "$profile" = release ]; then cargo build --release -q; bin=target/release
 else cargo build -q; bin=target/debug/plenary; fi
 lang=()
 if [ -n "${DISPLAY_LANG:-}" ]; then lang=(--lang "$DISPLAY_LANG"); fi
-if [ -z "${DISPLAY:-}" ]; then
-  Xvfb :94 -screen 0 1920x1080x24 -nolisten tcp & xvfb=$!
-  export DISPLAY=:94
-  sleep 2
-fi
+need_display 94
 work=$(mktemp -d)
 cleanup() { kill ${app:-} ${xvfb:-} 2>/dev/null || true; sleep 1; rm -rf "$work"; }
 trap cleanup EXIT
@@ -58,7 +55,7 @@ windowed() {
 }
 # $1: journal; sets `took` to the ms from starting a headless node to its API's first answer.
 headless() {
-  local port=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral ports (32768 on), which earlier runs' clients may hold
+  local port=$(free_port)
   local start; start=$(date +%s%3N)
   "$bin" run --headless --listen "127.0.0.1:$port" --restart continue --journal "$1" \
     < "$work/in" > /dev/null 2>&1 &

@@ -6,12 +6,13 @@
 #   scripts/wakeups.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 command -v perf > /dev/null || { echo "needs perf (apt-get install linux-perf)"; exit 1; }
 cargo build --release --no-default-features -q --bin plenary --example fanout --example fanout_floor
 token=fanout-token-0123456789
 for server in plenary floor; do
   work=$(mktemp -d)
-  port=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral ports (32768 on), which earlier runs' clients may hold
+  port=$(free_port)
   if [ "$server" = plenary ]; then
     mkfifo "$work/in"
     exec 3<>"$work/in"
@@ -21,7 +22,7 @@ for server in plenary floor; do
     target/release/examples/fanout_floor "127.0.0.1:$port" > /dev/null 2> "$work/server.err" &
   fi
   pid=$!
-  for _ in $(seq 100); do curl -sf "localhost:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
+  wait_for_api "$port"
   target/release/examples/fanout --url "http://127.0.0.1:$port" --token "$token" \
     --clients 1 --commands 1000 --view podium > "$work/harness.out" 2>&1 &
   harness=$!
