@@ -13,6 +13,8 @@
 # writer tasks (a measurement of that design).
 # Each run also times fdatasync on the journal's disk (the harness's --fsync-dir).
 # BIN=PATH: that plenary binary as the control node (to compare two builds in turn).
+# HARNESS_THREADS=1: the harness's clients on one thread, as a browser's or Node's event loop
+# reads (default 2).
 # Loopback only; every run is bounded in clients, commands and time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,7 +63,7 @@ for view in $views; do
     wait_for_api "$port"
     [ -n "$windowed" ] && sleep 8   # the windows open and draw their first frames
     target/release/examples/fanout --url "http://127.0.0.1:$port" --token "$token" \
-      --clients "$n" --commands "$commands" --view "$view" --pid "$server" --fsync-dir "$work" \
+      --clients "$n" --commands "$commands" --view "$view" --pid "$server" --fsync-dir "$work" --threads "${HARNESS_THREADS:-2}" \
       || echo "fanout: the harness failed (exit $?) for $n clients on $view; the server said: $(tail -c 400 "$work/server.err")"
     kill "$server" 2>/dev/null || true
     wait "$server" 2>/dev/null || true
