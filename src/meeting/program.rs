@@ -46,6 +46,8 @@ pub const EXPLANATION_KIND: &str = "explanation-of-vote";
 /// The title of an explanation of vote the chair inscribes (a display in another language
 /// says it in its own).
 pub const EXPLANATION_TITLE: &str = "Explanation of vote";
+/// The id of the segment that holds a plenary meeting's right-of-reply list.
+pub const REPLY_SEGMENT: &str = "right-of-reply";
 /// The title of a reply the chair inscribes, before its number.
 const REPLY_TITLE: &str = "Right of reply";
 
@@ -59,8 +61,6 @@ pub fn reply_title(n: usize) -> String {
         n => format!("{REPLY_TITLE} ({n}, by leave of the President)"),
     }
 }
-/// The id of the segment that holds a plenary meeting's right-of-reply list.
-pub const REPLY_SEGMENT: &str = "right-of-reply";
 
 /// The limits of a delegation's replies on the same item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

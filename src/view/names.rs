@@ -134,7 +134,7 @@ impl Local {
         }
     }
 
-    /// A speaker's title in this language where the program wrote it — a reply ("Droit de
+    /// A speaker's title in this language where the session wrote it — a reply ("Droit de
     /// réponse (deuxième)"), an explanation of vote — else as written ("Minister for Foreign
     /// Affairs", an office).
     pub fn title(&self, s: &Speaker) -> String {
