@@ -9,7 +9,8 @@
 //!
 //! `scripts/fanout.sh` starts a server (`plenary run --headless`) and runs this against it:
 //! `cargo run --release --no-default-features --example fanout -- --url http://127.0.0.1:PORT
-//! --token T [--clients 500] [--commands 40] [--view podium] [--pid PID]`.
+//! --token T [--clients 500] [--commands 40] [--view podium] [--pid PID] [--fsync-dir DIR]
+//! [--threads 2]`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
