@@ -42,6 +42,45 @@ impl ServerOptions {
     pub const REFRESH: Duration = Duration::from_secs(30);
 }
 
+/// Builds what the clients are sent: after each publication (`changed`), the small views
+/// that moved and the full state; every `refresh` with no change, the small views alone (what
+/// they show also moves with time), each sent only if its fields moved.
+async fn publish_changes(
+    mut changed: watch::Receiver<()>,
+    refresh: Duration,
+    published: Published,
+    clock: Arc<dyn Clock>,
+    small: Arc<std::sync::Mutex<server::SmallViews>>,
+    state: watch::Sender<axum::extract::ws::Utf8Bytes>,
+) {
+    let start = tokio::time::Instant::now() + refresh;
+    let mut refreshes = tokio::time::interval_at(start, refresh);
+    refreshes.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        let was_changed = tokio::select! {
+            result = changed.changed() => {
+                if result.is_err() {
+                    break;
+                }
+                true
+            }
+            _ = refreshes.tick() => false,
+        };
+        let now = clock.now();
+        // The small views first: the displays facing the room get the change before the
+        // console's full state is built.
+        small
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .update(&published, &now);
+        // The full state carries times counted from now: sent on a change only (its clients
+        // count the clock themselves).
+        if was_changed {
+            state.send_replace(server::state_text(&published, &now));
+        }
+    }
+}
+
 /// A running server.
 pub struct Server {
     addr: SocketAddr,
@@ -76,7 +115,7 @@ impl Server {
         let small = views.clone();
         // (tokio's interval refuses a zero period.)
         let refresh = options.refresh.max(Duration::from_millis(10));
-        let (changed_tx, mut changed_rx) = watch::channel(());
+        let (changed_tx, changed_rx) = watch::channel(());
         published.subscribe(Box::new(move || changed_tx.send_replace(())));
         let shared = Arc::new(server::ServerState {
             inbox,
@@ -92,34 +131,9 @@ impl Server {
             .name("plenary-net".into())
             .spawn(move || {
                 runtime.block_on(async move {
-                    tokio::spawn(async move {
-                        let start = tokio::time::Instant::now() + refresh;
-                        let mut refreshes = tokio::time::interval_at(start, refresh);
-                        refreshes.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-                        loop {
-                            let changed = tokio::select! {
-                                changed = changed_rx.changed() => {
-                                    if changed.is_err() {
-                                        break;
-                                    }
-                                    true
-                                }
-                                _ = refreshes.tick() => false,
-                            };
-                            let now = clock.now();
-                            // The small views first: the displays facing the room get the
-                            // change before the console's full state is built.
-                            small
-                                .lock()
-                                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                                .update(&published, &now);
-                            // The full state carries times counted from now: sent on a change
-                            // only (its clients count the clock themselves).
-                            if changed {
-                                state_tx.send_replace(server::state_text(&published, &now));
-                            }
-                        }
-                    });
+                    tokio::spawn(publish_changes(
+                        changed_rx, refresh, published, clock, small, state_tx,
+                    ));
                     let listener = match tokio::net::TcpListener::from_std(listener) {
                         Ok(l) => l,
                         Err(e) => {
