@@ -509,6 +509,10 @@ fn stray_typing_after_clicks_anywhere_in_the_console_sends_nothing() {
         0,
         "no word typed anywhere sent a command"
     );
+    // The positive control, in the same run: the same window does take a key meant for it
+    // (Ctrl+N works in any window, always), so the words above reached it and were refused.
+    press(&window, &journal, "ctrl+n", 1);
+    assert_eq!(commands(&journal), 1, "the intended key was received");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use plenary::host::{Clock, Host, Inbox, RestartPolicy, SystemClock};
+use plenary::host::{Clock, FastClock, Host, Inbox, RestartPolicy};
 use plenary::meeting::Sources;
 use plenary::net::{Server, ServerOptions, Token};
 use serde_json::Value;
@@ -22,10 +22,14 @@ pub struct Node {
     _dir: tempfile::TempDir,
 }
 
+/// A control node whose clock runs at real speed from 09:59 in New York on the seed meeting's
+/// second day, Tuesday 25 November 2025: what its displays show (the date, the forecast) never
+/// depends on the day the test runs.
 pub fn node(protect_reads: bool) -> Node {
+    let wall = super::venue("2025-11-25", "09:59:00").wall;
     node_on(
         protect_reads,
-        Arc::new(SystemClock::new()),
+        Arc::new(FastClock::starting(wall, 1)),
         ServerOptions::REFRESH,
     )
 }
