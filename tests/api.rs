@@ -289,6 +289,41 @@ fn bad_requests_get_the_answer_that_names_the_problem() {
     assert_eq!(node.journal_lines().len(), 1);
 }
 
+/// Every refusal, whichever part of the server made it — a token check, a page, an asset, a
+/// language, a body, a route, the session — is the same JSON: `{"error": "…"}`, naming the
+/// place, with the command's `id` when a command was refused.
+#[test]
+fn every_refusal_has_one_json_shape_that_names_the_place() {
+    let node = node(false);
+    let refusals = [
+        (node.get("/view/lobby"), 404, "/view/lobby"),
+        (node.get("/view/hall?lang=de"), 400, "/view/hall?lang="),
+        (
+            node.get("/view/assets/missing.js"),
+            404,
+            "/view/assets/missing.js",
+        ),
+    ];
+    for ((status, text), expected, place) in refusals {
+        assert_eq!(status, expected, "{text}");
+        let body: serde_json::Value = serde_json::from_str(&text).expect("a JSON body");
+        let keys: Vec<&String> = body.as_object().expect("an object").keys().collect();
+        assert_eq!(keys, ["error"], "{text}");
+        assert!(
+            body["error"].as_str().expect("text").contains(place),
+            "{text}"
+        );
+    }
+    let (status, body) = node.post("/api/v1/next", None, "");
+    assert_eq!((status, body.as_object().map(|o| o.len())), (401, Some(1)));
+    let (status, body) = node.control_with_key("/api/v1/pause", "", "btn-pause-1");
+    assert_eq!(status, 409);
+    assert_eq!(
+        body,
+        serde_json::json!({"error": "no one has the floor", "id": "btn-pause-1"})
+    );
+}
+
 #[test]
 fn reads_can_require_the_token() {
     let node = node(true);

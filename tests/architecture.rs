@@ -1,6 +1,10 @@
 //! The architecture's rules, checked on the source itself (docs/ARCHITECTURE.md): every module
-//! imports only from its own floor or those below it; no file over 600 lines counting its
-//! tests; no function over 120 lines.
+//! imports only from its own floor or those below it; no two modules import each other, round
+//! (the check shown to find the circles of a fixture tree first); no file over 600 lines
+//! counting its tests; no function over 120 lines.
+
+#[path = "architecture/circles.rs"]
+mod circles;
 
 use std::path::{Path, PathBuf};
 
@@ -112,4 +116,55 @@ fn no_file_over_600_lines_and_no_function_over_120() {
         }
     }
     assert!(wrong.is_empty(), "too long:\n{}", wrong.join("\n"));
+}
+
+/// The check finds circles in every form an import takes: a grouped and nested `use`
+/// through a parent's re-export, a path in code through `self::super`, a path inside a
+/// macro's arguments. A one-way import and a parent opening its children are not circles.
+#[test]
+fn the_circle_check_finds_the_circles_of_a_fixture_tree() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import-circle/src");
+    let graph = circles::Graph::read(&fixture).expect("the fixture parses");
+    let mut found = graph.circles();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            vec!["net::server".to_string(), "net::stream".to_string()],
+            vec!["rooms::hall".to_string(), "rooms::podium".to_string()],
+        ]
+    );
+    assert!(
+        graph.imports(&["domain"], &["net", "server"]),
+        "re-export followed"
+    );
+    assert!(
+        !graph.imports(&["net"], &["net", "server"]),
+        "a parent opens its rooms"
+    );
+    assert!(
+        !graph.imports(&["net", "server"], &["net"]),
+        "a child uses its parent's items"
+    );
+}
+
+#[test]
+fn no_two_modules_import_each_other() {
+    let graph = circles::Graph::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+        .expect("src parses");
+    let (modules, imports) = graph.size();
+    assert!(
+        modules > 50 && imports > 100,
+        "{modules} modules, {imports} imports read"
+    );
+    let found = graph.circles();
+    assert!(
+        found.is_empty(),
+        "import circles (docs/ARCHITECTURE.md):\n{}",
+        found
+            .iter()
+            .map(|circle| circle.join(" ↔ "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

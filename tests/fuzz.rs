@@ -118,16 +118,27 @@ fn check_csv(bytes: &[u8]) -> Result<usize, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The API's path: parse the body; apply what parses to a session (no panic either way).
-fn check_body(bytes: &[u8]) -> Result<(), String> {
-    let action: Action = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+/// Why the API refused a body.
+#[derive(Debug)]
+enum BodyRefused {
+    /// The server's 400: not a command.
+    NotACommand(String),
+    /// The session's 409: a command it refuses.
+    Rejected(String),
+}
+
+/// The API's path: the body read by the server's own parser; what parses applied to a session
+/// (no panic either way).
+fn check_body(bytes: &[u8]) -> Result<(), BodyRefused> {
+    let action =
+        plenary::net::parse_command(bytes).map_err(|e| BodyRefused::NotACommand(e.message))?;
     let mut session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
     let at = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
     let _ = session.apply(&Command::new(Source::Api, Action::Start), at);
     session
         .apply(&Command::new(Source::Api, action), at)
         .map(|_| ())
-        .map_err(|e| e.to_string())
+        .map_err(|e| BodyRefused::Rejected(e.to_string()))
 }
 
 proptest! {
@@ -185,8 +196,21 @@ proptest! {
         edited(br#"{"SetRemaining":{"seconds":9223372036854775807}}"#),
         noise().prop_map(String::into_bytes),
     ]) {
-        if let Err(message) = check_body(&bytes) {
-            prop_assert!(!message.is_empty());
+        match check_body(&bytes) {
+            Ok(()) => {}
+            // The place (line and column of the body) and the problem, with an example.
+            Err(BodyRefused::NotACommand(message)) => {
+                prop_assert!(message.starts_with("the body is not a command: "), "{message}");
+                let place = message.contains(" at line ") && message.contains(" column ")
+                    || message.contains(" in the body as a whole: ");
+                prop_assert!(place, "{message}");
+                prop_assert!(message.contains(r#"(example: {"Extend":{"seconds":30}})"#), "{message}");
+            }
+            // The chair's words: a sentence, never a debug dump of the command.
+            Err(BodyRefused::Rejected(reason)) => {
+                prop_assert!(reason.len() > 8 && !reason.contains("Action::"), "{reason}");
+                prop_assert!(reason.chars().next().is_some_and(char::is_lowercase), "{reason}");
+            }
         }
     }
 
@@ -204,5 +228,13 @@ fn kept_inputs() {
     // Extending by i64::MAX seconds must be refused, not overflow.
     assert!(check_body(br#"{"Extend":{"seconds":9223372036854775807}}"#).is_err());
     assert!(check_body(br#"{"SetRemaining":{"seconds":-9223372036854775808}}"#).is_err());
+    // A command that takes fields, named as a string: no line from the parser, so the place is
+    // the body as a whole, and the message says what form a command takes.
+    match check_body(br#""Insert""#) {
+        Err(BodyRefused::NotACommand(message)) => {
+            assert!(message.contains("in the body as a whole"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
     assert!(check_csv(b"\xef\xbb\xbfmeeting,speaker,kind\n").is_ok());
 }

@@ -1,6 +1,7 @@
 //! The meeting domain: program, list of speakers, speech clock, session, forecast.
 //! No Bevy, no I/O, no clock reads: time comes in as [`Stamp`]s.
 
+pub mod buttons;
 pub mod clock;
 pub mod command;
 pub mod config;

@@ -1,11 +1,21 @@
 //! The network layer: serves the session to remote displays and browsers, and takes control
 //! from outside (HTTP, OSC) into the same command channel as the console. It reads published
 //! sessions and sends commands; it never changes the session itself.
+//!
+//! The server, from the outside in: [`Server`] here starts it; `guard` accepts connections;
+//! `api` holds every route ([`api::router`]) and the HTTP handlers; `stream` the WebSocket
+//! streams; `web` the browser views; `shared` what they all use (the state, the token and
+//! language checks, delivery). What goes over the wire is defined once: the session's state
+//! in `wire`, each view's fields in `views`, every other message in `messages`, every error in
+//! `error`. The follower (`replica`) reads the same types the server writes.
 
+mod api;
+pub mod error;
 mod guard;
+pub mod messages;
 pub mod osc;
 pub mod replica;
-mod server;
+mod shared;
 mod stream;
 pub mod token;
 pub mod views;
@@ -19,7 +29,7 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-pub use server::BODY_LIMIT;
+pub use api::{BODY_LIMIT, parse_command};
 pub use token::Token;
 
 use crate::host::{Clock, Inbox, Published};
@@ -50,7 +60,7 @@ async fn publish_changes(
     refresh: Duration,
     published: Published,
     clock: Arc<dyn Clock>,
-    small: Arc<std::sync::Mutex<server::SmallViews>>,
+    small: Arc<std::sync::Mutex<views::SmallViews>>,
     state: watch::Sender<axum::extract::ws::Utf8Bytes>,
 ) {
     let start = tokio::time::Instant::now() + refresh;
@@ -76,7 +86,7 @@ async fn publish_changes(
         // The full state carries times counted from now: sent on a change only (its clients
         // count the clock themselves).
         if was_changed {
-            state.send_replace(server::state_text(&published, &now));
+            state.send_replace(shared::state_text(&published, &now));
         }
     }
 }
@@ -110,14 +120,14 @@ impl Server {
             .build()?;
         // One JSON text per change, shared by every client; one per small view too, sent only
         // when that view's fields changed.
-        let (state_tx, state_rx) = watch::channel(server::state_text(&published, &clock.now()));
-        let views = Arc::new(std::sync::Mutex::new(server::SmallViews::new()));
+        let (state_tx, state_rx) = watch::channel(shared::state_text(&published, &clock.now()));
+        let views = Arc::new(std::sync::Mutex::new(views::SmallViews::new()));
         let small = views.clone();
         // (tokio's interval refuses a zero period.)
         let refresh = options.refresh.max(Duration::from_millis(10));
         let (changed_tx, changed_rx) = watch::channel(());
         published.subscribe(Box::new(move || changed_tx.send_replace(())));
-        let shared = Arc::new(server::ServerState {
+        let shared = Arc::new(shared::ServerState {
             inbox,
             published: published.clone(),
             clock: clock.clone(),
@@ -126,7 +136,7 @@ impl Server {
             state: state_rx,
             views,
         });
-        let app = server::router(shared);
+        let app = api::router(shared);
         thread::Builder::new()
             .name("plenary-net".into())
             .spawn(move || {

@@ -9,20 +9,24 @@ use std::time::{Duration, Instant};
 use rosc::{OscMessage, OscPacket, OscType};
 
 use crate::host::{Inbox, MAX_ID_LEN, Outcome, fresh_id, valid_id};
-use crate::meeting::{Action, Command, Source};
+use crate::meeting::buttons::{button, button_names};
+use crate::meeting::{Action, Command, Interruption, Source};
 
-/// The OSC addresses understood, for messages and the README.
-pub const ADDRESSES: &str = "/plenary/start, /plenary/pause, /plenary/resume, /plenary/toggle, \
-/plenary/next, /plenary/recall, /plenary/reset, /plenary/extend SECONDS, /plenary/message TEXT, \
-/plenary/clear-message, /plenary/blackout 0|1, /plenary/point-of-order [DELEGATION], \
-/plenary/floor-back";
+/// The OSC addresses understood, for messages: every button (`/plenary/next`), and those that
+/// take an argument.
+pub fn addresses() -> String {
+    format!(
+        "{}, /plenary/extend SECONDS, /plenary/message TEXT, /plenary/blackout 0|1, /plenary/point-of-order [DELEGATION]",
+        button_names("/plenary/")
+    )
+}
 
 /// The action an OSC message asks for, or what is wrong with it.
 pub fn action(message: &OscMessage) -> Result<Action, String> {
     let name = message
         .addr
         .strip_prefix("/plenary/")
-        .ok_or_else(|| format!("{}: not a plenary address ({ADDRESSES})", message.addr))?;
+        .ok_or_else(|| format!("{}: not a plenary address ({})", message.addr, addresses()))?;
     // The first argument that is not the command's `id:`.
     let arg = message
         .args
@@ -42,36 +46,21 @@ pub fn action(message: &OscMessage) -> Result<Action, String> {
             None => Err(format!("{}: needs an argument", message.addr)),
         }
     };
-    Ok(match name {
-        "start" => Action::Start,
-        "pause" => Action::Pause,
-        "resume" => Action::Resume,
-        "toggle" => Action::StartOrPause,
-        "next" => Action::Next,
-        "recall" => Action::Recall,
-        "reset" => Action::ResetClock,
-        "extend" => Action::Extend { seconds: number()? },
-        "clear-message" => Action::ClearMessage,
-        "point-of-order" => Action::Interrupt {
-            cause: crate::meeting::Interruption::PointOfOrder,
-            by: match arg {
-                Some(OscType::String(by)) => Some(by.clone()),
-                _ => None,
-            },
+    Ok(match (name, arg) {
+        ("extend", _) => Action::Extend { seconds: number()? },
+        // A point of order may name the delegation that raised it.
+        ("point-of-order", Some(OscType::String(by))) => Action::Interrupt {
+            cause: Interruption::PointOfOrder,
+            by: Some(by.clone()),
         },
-        "floor-back" => Action::GiveFloorBack,
-        "blackout" => Action::Blackout {
-            on: match arg {
-                Some(OscType::Bool(b)) => *b,
-                None => true,
-                Some(_) => number()? != 0,
-            },
-        },
-        "message" => match arg {
-            Some(OscType::String(text)) => Action::Message { text: text.clone() },
-            _ => return Err(format!("{}: needs the text as a string", message.addr)),
-        },
-        other => return Err(format!("/plenary/{other}: unknown ({ADDRESSES})")),
+        ("blackout", Some(OscType::Bool(on))) => Action::Blackout { on: *on },
+        ("blackout", None) => Action::Blackout { on: true },
+        ("blackout", Some(_)) => Action::Blackout { on: number()? != 0 },
+        ("message", Some(OscType::String(text))) => Action::Message { text: text.clone() },
+        ("message", _) => return Err(format!("{}: needs the text as a string", message.addr)),
+        (other, _) => {
+            button(other).ok_or_else(|| format!("/plenary/{other}: unknown ({})", addresses()))?
+        }
     })
 }
 

@@ -7,9 +7,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
-use serde::Deserialize;
 use tokio_tungstenite::tungstenite::Message;
 
+use super::messages::{ClientSays, ReplicaMessage};
 use crate::host::Clock;
 use crate::host::Waker;
 use crate::journal::{self, Chain, JournalError, Record};
@@ -118,18 +118,6 @@ pub enum FollowError {
     Io(#[from] std::io::Error),
 }
 
-/// One message of `/api/v1/replica`.
-#[derive(Deserialize)]
-struct ReplicaMessage {
-    now: Stamp,
-    #[serde(default)]
-    opening: Option<String>,
-    lines: Vec<String>,
-    /// The `T` of our `{"ping": T}` this message answers.
-    #[serde(default)]
-    pong: Option<f64>,
-}
-
 /// How often the follower measures its round trip to the control node.
 const PING_EVERY: Duration = Duration::from_secs(10);
 
@@ -194,6 +182,11 @@ async fn keep_up(url: String, replica: Replica, on_change: Waker) {
     }
 }
 
+/// What the follower says to the control node, as a WebSocket message.
+fn said(what: &ClientSays) -> Message {
+    Message::Text(serde_json::to_string(what).unwrap_or_default().into())
+}
+
 /// Reads messages until the link fails; returns why. Pings the control node every
 /// [`PING_EVERY`]: the server's time is taken as `now` plus half the last round trip, and the
 /// round trip and this computer's clock offset are reported for the console's list.
@@ -211,8 +204,8 @@ where
     loop {
         if pinged.is_none_or(|at| at.elapsed() >= PING_EVERY) {
             pinged = Some(Instant::now());
-            let ping = format!(r#"{{"ping":{}}}"#, epoch.elapsed().as_secs_f64() * 1000.0);
-            if socket.send(Message::Text(ping.into())).await.is_err() {
+            let ping = ClientSays::Ping(epoch.elapsed().as_secs_f64() * 1000.0);
+            if socket.send(said(&ping)).await.is_err() {
                 return "the connection failed: cannot send".into();
             }
         }
@@ -237,13 +230,12 @@ where
             let server =
                 message.now.wall + chrono::TimeDelta::from_std(round_trip / 2).unwrap_or_default();
             let offset = (chrono::Utc::now() - server).num_milliseconds();
-            let measured = serde_json::json!({ "measured": {
-                "view": replica.lock().kind,
-                "offset": offset,
-                "round_trip": round_trip.as_millis() as u64,
-            } })
-            .to_string();
-            if socket.send(Message::Text(measured.into())).await.is_err() {
+            let measured = ClientSays::Measured {
+                view: replica.lock().kind.clone(),
+                offset,
+                round_trip: i64::try_from(round_trip.as_millis()).unwrap_or(i64::MAX),
+            };
+            if socket.send(said(&measured)).await.is_err() {
                 return "the connection failed: cannot send".into();
             }
         }
@@ -287,12 +279,12 @@ struct Followed {
 /// `Ok(true)`: the session changed.
 fn apply(
     followed: &mut Option<Followed>,
-    opening: Option<String>,
-    lines: &[String],
+    opening: Option<Arc<str>>,
+    lines: &[Arc<str>],
     name: &str,
 ) -> Result<bool, JournalError> {
     if let Some(opening) = opening {
-        let mut text = opening;
+        let mut text = opening.to_string();
         text.push('\n');
         for line in lines {
             text.push_str(line);

@@ -10,41 +10,21 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
-use serde_json::json;
 use tokio::sync::watch;
 
+use super::error::ApiError;
 use super::guard::Peer;
-use super::server::{Ctx, HEARTBEAT, Reader, ServerState, deliver};
+use super::messages::{ClientSays, ClockMessage, Pong, ReplicaMessage};
+use super::shared::{Ctx, HEARTBEAT, InLanguage, Reader, ServerState, deliver, text};
 use super::views::View;
 use crate::host::{Clock, Seat};
-use crate::meeting::Lang;
-use crate::meeting::Stamp;
-
-/// What a client may say on either stream.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-enum Said {
-    /// `{"ping": T}`: answered with `T` and the server's time.
-    #[serde(rename = "ping")]
-    Ping(f64),
-    /// `{"measured": {"view": "podium", "offset": -12, "round_trip": 4}}`: what the client
-    /// measured, listed on the console.
-    #[serde(rename = "measured")]
-    Measured {
-        view: String,
-        offset: i64,
-        round_trip: i64,
-    },
-}
 
 /// Reads what a client said; a `Measured` goes straight to its seat. The ping's `T`, if any.
 fn heard(text: &str, seat: &Seat) -> Option<f64> {
-    match serde_json::from_str::<Said>(text).ok()? {
-        Said::Ping(t) => Some(t),
-        Said::Measured {
+    match serde_json::from_str::<ClientSays>(text).ok()? {
+        ClientSays::Ping(t) => Some(t),
+        ClientSays::Measured {
             view,
             offset,
             round_trip,
@@ -71,22 +51,18 @@ fn seat(shared: &ServerState, peer: SocketAddr) -> Seat {
 /// `{"ping": T}` to be answered
 /// `{"pong": T, "clock": MS}`: it measures the round trip and counts from the server's time
 /// corrected by half of it. A view opened in the middle of a speech shows the true time.
-/// Each client may also report `{"measured": …}` (see [`Said`]) for the console's list.
+/// Each client may also report `{"measured": …}` (see [`ClientSays`]) for the console's list.
 ///
 /// `?view=podium|hall|overlay` subscribes to that view's small messages instead (see
 /// [`super::views`]); `?view=console`, or none, to the full state.
 pub(super) async fn stream(
     State(shared): Ctx,
     _: Reader,
+    InLanguage(lang): InLanguage,
     ConnectInfo(Peer(peer)): ConnectInfo<Peer>,
     Query(query): Query<HashMap<String, String>>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    let lang = match query.get("lang").map(|l| l.parse::<Lang>()) {
-        None => Lang::En,
-        Some(Ok(lang)) => lang,
-        Some(Err(e)) => return bad_request(format!("/api/v1/stream?lang=: {e}")),
-    };
     let states = match query.get("view").map(|v| (v, View::named(v))) {
         None | Some((_, Some(View::Console))) => shared.state.clone(),
         Some((_, Some(view))) => shared
@@ -95,9 +71,10 @@ pub(super) async fn stream(
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .subscribe(view, lang, &shared.published, &shared.clock.now()),
         Some((other, None)) => {
-            return bad_request(format!(
+            return ApiError::bad_request(format!(
                 "/api/v1/stream?view={other}: no such view; say podium, hall, overlay or console (the full state)"
-            ));
+            ))
+            .into_response();
         }
     };
     let clock = shared.clock.clone();
@@ -105,15 +82,6 @@ pub(super) async fn stream(
         let seat = seat(&shared, peer);
         push_states(socket, states, clock, seat).await;
     })
-}
-
-/// A `400` with `{"error": message}`.
-fn bad_request(message: String) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        axum::Json(json!({ "error": message })),
-    )
-        .into_response()
 }
 
 /// What a client may send in one message: a ping or what it measured, a few dozen bytes.
@@ -133,16 +101,17 @@ fn light(upgrade: WebSocketUpgrade) -> WebSocketUpgrade {
 
 /// The server's time now, as the stream's clock message.
 fn clock_message(clock: &Arc<dyn Clock>) -> Message {
-    Message::Text(format!(r#"{{"clock":{}}}"#, clock.now().wall.timestamp_millis()).into())
+    text(&ClockMessage {
+        clock: clock.now().wall.timestamp_millis(),
+    })
 }
 
 /// The answer to a client's `{"ping": T}`.
 fn pong(ping: f64, clock: &Arc<dyn Clock>) -> Message {
-    Message::Text(
-        json!({ "pong": ping, "clock": clock.now().wall.timestamp_millis() })
-            .to_string()
-            .into(),
-    )
+    text(&Pong {
+        pong: ping,
+        clock: clock.now().wall.timestamp_millis(),
+    })
 }
 
 async fn push_states(
@@ -199,22 +168,6 @@ async fn push_states(
     }
 }
 
-/// One message of `/api/v1/replica`.
-#[derive(Serialize)]
-struct ReplicaMessage {
-    /// The server's clock now: the follower counts on from it.
-    now: Stamp,
-    /// The journal's opening line: in the first message only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    opening: Option<Arc<str>>,
-    /// Journal lines the follower has not had yet.
-    lines: Vec<Arc<str>>,
-    /// The `T` of the follower's `{"ping": T}` this message answers: it measures the round
-    /// trip, and counts from `now` plus half of it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pong: Option<f64>,
-}
-
 /// `/api/v1/replica`: the journal's lines, first all of them, then each new one, with the
 /// server's time. Remote native displays rebuild the session from them exactly; they may
 /// ping and report what they measured as on `/api/v1/stream`.
@@ -254,8 +207,7 @@ async fn push_lines(mut socket: WebSocket, shared: Arc<ServerState>, seat: Seat)
             lines,
             pong: answer.take(),
         };
-        let text = serde_json::to_string(&message).unwrap_or_default();
-        if !deliver(&mut socket, Message::Text(text.into())).await {
+        if !deliver(&mut socket, text(&message)).await {
             return;
         }
         if more {

@@ -2,10 +2,15 @@
 //! only the fields it draws, serialised once per change and shared by every client of that
 //! view, and only when they changed. A running clock sends nothing: the client counts from
 //! `origin`. `?view=console` (or no parameter) is the full state of [`super::wire::State`].
+//! [`SmallViews`] keeps each view's last message per language for the stream's clients.
 
+use axum::extract::ws::Utf8Bytes;
 use serde::Serialize;
+use tokio::sync::watch;
 
+use super::messages::ViewMessage;
 use super::wire::InterruptionState;
+use crate::host::Published;
 use crate::meeting::{Lang, Session, Stamp};
 use crate::view::{self, HallCurrent};
 
@@ -81,7 +86,7 @@ struct PodiumLines {
 }
 
 #[derive(Serialize)]
-struct PodiumMessage {
+pub struct PodiumMessage {
     #[serde(flatten)]
     common: Common,
     message: Option<String>,
@@ -104,7 +109,7 @@ struct HallLines {
 }
 
 #[derive(Serialize)]
-struct HallMessage {
+pub struct HallMessage {
     #[serde(flatten)]
     common: Common,
     /// The statement kind's label, the hall's cue while a speech has no other.
@@ -115,7 +120,7 @@ struct HallMessage {
 }
 
 #[derive(Serialize)]
-struct OverlayMessage {
+pub struct OverlayMessage {
     #[serde(flatten)]
     common: Common,
     /// How the chair names the turn on the floor.
@@ -147,15 +152,24 @@ fn common(session: &Session, now: &Stamp, lang: Lang) -> Common {
     }
 }
 
-/// The JSON of `view` in `lang` for `session` at `now`, without `seq` and `server_time` (the
-/// stream adds them): compared with the last one sent, it tells whether the view changed.
-pub fn content(view: View, lang: Lang, session: &Session, now: &Stamp) -> String {
+/// One small view's fields (the stream adds `seq` and `server_time`, [`ViewMessage`]).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum SmallView {
+    Podium(PodiumMessage),
+    Hall(Box<HallMessage>),
+    Overlay(OverlayMessage),
+}
+
+/// The fields of `view` in `lang` for `session` at `now`; `None` for the console, whose
+/// stream is the full state.
+pub fn small_view(view: View, lang: Lang, session: &Session, now: &Stamp) -> Option<SmallView> {
     let common = common(session, now, lang);
     let local = view::Local::new(lang);
-    let json = match view {
+    Some(match view {
         View::Podium => {
             let podium = view::podium_in(session, now, lang);
-            serde_json::to_string(&PodiumMessage {
+            SmallView::Podium(PodiumMessage {
                 common,
                 message: podium.message,
                 podium: PodiumLines {
@@ -169,7 +183,7 @@ pub fn content(view: View, lang: Lang, session: &Session, now: &Stamp) -> String
             let kind = session
                 .floor_turn()
                 .map(|t| local.kind_label(session.program(), &t.inscription.content));
-            serde_json::to_string(&HallMessage {
+            SmallView::Hall(Box::new(HallMessage {
                 common,
                 kind,
                 meeting_title: session
@@ -189,23 +203,106 @@ pub fn content(view: View, lang: Lang, session: &Session, now: &Stamp) -> String
                     next: hall.next,
                     anchors: hall.anchors,
                 },
-            })
+            }))
         }
-        View::Overlay => serde_json::to_string(&OverlayMessage {
+        View::Overlay => SmallView::Overlay(OverlayMessage {
             common,
             who: session.floor_turn().map(|t| local.who(t)),
             current: view::hall_current_in(session, now, &local),
         }),
-        View::Console => serde_json::to_string(&super::wire::State::new(session, now, 0, None)),
-    };
-    json.unwrap_or_else(|e| format!(r#"{{"error":{:?}}}"#, e.to_string()))
+        View::Console => return None,
+    })
 }
 
-/// `content` with the stream's `seq` and `server_time` put first.
-pub fn message(content: &str, seq: u64, server_time: i64) -> String {
-    let rest = content.strip_prefix('{').unwrap_or(content);
-    let sep = if rest.starts_with('}') { "" } else { "," };
-    format!(r#"{{"seq":{seq},"server_time":{server_time}{sep}{rest}"#)
+/// The JSON of `view`'s fields (compared with the last sent, it tells whether the view moved).
+pub fn content(view: View, lang: Lang, session: &Session, now: &Stamp) -> String {
+    small_view(view, lang, session, now)
+        .and_then(|small| serde_json::to_string(&small).ok())
+        .unwrap_or_default()
+}
+
+/// The small views' messages, one per view and language: built once per change for each that
+/// has a client, sent on when their fields changed. A view and language nobody watches is not
+/// built; its first client has it built at once.
+pub struct SmallViews {
+    /// Per view of [`View::SMALL`], per language of [`Lang::ALL`]: the fields last sent.
+    last: Vec<String>,
+    senders: Vec<watch::Sender<Utf8Bytes>>,
+}
+
+/// Where a small view in a language is kept (the console's full state is kept apart; the
+/// stream never asks for it here).
+fn slot(view: View, lang: Lang) -> usize {
+    view.small_index().unwrap_or(0) * Lang::ALL.len() + lang.index()
+}
+
+impl Default for SmallViews {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SmallViews {
+    /// No view built yet: each is built when its first client comes.
+    pub fn new() -> SmallViews {
+        let count = View::SMALL.len() * Lang::ALL.len();
+        SmallViews {
+            last: vec![String::new(); count],
+            senders: (0..count)
+                .map(|_| watch::channel(Utf8Bytes::from_static("{}")).0)
+                .collect(),
+        }
+    }
+
+    /// A receiver of `view` in `lang`, holding the session published now (built at once if
+    /// nobody watched it).
+    pub fn subscribe(
+        &mut self,
+        view: View,
+        lang: Lang,
+        published: &Published,
+        now: &Stamp,
+    ) -> watch::Receiver<Utf8Bytes> {
+        let i = slot(view, lang);
+        if self.senders[i].receiver_count() == 0 {
+            self.last[i].clear();
+            self.refresh(i, view, lang, published, now);
+        }
+        self.senders[i].subscribe()
+    }
+
+    /// After a change: each watched view whose fields changed gets its new message.
+    pub fn update(&mut self, published: &Published, now: &Stamp) {
+        for view in View::SMALL {
+            for lang in Lang::ALL {
+                let i = slot(view, lang);
+                if self.senders[i].receiver_count() > 0 {
+                    self.refresh(i, view, lang, published, now);
+                } else {
+                    // Nobody watches: built afresh for the next who does.
+                    self.last[i].clear();
+                }
+            }
+        }
+    }
+
+    fn refresh(&mut self, i: usize, view: View, lang: Lang, published: &Published, now: &Stamp) {
+        let latest = published.latest();
+        let Some(small) = small_view(view, lang, &latest.session, now) else {
+            return;
+        };
+        let content = serde_json::to_string(&small).unwrap_or_default();
+        if content != self.last[i] {
+            let message = ViewMessage {
+                seq: latest.seq,
+                server_time: now.wall.timestamp_millis(),
+                view: &small,
+            };
+            let text = serde_json::to_string(&message).unwrap_or_default();
+            self.senders[i].send_replace(text.into());
+            self.last[i] = content;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -218,5 +315,31 @@ mod tests {
             assert_eq!(view.small_index(), Some(i), "{view:?}");
         }
         assert_eq!(View::Console.small_index(), None);
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+
+    #[test]
+    fn a_small_views_message_has_seq_and_server_time_first_and_its_fields() {
+        let session =
+            Session::from_sources(&crate::meeting::Sources::seed().expect("seed")).expect("valid");
+        let now = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
+        let podium = small_view(View::Podium, Lang::Fr, &session, &now).expect("a small view");
+        let text = serde_json::to_string(&ViewMessage {
+            seq: 7,
+            server_time: 1_000,
+            view: &podium,
+        })
+        .expect("json");
+        assert!(
+            text.starts_with(r#"{"seq":7,"server_time":1000,"time_zone":"#),
+            "{text}"
+        );
+        let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+        assert!(value["podium"]["who"].is_string());
+        assert!(small_view(View::Console, Lang::En, &session, &now).is_none());
     }
 }

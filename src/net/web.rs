@@ -1,12 +1,12 @@
 //! The browser views (`assets/web/`, plain HTML, CSS and JS with no build step), embedded in
 //! the binary and served as they are.
 
-use std::collections::HashMap;
-
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
+use super::error::ApiError;
+use super::shared::InLanguage;
 use crate::meeting::Lang;
 use crate::view::{fonts, translations};
 
@@ -20,26 +20,19 @@ pub(super) async fn index() -> Html<&'static str> {
 /// its language (a wrong language is a 400 naming the six).
 pub(super) async fn page(
     Path(name): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Response {
+    InLanguage(lang): InLanguage,
+) -> Result<Html<String>, ApiError> {
     let html = match name.as_str() {
         "podium" => include_str!("../../assets/web/podium.html"),
         "hall" => include_str!("../../assets/web/hall.html"),
         "overlay" => include_str!("../../assets/web/overlay.html"),
         _ => {
-            return (
-                StatusCode::NOT_FOUND,
-                "no such view: the views are /view/podium, /view/hall and /view/overlay",
-            )
-                .into_response();
+            return Err(ApiError::not_found(format!(
+                "/view/{name}: no such view; the views are /view/podium, /view/hall and /view/overlay"
+            )));
         }
     };
-    let lang = match query.get("lang").map(|l| l.parse::<Lang>()) {
-        None => Lang::En,
-        Some(Ok(lang)) => lang,
-        Some(Err(e)) => return (StatusCode::BAD_REQUEST, format!("?lang=: {e}")).into_response(),
-    };
-    Html(in_language(html, lang)).into_response()
+    Ok(Html(in_language(html, lang)))
 }
 
 /// A view's page in `lang`: `<html lang dir>` and the fixed texts for its script.
@@ -57,13 +50,16 @@ fn in_language(html: &str, lang: Lang) -> String {
 }
 
 /// The script, the style sheet and the fonts the views use.
-pub(super) async fn asset(Path(file): Path<String>) -> Response {
+pub(super) async fn asset(Path(file): Path<String>) -> Result<Response, ApiError> {
     if file == fonts::CJK_FONT {
         // 16 MB, read when a page first shows Chinese (plenary.css asks for it only then).
         return match tokio::task::spawn_blocking(fonts::cjk_font).await {
-            Ok(Ok(bytes)) => cached("font/otf", bytes.into()),
-            Ok(Err(e)) => (StatusCode::NOT_FOUND, e).into_response(),
-            Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+            Ok(Ok(bytes)) => Ok(cached("font/otf", bytes.into())),
+            Ok(Err(e)) => Err(ApiError::not_found(e)),
+            Err(e) => Err(ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                e.to_string(),
+            )),
         };
     }
     let (kind, body): (&str, &'static [u8]) = match file.as_str() {
@@ -79,9 +75,13 @@ pub(super) async fn asset(Path(file): Path<String>) -> Response {
         "DejaVuSans-Bold.ttf" => ("font/ttf", fonts::DEJAVU_SANS_BOLD),
         "NotoSansArabic-Regular.ttf" => ("font/ttf", fonts::NOTO_ARABIC),
         "NotoSansArabic-Bold.ttf" => ("font/ttf", fonts::NOTO_ARABIC_BOLD),
-        _ => return (StatusCode::NOT_FOUND, "no such file").into_response(),
+        _ => {
+            return Err(ApiError::not_found(format!(
+                "/view/assets/{file}: no such file"
+            )));
+        }
     };
-    cached(kind, axum::body::Body::from(body))
+    Ok(cached(kind, axum::body::Body::from(body)))
 }
 
 /// `body` as `kind`, kept by the browser for an hour.

@@ -1,0 +1,2 @@
+//! Imports the network one way only: no circle.
+use crate::net::Ctx;

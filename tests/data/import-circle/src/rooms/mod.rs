@@ -1,0 +1,3 @@
+//! Two rooms that call each other.
+mod hall;
+mod podium;
