@@ -1,7 +1,7 @@
 //! The command path, piece by piece (criterion; `cargo bench --no-default-features --bench
 //! path`): what one fdatasync of a journal line costs on this machine's disk, the journal's
-//! append (serialise, seal into the hash chain, write, fdatasync), the host's whole execution
-//! of a command (the session's apply, the append, publishing), and the serialisation of the
+//! append (serialise, seal into the hash chain, write, fdatasync), a command's whole way
+//! through the inbox and the host (the session's apply, the append, publishing), and the serialisation of the
 //! streams' messages once per change. Their sum against the measured command → first
 //! WebSocket message (`scripts/fanout.sh`) is docs/PERFORMANCE.md's breakdown.
 
@@ -15,9 +15,10 @@ use plenary::meeting::{Action, Command, Lang, Source, Sources};
 use plenary::net::views::{self, View};
 use plenary::net::wire;
 
-/// A host on a real journal file in `dir`, Tuesday morning begun, the first clock running.
-fn host(dir: &std::path::Path) -> Host {
-    let (_inbox, rx) = Inbox::channel();
+/// A host on a real journal file in `dir`, with the inbox every input sends through; Tuesday
+/// morning begun, the first clock running.
+fn host(dir: &std::path::Path) -> (Host, Inbox) {
+    let (inbox, rx) = Inbox::channel();
     let (mut host, _) = Host::open(
         &dir.join("path.journal"),
         &Sources::seed().expect("seed"),
@@ -28,11 +29,17 @@ fn host(dir: &std::path::Path) -> Host {
     )
     .expect("host");
     for action in [Action::begin_meeting("tue-am"), Action::Start] {
-        host.execute(Command::new(Source::Test, action))
-            .result
-            .expect("applies");
+        send(&inbox, &mut host, action).expect("applies");
     }
-    host
+    (host, inbox)
+}
+
+/// `action` sent through the inbox and applied by the host, as its thread does: `true` if
+/// applied.
+fn send(inbox: &Inbox, host: &mut Host, action: Action) -> Option<bool> {
+    let answer = inbox.ask(Command::new(Source::Test, action))?;
+    host.drain();
+    Some(answer.recv().ok()?.result.is_ok())
 }
 
 fn disk(c: &mut Criterion) {
@@ -50,10 +57,10 @@ fn disk(c: &mut Criterion) {
             file.sync_data().expect("fdatasync");
         });
     });
-    let mut h = host(dir.path());
+    let (mut h, inbox) = host(dir.path());
     let mut paused = false;
     group.bench_function(
-        "Host::execute: pause or resume, journaled with fdatasync",
+        "a command through the Inbox and the host: pause or resume, journaled with fdatasync",
         |b| {
             b.iter(|| {
                 let action = if paused {
@@ -62,7 +69,7 @@ fn disk(c: &mut Criterion) {
                     Action::Pause
                 };
                 paused = !paused;
-                black_box(h.execute(Command::new(Source::Test, action)).result.is_ok())
+                black_box(send(&inbox, &mut h, action))
             });
         },
     );

@@ -7,14 +7,14 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use plenary::host::{Clock, Host, RestartPolicy, SystemClock};
+use plenary::host::{Clock, Host, Inbox, RestartPolicy, SystemClock};
 use plenary::meeting::{Action, Command, Source, Sources};
 
 fn main() -> anyhow::Result<()> {
     let seconds: u64 = std::env::args().nth(1).map_or(Ok(60), |a| a.parse())?;
     anyhow::ensure!((2..=3600).contains(&seconds), "between 2 and 3600 seconds");
     let dir = tempfile::tempdir()?;
-    let (_tx, rx) = crossbeam_channel::unbounded();
+    let (inbox, rx) = Inbox::channel();
     let clock = Arc::new(SystemClock::new());
     let (mut host, _) = Host::open(
         &dir.path().join("drift.journal"),
@@ -24,9 +24,9 @@ fn main() -> anyhow::Result<()> {
         clock.clone(),
         rx,
     )?;
-    run(&mut host, Action::begin_meeting("tue-am"))?;
+    run(&inbox, &mut host, Action::begin_meeting("tue-am"))?;
     let started = Instant::now();
-    run(&mut host, Action::Start)?;
+    run(&inbox, &mut host, Action::Start)?;
     let total = Duration::from_secs(seconds);
     let pause_at = total / 3;
     let pause_for = total / 6;
@@ -36,13 +36,13 @@ fn main() -> anyhow::Result<()> {
         std::thread::sleep(Duration::from_millis(50));
         let real = started.elapsed();
         if paused_at.is_none() && paused == Duration::ZERO && real >= pause_at {
-            run(&mut host, Action::Pause)?;
+            run(&inbox, &mut host, Action::Pause)?;
             paused_at = Some(Instant::now());
         }
         if let Some(at) = paused_at
             && at.elapsed() >= pause_for
         {
-            run(&mut host, Action::Resume)?;
+            run(&inbox, &mut host, Action::Resume)?;
             paused += at.elapsed();
             paused_at = None;
         }
@@ -63,8 +63,14 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run(host: &mut Host, action: Action) -> anyhow::Result<()> {
-    host.execute(Command::new(Source::Test, action))
+/// Sends `action` through the inbox, as every input does, and has the host apply it.
+fn run(inbox: &Inbox, host: &mut Host, action: Action) -> anyhow::Result<()> {
+    let answer = inbox
+        .ask(Command::new(Source::Test, action))
+        .ok_or_else(|| anyhow::anyhow!("the host is gone"))?;
+    host.drain();
+    answer
+        .recv()?
         .result
         .map(|_| ())
         .map_err(|e| anyhow::anyhow!("{e}"))

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::host::{Host, Inbox, Published};
 use crate::meeting::ron_text::{parse_ron, to_ron};
-use crate::meeting::{Action, Source, Stamp};
+use crate::meeting::{Action, Command, Source, Stamp};
 use crate::view::status_line;
 
 /// Serves commands from `input` until it ends, writing outcomes to `out`.
@@ -53,7 +53,7 @@ fn read_lines<R: BufRead, W: Write>(
                 continue;
             }
         };
-        let Some(outcome) = inbox.ask(Source::Stdin, action) else {
+        let Some(outcome) = inbox.ask(Command::new(Source::Stdin, action)) else {
             writeln!(out, "error: the session has stopped")?;
             break;
         };

@@ -1,5 +1,5 @@
 //! The speaking-time report from a scripted journal with known timings
-//! (`tests/data/tuesday.journal`, made by `regenerate_the_fixture`): each column's value for
+//! (`tests/data/tuesday.journal`, written by `examples/tuesday_journal.rs`): each column's value for
 //! several rows, the per-meeting totals, byte-identical CSV, and a torn tail.
 
 mod support;
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use plenary::host::{Host, ManualClock};
+use plenary::host::ManualClock;
 use plenary::meeting::{Action, Command, Millis, Source, Stamp};
 use plenary::records::report::{Format, Report};
 
@@ -23,67 +23,8 @@ fn venue(time: &str) -> DateTime<Utc> {
 }
 
 /// A host on a new journal at `path` for the seed program, on a manual clock standing at `start`.
-fn seed_host(path: &std::path::Path, start: DateTime<Utc>) -> (Host, Arc<ManualClock>) {
+fn seed_host(path: &std::path::Path, start: DateTime<Utc>) -> (support::Desk, Arc<ManualClock>) {
     support::seed_host(path, Stamp::synthetic(start))
-}
-
-/// Writes the fixture: Tuesday morning, with an extension from the console, a pause, two
-/// extensions from the keyboard and the API, a struck speaker and a deferred one.
-#[test]
-#[ignore = "run by hand to rewrite tests/data/tuesday.journal"]
-fn regenerate_the_fixture() {
-    let path = fixture();
-    let _ = std::fs::remove_file(&path);
-    let (mut host, clock) = seed_host(&path, venue("09:55:00"));
-    let mut at = |time: &str, source: Source, action: Action| {
-        let now = Stamp::synthetic(venue(time));
-        clock.advance(now.since(&clock_now(&clock)));
-        let outcome = host.execute(Command::new(source, action.clone()));
-        assert!(
-            outcome.result.is_ok(),
-            "{time} {action:?}: {:?}",
-            outcome.result
-        );
-    };
-    use Action::*;
-    let console = Source::Console;
-    at("10:00:00", console, Action::begin_meeting("tue-am"));
-    at("10:00:05", console, Start); // Iceland, for the Nordic countries: 5:00
-    at("10:03:00", console, Extend { seconds: 30 });
-    at("10:05:40", console, Next); // spoke 5:35 of 5:30: 0:05 over
-    at("10:06:10", console, Start); // Ethiopia, 3:00, after a 30 s changeover
-    at("10:07:00", console, Pause);
-    at("10:07:20", console, Resume);
-    at("10:09:10", console, Next); // spoke 2:40, paused 0:20
-    at("10:09:40", console, Start); // Senegal
-    at("10:11:00", Source::Keyboard, Extend { seconds: 15 });
-    at("10:12:00", Source::Api, Extend { seconds: 15 });
-    at("10:13:20", console, Next); // spoke 3:40 of 3:30: 0:10 over
-    at(
-        "10:13:30",
-        console,
-        Strike {
-            turn: plenary::meeting::TurnId(next_turn(&path, 1)),
-        },
-    );
-    at(
-        "10:13:35",
-        console,
-        Defer {
-            turn: plenary::meeting::TurnId(next_turn(&path, 2)),
-        },
-    );
-}
-
-fn clock_now(clock: &ManualClock) -> Stamp {
-    use plenary::host::Clock;
-    clock.now()
-}
-
-/// The id of the `n`th speaker waiting after the one on the floor, from the journal so far.
-fn next_turn(path: &std::path::Path, n: usize) -> u32 {
-    let replayed = plenary::journal::read(path).expect("journal");
-    replayed.session.queue()[n].0
 }
 
 fn report() -> Report {
@@ -184,7 +125,7 @@ fn time_set_and_clock_reset_are_changes_of_the_allowance_with_their_source() {
     let (mut host, clock) = seed_host(&path, venue("10:00:00"));
     let mut run = |secs: i64, source: Source, action: Action| {
         clock.advance(Millis::from_secs(secs));
-        let outcome = host.execute(Command::new(source, action.clone()));
+        let outcome = host.send(Command::new(source, action.clone()));
         assert!(outcome.result.is_ok(), "{action:?}: {:?}", outcome.result);
     };
     use Action::*;
@@ -264,15 +205,13 @@ fn a_clock_at_the_ends_of_time_journals_nothing_and_the_report_does_not_panic() 
     let path = dir.path().join("far.journal");
     let (mut host, clock) = seed_host(&path, venue("09:00:00"));
     assert!(
-        host.execute(Command::new(Source::Test, Action::begin_meeting("tue-am")))
+        host.send(Command::new(Source::Test, Action::begin_meeting("tue-am")))
             .result
             .is_ok()
     );
     let far = DateTime::<Utc>::MAX_UTC - chrono::TimeDelta::minutes(10);
     clock.advance(Millis((far - venue("09:00:00")).num_milliseconds()));
-    let refused = host
-        .execute(Command::new(Source::Test, Action::Start))
-        .result;
+    let refused = host.send(Command::new(Source::Test, Action::Start)).result;
     let Err(plenary::host::Refusal::NotJournaled(message)) = refused else {
         panic!("refused as not journaled: {refused:?}");
     };
@@ -297,11 +236,7 @@ fn records_out_of_order_in_time_are_refused_by_the_report_too() {
         Action::Pause,
     ] {
         clock.advance(Millis::from_secs(30));
-        assert!(
-            host.execute(Command::new(Source::Test, action))
-                .result
-                .is_ok()
-        );
+        assert!(host.send(Command::new(Source::Test, action)).result.is_ok());
     }
     drop(host);
     let text = std::fs::read_to_string(&path).expect("read");

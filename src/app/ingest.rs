@@ -61,7 +61,7 @@ impl HostInbox {
     pub fn send(&self, source: Source, action: Action) {
         let command = Command::new(source, action).with_id(fresh_id(source));
         // A closed channel means the app is ending.
-        if let Some(answer) = self.inbox.ask_command(command) {
+        if let Some(answer) = self.inbox.ask(command) {
             self.queue().push_back(Answer::Coming(answer));
         }
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crossbeam_channel::{Receiver, Sender};
 
-use crate::meeting::{Action, Command, Event, Rejection, Source};
+use crate::meeting::{Command, Event, Rejection, Source};
 
 /// Wakes a thread that sleeps until something happens (the windowed app's event loop).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -38,7 +38,7 @@ pub fn fresh_id(source: Source) -> String {
 }
 
 /// Where a command's outcome goes: called once, on the host's thread, as soon as the command
-/// is journaled (or refused). Threads that block take it on a channel ([`Inbox::ask_command`]);
+/// is journaled (or refused). Threads that block take it on a channel ([`Inbox::ask`]);
 /// the network layer hands it to its own runtime without a thread waiting
 /// ([`Inbox::ask_then`]).
 pub type Reply = Box<dyn FnOnce(Outcome) + Send>;
@@ -83,15 +83,10 @@ impl Inbox {
         (Inbox { sender }, receiver)
     }
 
-    /// Sends `action` from `source` and returns where its outcome will arrive.
-    /// `None`: the host is gone.
-    pub fn ask(&self, source: Source, action: Action) -> Option<Receiver<Outcome>> {
-        self.ask_command(Command::new(source, action))
-    }
-
-    /// Sends a whole command (with the sender's id, for retries) and returns where its
-    /// outcome will arrive. `None`: the host is gone.
-    pub fn ask_command(&self, command: Command) -> Option<Receiver<Outcome>> {
+    /// Asks and waits: sends `command` (with the sender's id, for retries) and returns where
+    /// its outcome will arrive, for a thread that blocks on it (standard input, OSC) or polls
+    /// it (the windowed app). `None`: the host is gone.
+    pub fn ask(&self, command: Command) -> Option<Receiver<Outcome>> {
         let (reply, answer) = crossbeam_channel::bounded(1);
         // A sender that stopped waiting is not an error.
         self.ask_then(command, move |outcome| {
@@ -100,8 +95,9 @@ impl Inbox {
         .then_some(answer)
     }
 
-    /// Sends a whole command; the host calls `answer` with its outcome on the host's thread
-    /// (`answer` must only hand the outcome on). `false`: the host is gone.
+    /// Asks and is called back: sends `command`; the host calls `answer` with its outcome on
+    /// the host's thread (`answer` must only hand the outcome on: the network layer passes it
+    /// to its own runtime, with no thread waiting). `false`: the host is gone.
     pub fn ask_then(
         &self,
         command: Command,
@@ -121,11 +117,14 @@ impl Inbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::meeting::Action;
 
     #[test]
     fn a_command_asked_reaches_the_channel_with_where_to_answer() {
         let (inbox, receiver) = Inbox::channel();
-        let answer = inbox.ask(Source::Api, Action::Next).expect("host is there");
+        let answer = inbox
+            .ask(Command::new(Source::Api, Action::Next))
+            .expect("host is there");
         let asked = receiver.try_recv().expect("asked");
         assert_eq!(asked.command, Command::new(Source::Api, Action::Next));
         assert!(asked.reply.is_some());
@@ -161,10 +160,10 @@ mod tests {
     fn a_gone_host_is_said() {
         let (inbox, receiver) = Inbox::channel();
         drop(receiver);
-        assert!(inbox.ask(Source::Api, Action::Next).is_none());
+        assert!(inbox.ask(Command::new(Source::Api, Action::Next)).is_none());
         assert!(
             inbox
-                .ask_command(Command::new(Source::Console, Action::Next))
+                .ask(Command::new(Source::Console, Action::Next))
                 .is_none()
         );
     }

@@ -330,7 +330,7 @@ impl Host {
     ///
     /// A command whose id was answered before is not applied again: it gets the first answer.
     /// A journal failure is not remembered, so that a retry tries again.
-    pub fn execute(&mut self, command: Command) -> Outcome {
+    fn execute(&mut self, command: Command) -> Outcome {
         if let Some(result) = command
             .id
             .as_deref()

@@ -14,8 +14,13 @@ fn host() -> (Host, Inbox, MemorySink) {
 fn commands_from_the_channel_are_applied_journaled_and_published_in_one_drain() {
     let (mut host, tx, sink) = host();
     let published = host.published();
-    assert!(tx.ask(Source::Console, Action::Start).is_some());
-    let reply_rx = tx.ask(Source::Api, Action::Pause).expect("send");
+    assert!(
+        tx.ask(Command::new(Source::Console, Action::Start))
+            .is_some()
+    );
+    let reply_rx = tx
+        .ask(Command::new(Source::Api, Action::Pause))
+        .expect("send");
     let outcomes = host.drain();
     assert_eq!(outcomes.len(), 2);
     assert!(outcomes.iter().all(|o| o.result.is_ok()));
@@ -108,7 +113,9 @@ fn a_retried_command_id_is_applied_once_and_gets_the_first_answer() {
 #[test]
 fn a_rejection_reaches_its_sender_and_changes_nothing() {
     let (mut host, tx, sink) = host();
-    let reply_rx = tx.ask(Source::Console, Action::Pause).expect("send");
+    let reply_rx = tx
+        .ask(Command::new(Source::Console, Action::Pause))
+        .expect("send");
     host.drain();
     let outcome = reply_rx.try_recv().expect("answered");
     assert_eq!(outcome.result, Err(Refusal::Rejected(Rejection::NoFloor)));
@@ -226,7 +233,7 @@ fn a_restart_resumes_from_the_last_checkpoint_and_still_answers_retries_from_bef
     for (i, action) in actions.take(total as usize).enumerate() {
         clock.advance(Millis(250));
         let command = Command::new(Source::Api, action).with_id(format!("press-{i}"));
-        let reply = inbox.ask_command(command).expect("sent");
+        let reply = inbox.ask(command).expect("sent");
         host.drain();
         answers.push(reply.try_recv().expect("answered").result);
     }

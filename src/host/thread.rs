@@ -69,7 +69,7 @@ impl Drop for HostThread {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{Action, Source};
+    use crate::meeting::{Action, Command, Source};
     use std::sync::atomic::AtomicUsize;
 
     #[test]
@@ -85,7 +85,9 @@ mod tests {
             }),
         )
         .expect("thread");
-        let answer = inbox.ask(Source::Api, Action::Start).expect("sent");
+        let answer = inbox
+            .ask(Command::new(Source::Api, Action::Start))
+            .expect("sent");
         let outcome = answer.recv().expect("answered on the thread");
         assert_eq!(outcome.result.map(|(seq, _)| seq), Ok(1));
         // Published before it was answered; journaled before it was published.

@@ -14,14 +14,16 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 mod chain;
+mod prefix;
 mod replay;
 mod sink;
 mod transcript;
 
 pub use chain::{Chain, MARK as CHAIN_MARK};
+pub use prefix::{Prefix, valid_prefix};
 pub use replay::{
-    Cursor, MAX_JOURNAL_BYTES, Prefix, Replayed, TornTail, apply_record, parse_record, read,
-    read_bytes, replay, resume, valid_prefix,
+    Cursor, MAX_JOURNAL_BYTES, Replayed, TornTail, apply_record, parse_record, read, read_bytes,
+    replay, replay_observed, resume,
 };
 pub use sink::{FileSink, MemorySink, Sink};
 pub use transcript::Transcript;

@@ -181,14 +181,46 @@ fn check_chain(lines: &[&str], version: u32, name: &str) -> Result<Chain, Journa
 /// Replays journal bytes whole (`name` is used in messages): every command is applied and
 /// must give the events it recorded, and every checkpoint must be the session rebuilt so far.
 pub fn replay(bytes: &[u8], name: &str) -> Result<Replayed, JournalError> {
-    replay_lines(&split(bytes, name)?, name)
+    replay_observed(bytes, name, |_, _| ())
 }
 
-fn replay_lines(lines: &Lines<'_>, name: &str) -> Result<Replayed, JournalError> {
+/// [`replay`], calling `observe` after each accepted command is applied, with the session
+/// as that command left it: how a reader (the speaking-time report) notes what the final
+/// session no longer shows — forecasts as they stood, changes as they came — in the same one
+/// pass, with every check of the replay.
+pub fn replay_observed(
+    bytes: &[u8],
+    name: &str,
+    mut observe: impl FnMut(&Session, &Entry),
+) -> Result<Replayed, JournalError> {
+    replay_lines(&split(bytes, name)?, name, &mut observe)
+}
+
+fn replay_lines(
+    lines: &Lines<'_>,
+    name: &str,
+    observe: &mut dyn FnMut(&Session, &Entry),
+) -> Result<Replayed, JournalError> {
     let chain = check_chain(&lines.lines, lines.version, name)?;
     let session = fresh(&lines.sources, name)?;
     let cursor = Cursor::new(lines.version, lines.opened);
-    replay_from(lines, chain, (session, cursor), 1, Vec::new(), name)
+    let start = Start {
+        session,
+        cursor,
+        from: 1,
+        answered: Vec::new(),
+    };
+    replay_from(lines, chain, start, name, observe)
+}
+
+/// Where a replay starts: a fresh session at the first line, or a checkpoint's.
+struct Start {
+    session: Session,
+    cursor: Cursor,
+    /// The index of the first record to apply.
+    from: usize,
+    /// A resume's earlier commands with an id, read for their answers.
+    answered: Vec<Entry>,
 }
 
 /// The session a journal's opening record starts.
@@ -220,7 +252,7 @@ pub(super) fn resume_with<'a, T: Send>(
         .iter()
         .rposition(|r| r.starts_with("Checkpoint("))
     else {
-        let replayed = replay_lines(&lines, name)?;
+        let replayed = replay_lines(&lines, name, &mut |_, _| ())?;
         return Ok((replayed, beside(lines.text)));
     };
     let (chain, resumed, beside) = std::thread::scope(|scope| {
@@ -238,8 +270,14 @@ pub(super) fn resume_with<'a, T: Send>(
     });
     // A broken chain anywhere is named before anything the records say.
     let chain = chain?;
-    let (start, answered) = resumed?;
-    let replayed = replay_from(&lines, chain, start, index + 1, answered, name)?;
+    let ((session, cursor), answered) = resumed?;
+    let start = Start {
+        session,
+        cursor,
+        from: index + 1,
+        answered,
+    };
+    let replayed = replay_from(&lines, chain, start, name, &mut |_, _| ())?;
     Ok((replayed, beside))
 }
 
@@ -285,15 +323,21 @@ fn from_checkpoint(
     Ok(((session, cursor), answered))
 }
 
-/// Applies the records from index `from` on to the session, as they follow the cursor.
+/// Applies the records from `start` on to its session, as they follow the cursor; `observe`
+/// sees each accepted command once applied.
 fn replay_from(
     lines: &Lines<'_>,
     chain: Chain,
-    (mut session, mut cursor): (Session, Cursor),
-    from: usize,
-    answered: Vec<Entry>,
+    start: Start,
     name: &str,
+    observe: &mut dyn FnMut(&Session, &Entry),
 ) -> Result<Replayed, JournalError> {
+    let Start {
+        mut session,
+        mut cursor,
+        from,
+        answered,
+    } = start;
     let mut entries: Vec<Entry> = Vec::new();
     let mut since_checkpoint = 0;
     // Reading RON is most of a replay's time: the lines are read on every core, then
@@ -304,6 +348,7 @@ fn replay_from(
         let record = parsed.map_err(|message| corrupt(name, number, message))?;
         let checkpoint = matches!(record, Record::Checkpoint { .. });
         if let Some(entry) = apply_record(&mut session, record, &mut cursor, (name, number))? {
+            observe(&session, &entry);
             entries.push(entry);
             since_checkpoint += 1;
         } else if checkpoint {
@@ -495,67 +540,4 @@ fn upgrade(action: &mut Action, version: u32) {
     {
         *waiting = Some(Waiting::Leave);
     }
-}
-
-/// The longest beginning of a journal that verifies: what `plenary repair` keeps.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Prefix {
-    /// Complete lines that verify, from the first.
-    pub lines: usize,
-    /// Their length in bytes, ends of line included.
-    pub len: u64,
-    /// The first line that does not, and why; none if every complete line verifies.
-    pub first_bad: Option<(usize, String)>,
-    /// The hash chain's head after the kept lines.
-    pub head: Option<String>,
-    /// The number the next command would get after the kept lines.
-    pub next_seq: u64,
-}
-
-/// Finds the longest beginning of `bytes` whose lines verify one by one: the hash chain, the
-/// record, its sequence number and its events. The opening record must verify, or there is
-/// nothing to keep.
-pub fn valid_prefix(bytes: &[u8], name: &str) -> Result<Prefix, JournalError> {
-    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let lines: Vec<&[u8]> = bytes[..complete].split(|&b| b == b'\n').collect();
-    let count = lines.len().saturating_sub(1);
-    // The opening line alone must replay.
-    let first_len = lines.first().map_or(0, |l| l.len() + 1);
-    let opened = replay(&bytes[..first_len.min(bytes.len())], name)?;
-    let mut cursor = Cursor::new(opened.version, opened.opened);
-    let mut session = opened.session;
-    let mut chain = opened.chain;
-    let mut len = first_len as u64;
-    for (i, line) in lines.iter().enumerate().take(count).skip(1) {
-        let number = i + 1;
-        let checked = std::str::from_utf8(line)
-            .map_err(|_| "not UTF-8 text".to_string())
-            .and_then(|text| chain.check(text).map(str::to_string))
-            .and_then(|record| parse_record(&record))
-            .and_then(|record| {
-                apply_record(&mut session, record, &mut cursor, (name, number))
-                    .map_err(|e| e.to_string())
-            });
-        match checked {
-            Ok(_) => {
-                len += line.len() as u64 + 1;
-            }
-            Err(reason) => {
-                return Ok(Prefix {
-                    lines: i,
-                    len,
-                    first_bad: Some((number, reason)),
-                    head: chain.head(),
-                    next_seq: cursor.next_seq,
-                });
-            }
-        }
-    }
-    Ok(Prefix {
-        lines: count,
-        len,
-        first_bad: None,
-        head: chain.head(),
-        next_seq: cursor.next_seq,
-    })
 }

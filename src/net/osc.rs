@@ -164,7 +164,7 @@ pub fn start(addr: SocketAddr, inbox: Inbox) -> std::io::Result<SocketAddr> {
                     match action(&message).and_then(|a| Ok((a, command_id(&message)?))) {
                         Ok((action, id)) => {
                             let command = Command::new(Source::Osc, action).with_id(id);
-                            let Some(answer) = inbox.ask_command(command) else {
+                            let Some(answer) = inbox.ask(command) else {
                                 return;
                             };
                             if let Ok(Outcome {

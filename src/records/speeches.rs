@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::interruptions::{self, InterruptionRow};
 use super::ledger::{Ledger, Statement};
-use crate::journal::{self, JournalError, Replayed};
+use crate::journal::{self, Entry, JournalError};
 use crate::meeting::program::{Content, Program};
 use crate::meeting::{Event, Millis, Session, Source, SpeechRecord, Status, TurnId};
 
@@ -155,12 +155,16 @@ pub struct Report {
 impl Report {
     /// The report of the journal `bytes` (named `name` in messages).
     pub fn from_journal(bytes: &[u8], name: &str) -> Result<Report, JournalError> {
-        let replayed = journal::replay(bytes, name)?;
+        let mut walk = Walk::default();
+        let replayed = journal::replay_observed(bytes, name, |session, entry| {
+            walk.observe(session, entry);
+        })?;
+        let session = &replayed.session;
         let Walk {
             forecast,
             mut changes,
-        } = walk(&replayed, name)?;
-        let session = &replayed.session;
+            ..
+        } = walk.finish(session);
         let program = session.program().clone();
         let mut order: BTreeMap<&str, usize> = BTreeMap::new();
         let speeches: Vec<SpeechRow> = session
@@ -196,29 +200,22 @@ impl Report {
     }
 }
 
-/// What a second pass through the journal notes beside the session's records.
+/// What the report notes beside the session's records, as the replay applies each command.
+#[derive(Default)]
 struct Walk {
     /// Each turn's forecast start when it first appears in the forecast (when its meeting
     /// begins, or when it is inscribed later).
     forecast: BTreeMap<TurnId, DateTime<Utc>>,
     /// The changes of the allowance of each finished speech, by the index of its record.
     changes: Vec<Vec<LimitChange>>,
+    /// Changes of speeches not yet finished, by turn.
+    pending: BTreeMap<TurnId, Vec<LimitChange>>,
 }
 
-/// Replays the journal again, noting the forecast starts and which command changed each
-/// speech's allowance.
-fn walk(replayed: &Replayed, name: &str) -> Result<Walk, JournalError> {
-    let mut session =
-        Session::from_sources(&replayed.sources).map_err(|source| JournalError::Sources {
-            path: name.to_string(),
-            source,
-        })?;
-    let mut forecast = BTreeMap::new();
-    let mut pending: BTreeMap<TurnId, Vec<LimitChange>> = BTreeMap::new();
-    let mut changes: Vec<Vec<LimitChange>> = Vec::new();
-    for entry in &replayed.entries {
-        // Every command was checked by the replay before.
-        let _ = session.apply(&entry.command, entry.at);
+impl Walk {
+    /// Notes what `entry` did to the session it left: which speech's allowance it changed,
+    /// and the forecast starts as they stood.
+    fn observe(&mut self, session: &Session, entry: &Entry) {
         let source = entry.command.source;
         for event in &entry.events {
             let (turn, change) = match event {
@@ -227,30 +224,37 @@ fn walk(replayed: &Replayed, name: &str) -> Result<Walk, JournalError> {
                 Event::ClockReset { turn } => (turn, Change::Reset),
                 // A recalled speech goes on: its changes are its own again.
                 Event::Recalled { turn } => {
-                    if let Some(back) = changes.pop() {
-                        pending.insert(*turn, back);
+                    if let Some(back) = self.changes.pop() {
+                        self.pending.insert(*turn, back);
                     }
                     continue;
                 }
                 _ => continue,
             };
-            pending
+            self.pending
                 .entry(*turn)
                 .or_default()
                 .push(LimitChange { change, source });
         }
         // A speech that ended with this command takes the changes made while it was heard.
-        while let Some(record) = session.records().get(changes.len()) {
-            changes.push(pending.remove(&record.turn).unwrap_or_default());
+        while let Some(record) = session.records().get(self.changes.len()) {
+            let changes = self.pending.remove(&record.turn).unwrap_or_default();
+            self.changes.push(changes);
         }
         if session.meeting_begun() {
             for projected in session.forecast(&entry.at).turns {
-                forecast.entry(projected.turn).or_insert(projected.start);
+                self.forecast
+                    .entry(projected.turn)
+                    .or_insert(projected.start);
             }
         }
     }
-    changes.resize(session.records().len(), Vec::new());
-    Ok(Walk { forecast, changes })
+
+    /// The walk complete: a change list for every record of the final `session`.
+    fn finish(mut self, session: &Session) -> Walk {
+        self.changes.resize(session.records().len(), Vec::new());
+        self
+    }
 }
 
 /// One finished speech as a row: `order` is its place in its meeting.
