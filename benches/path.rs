@@ -12,7 +12,7 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use plenary::host::{Host, Inbox, RestartPolicy, SystemClock};
 use plenary::meeting::{Action, Command, Lang, Source, Sources};
-use plenary::net::views::{self, View};
+use plenary::net::feeds::{self, Feed};
 use plenary::net::wire;
 
 /// A host on a real journal file in `dir`, with the inbox every input sends through; Tuesday
@@ -95,14 +95,14 @@ fn disk(c: &mut Criterion) {
             )))
         });
     });
-    for view in View::SMALL {
+    for view in Feed::SMALL {
         group.bench_function(format!("{view:?}'s small message"), |b| {
-            b.iter(|| black_box(views::content(view, Lang::En, &session, &now)));
+            b.iter(|| black_box(feeds::content(view, Lang::En, &session, &now)));
         });
     }
     // In Arabic: every fixed text and delegation name looked up in the display's language.
     group.bench_function("Hall's small message in Arabic", |b| {
-        b.iter(|| black_box(views::content(View::Hall, Lang::Ar, &session, &now)));
+        b.iter(|| black_box(feeds::content(Feed::Hall, Lang::Ar, &session, &now)));
     });
     group.finish();
 }

@@ -211,7 +211,7 @@ fn a_day_that_ends_with_rights_of_reply() {
     );
     // Every reply's title, as the list and the report write it, is what an English display
     // says of it.
-    let english = view::Local::new(Lang::En);
+    let english = view::Wording::new(Lang::En);
     for &id in h.session().queue().iter() {
         if let Some(Content::Speaker(s)) = h.session().turn(id).map(|t| &t.inscription.content)
             && s.is_reply()

@@ -170,7 +170,7 @@ fn paint(
     languages: Res<Languages>,
     mut parts: Query<(&Part, &mut Text, &mut TextColor)>,
 ) {
-    let local = view::Local::new(languages.0.hall);
+    let local = view::Wording::new(languages.0.hall);
     let words = local.words;
     let v = view::hall_in(&snapshot.session, &now.stamp(), local.lang);
     for (part, mut text, mut colour) in &mut parts {

@@ -6,11 +6,12 @@
 //! `api` holds every route ([`api::router`]) and the HTTP handlers; `stream` the WebSocket
 //! streams; `web` the browser views; `shared` what they all use (the state, the token and
 //! language checks, delivery). What goes over the wire is defined once: the session's state
-//! in `wire`, each view's fields in `views`, every other message in `messages`, every error in
+//! in `wire`, each small view's feed in `feeds`, every other message in `messages`, every error in
 //! `error`. The follower (`replica`) reads the same types the server writes.
 
 mod api;
 pub mod error;
+pub mod feeds;
 mod guard;
 pub mod messages;
 pub mod osc;
@@ -18,7 +19,6 @@ pub mod replica;
 mod shared;
 mod stream;
 pub mod token;
-pub mod views;
 mod web;
 pub mod wire;
 
@@ -60,7 +60,7 @@ async fn publish_changes(
     refresh: Duration,
     published: Published,
     clock: Arc<dyn Clock>,
-    small: Arc<std::sync::Mutex<views::SmallViews>>,
+    small: Arc<std::sync::Mutex<feeds::Feeds>>,
     state: watch::Sender<axum::extract::ws::Utf8Bytes>,
 ) {
     let start = tokio::time::Instant::now() + refresh;
@@ -121,8 +121,8 @@ impl Server {
         // One JSON text per change, shared by every client; one per small view too, sent only
         // when that view's fields changed.
         let (state_tx, state_rx) = watch::channel(shared::state_text(&published, &clock.now()));
-        let views = Arc::new(std::sync::Mutex::new(views::SmallViews::new()));
-        let small = views.clone();
+        let feeds = Arc::new(std::sync::Mutex::new(feeds::Feeds::new()));
+        let small = feeds.clone();
         // (tokio's interval refuses a zero period.)
         let refresh = options.refresh.max(Duration::from_millis(10));
         let (changed_tx, changed_rx) = watch::channel(());
@@ -134,7 +134,7 @@ impl Server {
             token: options.token,
             protect_reads: options.protect_reads,
             state: state_rx,
-            views,
+            feeds,
         });
         let app = api::router(shared);
         thread::Builder::new()

@@ -13,8 +13,8 @@ use axum::http::{HeaderMap, header};
 use tokio::sync::watch;
 
 use super::error::ApiError;
+use super::feeds::Feeds;
 use super::token::Token;
-use super::views::SmallViews;
 use super::wire;
 use crate::host::{Clock, Inbox, Published};
 use crate::meeting::{Lang, Stamp};
@@ -36,9 +36,9 @@ pub struct ServerState {
     pub protect_reads: bool,
     /// The latest state as JSON text, rebuilt once per change and shared by every client.
     pub state: watch::Receiver<Utf8Bytes>,
-    /// The small views (podium, hall, overlay) in each language: changed only when that
-    /// view's fields change.
-    pub views: Arc<std::sync::Mutex<SmallViews>>,
+    /// The feeds of the small views (podium, hall, overlay) in each language: changed only
+    /// when that view's fields change.
+    pub feeds: Arc<std::sync::Mutex<Feeds>>,
 }
 
 /// The state every handler is given.

@@ -14,10 +14,10 @@ use axum::response::{IntoResponse, Response};
 use tokio::sync::watch;
 
 use super::error::ApiError;
+use super::feeds::Feed;
 use super::guard::Peer;
 use super::messages::{ClientSays, ClockMessage, Pong, ReplicaMessage};
 use super::shared::{Ctx, HEARTBEAT, InLanguage, Reader, ServerState, deliver, text};
-use super::views::View;
 use crate::host::{Clock, Seat};
 
 /// Reads what a client said; a `Measured` goes straight to its seat. The ping's `T`, if any.
@@ -54,7 +54,7 @@ fn seat(shared: &ServerState, peer: SocketAddr) -> Seat {
 /// Each client may also report `{"measured": …}` (see [`ClientSays`]) for the console's list.
 ///
 /// `?view=podium|hall|overlay` subscribes to that view's small messages instead (see
-/// [`super::views`]); `?view=console`, or none, to the full state.
+/// [`super::feeds`]); `?view=console`, or none, to the full state.
 pub(super) async fn stream(
     State(shared): Ctx,
     _: Reader,
@@ -63,10 +63,10 @@ pub(super) async fn stream(
     Query(query): Query<HashMap<String, String>>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    let states = match query.get("view").map(|v| (v, View::named(v))) {
-        None | Some((_, Some(View::Console))) => shared.state.clone(),
+    let states = match query.get("view").map(|v| (v, Feed::named(v))) {
+        None | Some((_, Some(Feed::Console))) => shared.state.clone(),
         Some((_, Some(view))) => shared
-            .views
+            .feeds
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .subscribe(view, lang, &shared.published, &shared.clock.now()),

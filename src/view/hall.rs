@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{
-    Local, Tone, anchor_text, fill, local_clock, next_line, on_meeting_day, podium_in, venue_hhmm,
+    Tone, Wording, anchor_text, fill, local_clock, next_line, on_meeting_day, podium_in, venue_hhmm,
 };
 use crate::meeting::program::{Content, Speaker};
 use crate::meeting::{AnchorForecast, Forecast, Lang, Millis, Session, Stamp};
@@ -47,7 +47,7 @@ pub struct HallView {
 
 /// The hall's line under the headline: name and title, and who delivers the statement
 /// ("Message of the Secretary-General, delivered by …"); a name to be confirmed is left out.
-fn hall_detail(s: &Speaker, local: &Local) -> String {
+fn hall_detail(s: &Speaker, local: &Wording) -> String {
     let words = local.words;
     if let Some(by) = &s.delivered_by {
         return match &s.delegation {
@@ -73,11 +73,11 @@ fn hall_detail(s: &Speaker, local: &Local) -> String {
 /// What the hall (and the overlay) headline: a point of order with the speaker's stopped
 /// time, or the speaker or item on the floor.
 pub fn hall_current(session: &Session, now: &Stamp) -> Option<HallCurrent> {
-    hall_current_in(session, now, &Local::new(Lang::En))
+    hall_current_in(session, now, &Wording::new(Lang::En))
 }
 
 /// [`hall_current`] in a display's language.
-pub fn hall_current_in(session: &Session, now: &Stamp, local: &Local) -> Option<HallCurrent> {
+pub fn hall_current_in(session: &Session, now: &Stamp, local: &Wording) -> Option<HallCurrent> {
     let words = local.words;
     if let Some(i) = session.interrupted() {
         let cause = words.interruption(i.cause);
@@ -117,7 +117,7 @@ pub fn hall(session: &Session, now: &Stamp) -> HallView {
 
 /// The hall display at `now`, in `lang`.
 pub fn hall_in(session: &Session, now: &Stamp, lang: Lang) -> HallView {
-    let local = Local::new(lang);
+    let local = Wording::new(lang);
     let program = session.program();
     let meeting = session.meeting();
     let podium = podium_in(session, now, lang);
@@ -182,7 +182,7 @@ fn hall_anchor_lines(
     session: &Session,
     forecast: &Forecast,
     now: &Stamp,
-    local: &Local,
+    local: &Wording,
 ) -> Vec<String> {
     if !on_meeting_day(session, now) {
         return Vec::new();

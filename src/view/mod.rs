@@ -11,7 +11,7 @@ mod words;
 use serde::Serialize;
 
 pub use hall::{HallCurrent, HallView, hall, hall_current, hall_current_in, hall_in};
-pub use names::Local;
+pub use names::Wording;
 pub use sizes::{DIGITS_BESIDE_MESSAGE, PodiumSizes, podium_sizes};
 pub use translations::{Words, fill};
 pub use words::{action_words, delegation_text, speaker_text, status_line, venue_hhmm};
@@ -166,7 +166,7 @@ pub fn local_clock(session: &Session, now: &Stamp) -> String {
 
 /// The podium's line under the delegation: who stands at the rostrum, with their title when
 /// the delegation is the headline; a name to be confirmed shows the title alone.
-fn rostrum_line(s: &Speaker, local: &Local) -> String {
+fn rostrum_line(s: &Speaker, local: &Wording) -> String {
     let title = if s.delegation.is_some() {
         local.title(s)
     } else {
@@ -188,7 +188,7 @@ pub fn podium(session: &Session, now: &Stamp) -> PodiumView {
 /// The podium at `now`, in `lang`: the cues, the delegation's name and a preset message in
 /// that language; the speaker's name and title as written.
 pub fn podium_in(session: &Session, now: &Stamp, lang: Lang) -> PodiumView {
-    let local = Local::new(lang);
+    let local = Wording::new(lang);
     let words = local.words;
     let message = session.message().map(|m| words.message(m).to_string());
     if let Some(interrupted) = session.interrupted() {
@@ -296,7 +296,7 @@ fn stopped_line(session: &Session, now: &Stamp, words: &Words) -> String {
 
 /// One of the hall's next speakers: the delegation and who will speak for it ("Chile — Ana
 /// Pérez"); an office holder by name and office; a name to be confirmed left out.
-pub(crate) fn next_line(turn: &crate::meeting::Turn, local: &Local) -> String {
+pub(crate) fn next_line(turn: &crate::meeting::Turn, local: &Wording) -> String {
     match &turn.inscription.content {
         Content::Speaker(s) if s.delegation.is_some() => match s.at_the_rostrum() {
             Some(name) => format!("{} — {name}", local.who(turn)),
@@ -341,7 +341,7 @@ pub fn outlook_lines(session: &Session, forecast: &Forecast, now: &Stamp) -> Vec
     }
     let program = session.program();
     let hhmm = |t| venue_hhmm(program, t);
-    let english = Local::new(Lang::En);
+    let english = Wording::new(Lang::En);
     let who = |id| {
         session
             .turn(id)
@@ -382,7 +382,7 @@ pub fn outlook_lines(session: &Session, forecast: &Forecast, now: &Stamp) -> Vec
 }
 
 fn anchor_texts(session: &Session, forecast: &Forecast) -> Vec<String> {
-    let english = Local::new(Lang::En);
+    let english = Wording::new(Lang::En);
     forecast
         .anchors
         .iter()
@@ -391,7 +391,7 @@ fn anchor_texts(session: &Session, forecast: &Forecast) -> Vec<String> {
 }
 
 /// "Closing segment 17:30 — list overruns by 12 min".
-pub(crate) fn anchor_text(session: &Session, a: &AnchorForecast, local: &Local) -> String {
+pub(crate) fn anchor_text(session: &Session, a: &AnchorForecast, local: &Wording) -> String {
     let minutes = ((a.overrun.0.saturating_abs() + 59_999) / 60_000).to_string();
     let template = if a.overrun > Millis::ZERO {
         &local.words.list_overruns

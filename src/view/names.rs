@@ -88,14 +88,14 @@ pub fn delegation(lang: Lang, name: &str) -> String {
 
 /// The texts of one display: its language's fixed words and names.
 #[derive(Clone, Copy, Debug)]
-pub struct Local {
+pub struct Wording {
     pub lang: Lang,
     pub words: &'static Words,
 }
 
-impl Local {
-    pub fn new(lang: Lang) -> Local {
-        Local {
+impl Wording {
+    pub fn new(lang: Lang) -> Wording {
+        Wording {
             lang,
             words: words(lang),
         }
@@ -250,7 +250,7 @@ mod tests {
                 delivered_by: None,
             })
         };
-        let (fr, en) = (Local::new(Lang::Fr), Local::new(Lang::En));
+        let (fr, en) = (Wording::new(Lang::Fr), Wording::new(Lang::En));
         assert_eq!(
             fr.kind_label(program, &speaker("group")),
             "Au nom d’un groupe d’États"

@@ -106,7 +106,7 @@ fn the_idle_podium_cannot_be_taken_for_a_countdown() {
     let p = podium(&s, &at("09:56:00"));
     assert_eq!(p.tone, Tone::Idle);
     assert_eq!(p.digits, "", "no big digits between speakers");
-    assert_eq!(p.label, "Local time 09:56");
+    assert_eq!(p.label, "Wording time 09:56");
     assert_eq!(p.who, "Plenary meeting — Opening segment");
     assert_eq!(
         p.speaker,
@@ -245,7 +245,7 @@ fn an_anchor_is_named_by_its_segment_in_the_display_language() {
     let end = forecast.anchors.last().expect("the end of the meeting");
     assert_eq!(end.segment, None);
     anchor.label = "Another segment with the same English title".into();
-    let french = Local::new(Lang::Fr);
+    let french = Wording::new(Lang::Fr);
     let text = anchor_text(&s, &anchor, &french);
     let title = french.segment_title(&s.meeting().segments[closing]);
     assert!(text.starts_with(&format!("{title} ")), "{text}");

@@ -1,8 +1,11 @@
-//! The small per-view messages of `/api/v1/stream?view=podium|hall|overlay`: each view gets
-//! only the fields it draws, serialised once per change and shared by every client of that
-//! view, and only when they changed. A running clock sends nothing: the client counts from
-//! `origin`. `?view=console` (or no parameter) is the full state of [`super::wire::State`].
-//! [`SmallViews`] keeps each view's last message per language for the stream's clients.
+//! The feeds of `/api/v1/stream`: which one a client subscribes to ([`Feed`], named by
+//! `?view=`), and the small views' messages (`?view=podium|hall|overlay`): each view gets only
+//! the fields it draws, serialised once per change and shared by every client of that view,
+//! and only when they changed. A running clock sends nothing: the client counts from `origin`.
+//! `?view=console` (or no parameter) is the full state of [`super::wire::State`]. [`Feeds`]
+//! keeps each small view's last message per language for the stream's clients.
+//!
+//! (Not to be confused with `crate::view`, what each display shows, from which these are made.)
 
 use axum::extract::ws::Utf8Bytes;
 use serde::Serialize;
@@ -14,9 +17,10 @@ use crate::host::Published;
 use crate::meeting::{Lang, Session, Stamp};
 use crate::view::{self, HallCurrent};
 
-/// Which stream a client subscribes to.
+/// Which feed of the stream a client subscribes to: the console's full state, or one small
+/// view's fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
+pub enum Feed {
     /// The full state: the list of speakers, both view models, the anchors.
     Console,
     Podium,
@@ -24,27 +28,27 @@ pub enum View {
     Overlay,
 }
 
-impl View {
+impl Feed {
     /// The per-view streams, in the order the server keeps them.
-    pub const SMALL: [View; 3] = [View::Podium, View::Hall, View::Overlay];
+    pub const SMALL: [Feed; 3] = [Feed::Podium, Feed::Hall, Feed::Overlay];
 
-    /// Its place in [`View::SMALL`]; the console's full state has none.
+    /// Its place in [`Feed::SMALL`]; the console's full state has none.
     pub const fn small_index(self) -> Option<usize> {
         match self {
-            View::Podium => Some(0),
-            View::Hall => Some(1),
-            View::Overlay => Some(2),
-            View::Console => None,
+            Feed::Podium => Some(0),
+            Feed::Hall => Some(1),
+            Feed::Overlay => Some(2),
+            Feed::Console => None,
         }
     }
 
     /// `podium`, `hall`, `overlay` or `console`, as the query says it.
-    pub fn named(name: &str) -> Option<View> {
+    pub fn named(name: &str) -> Option<Feed> {
         match name {
-            "podium" => Some(View::Podium),
-            "hall" => Some(View::Hall),
-            "overlay" => Some(View::Overlay),
-            "console" => Some(View::Console),
+            "podium" => Some(Feed::Podium),
+            "hall" => Some(Feed::Hall),
+            "overlay" => Some(Feed::Overlay),
+            "console" => Some(Feed::Console),
             _ => None,
         }
     }
@@ -53,7 +57,7 @@ impl View {
 /// The speech clock as a view counts it, with none of the names. Nothing in it changes while
 /// the clock runs: a message goes out only when the clock is started, paused, extended…
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Clock {
+pub struct SpeechTiming {
     pub started: bool,
     pub running: bool,
     pub paused: bool,
@@ -74,7 +78,7 @@ struct Common {
     warning_ms: i64,
     rehearsal: bool,
     blackout: bool,
-    speech: Option<Clock>,
+    speech: Option<SpeechTiming>,
     interruption: Option<InterruptionState>,
 }
 
@@ -131,7 +135,7 @@ pub struct OverlayMessage {
 fn common(session: &Session, now: &Stamp, lang: Lang) -> Common {
     let speech = session.floor().map(|floor| {
         let clock = &floor.clock;
-        Clock {
+        SpeechTiming {
             started: clock.is_started(),
             running: clock.is_running(),
             paused: clock.is_paused(),
@@ -155,7 +159,7 @@ fn common(session: &Session, now: &Stamp, lang: Lang) -> Common {
 /// One small view's fields (the stream adds `seq` and `server_time`, [`ViewMessage`]).
 #[derive(Serialize)]
 #[serde(untagged)]
-pub enum SmallView {
+pub enum FeedFields {
     Podium(PodiumMessage),
     Hall(Box<HallMessage>),
     Overlay(OverlayMessage),
@@ -163,13 +167,13 @@ pub enum SmallView {
 
 /// The fields of `view` in `lang` for `session` at `now`; `None` for the console, whose
 /// stream is the full state.
-pub fn small_view(view: View, lang: Lang, session: &Session, now: &Stamp) -> Option<SmallView> {
+pub fn feed_fields(view: Feed, lang: Lang, session: &Session, now: &Stamp) -> Option<FeedFields> {
     let common = common(session, now, lang);
-    let local = view::Local::new(lang);
+    let local = view::Wording::new(lang);
     Some(match view {
-        View::Podium => {
+        Feed::Podium => {
             let podium = view::podium_in(session, now, lang);
-            SmallView::Podium(PodiumMessage {
+            FeedFields::Podium(PodiumMessage {
                 common,
                 message: podium.message,
                 podium: PodiumLines {
@@ -178,12 +182,12 @@ pub fn small_view(view: View, lang: Lang, session: &Session, now: &Stamp) -> Opt
                 },
             })
         }
-        View::Hall => {
+        Feed::Hall => {
             let hall = view::hall_in(session, now, lang);
             let kind = session
                 .floor_turn()
                 .map(|t| local.kind_label(session.program(), &t.inscription.content));
-            SmallView::Hall(Box::new(HallMessage {
+            FeedFields::Hall(Box::new(HallMessage {
                 common,
                 kind,
                 meeting_title: session
@@ -205,48 +209,48 @@ pub fn small_view(view: View, lang: Lang, session: &Session, now: &Stamp) -> Opt
                 },
             }))
         }
-        View::Overlay => SmallView::Overlay(OverlayMessage {
+        Feed::Overlay => FeedFields::Overlay(OverlayMessage {
             common,
             who: session.floor_turn().map(|t| local.who(t)),
             current: view::hall_current_in(session, now, &local),
         }),
-        View::Console => return None,
+        Feed::Console => return None,
     })
 }
 
 /// The JSON of `view`'s fields (compared with the last sent, it tells whether the view moved).
-pub fn content(view: View, lang: Lang, session: &Session, now: &Stamp) -> String {
-    small_view(view, lang, session, now)
+pub fn content(view: Feed, lang: Lang, session: &Session, now: &Stamp) -> String {
+    feed_fields(view, lang, session, now)
         .and_then(|small| serde_json::to_string(&small).ok())
         .unwrap_or_default()
 }
 
-/// The small views' messages, one per view and language: built once per change for each that
+/// The feeds: each small view's message in each language: built once per change for each that
 /// has a client, sent on when their fields changed. A view and language nobody watches is not
 /// built; its first client has it built at once.
-pub struct SmallViews {
-    /// Per view of [`View::SMALL`], per language of [`Lang::ALL`]: the fields last sent.
+pub struct Feeds {
+    /// Per view of [`Feed::SMALL`], per language of [`Lang::ALL`]: the fields last sent.
     last: Vec<String>,
     senders: Vec<watch::Sender<Utf8Bytes>>,
 }
 
 /// Where a small view in a language is kept (the console's full state is kept apart; the
 /// stream never asks for it here).
-fn slot(view: View, lang: Lang) -> usize {
+fn slot(view: Feed, lang: Lang) -> usize {
     view.small_index().unwrap_or(0) * Lang::ALL.len() + lang.index()
 }
 
-impl Default for SmallViews {
+impl Default for Feeds {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl SmallViews {
+impl Feeds {
     /// No view built yet: each is built when its first client comes.
-    pub fn new() -> SmallViews {
-        let count = View::SMALL.len() * Lang::ALL.len();
-        SmallViews {
+    pub fn new() -> Feeds {
+        let count = Feed::SMALL.len() * Lang::ALL.len();
+        Feeds {
             last: vec![String::new(); count],
             senders: (0..count)
                 .map(|_| watch::channel(Utf8Bytes::from_static("{}")).0)
@@ -258,7 +262,7 @@ impl SmallViews {
     /// nobody watched it).
     pub fn subscribe(
         &mut self,
-        view: View,
+        view: Feed,
         lang: Lang,
         published: &Published,
         now: &Stamp,
@@ -273,7 +277,7 @@ impl SmallViews {
 
     /// After a change: each watched view whose fields changed gets its new message.
     pub fn update(&mut self, published: &Published, now: &Stamp) {
-        for view in View::SMALL {
+        for view in Feed::SMALL {
             for lang in Lang::ALL {
                 let i = slot(view, lang);
                 if self.senders[i].receiver_count() > 0 {
@@ -286,9 +290,9 @@ impl SmallViews {
         }
     }
 
-    fn refresh(&mut self, i: usize, view: View, lang: Lang, published: &Published, now: &Stamp) {
+    fn refresh(&mut self, i: usize, view: Feed, lang: Lang, published: &Published, now: &Stamp) {
         let latest = published.latest();
-        let Some(small) = small_view(view, lang, &latest.session, now) else {
+        let Some(small) = feed_fields(view, lang, &latest.session, now) else {
             return;
         };
         let content = serde_json::to_string(&small).unwrap_or_default();
@@ -311,10 +315,10 @@ mod tests {
 
     #[test]
     fn each_small_view_knows_its_place_and_the_console_has_none() {
-        for (i, view) in View::SMALL.into_iter().enumerate() {
+        for (i, view) in Feed::SMALL.into_iter().enumerate() {
             assert_eq!(view.small_index(), Some(i), "{view:?}");
         }
-        assert_eq!(View::Console.small_index(), None);
+        assert_eq!(Feed::Console.small_index(), None);
     }
 }
 
@@ -327,7 +331,7 @@ mod message_tests {
         let session =
             Session::from_sources(&crate::meeting::Sources::seed().expect("seed")).expect("valid");
         let now = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
-        let podium = small_view(View::Podium, Lang::Fr, &session, &now).expect("a small view");
+        let podium = feed_fields(Feed::Podium, Lang::Fr, &session, &now).expect("a small view");
         let text = serde_json::to_string(&ViewMessage {
             seq: 7,
             server_time: 1_000,
@@ -340,6 +344,6 @@ mod message_tests {
         );
         let value: serde_json::Value = serde_json::from_str(&text).expect("json");
         assert!(value["podium"]["who"].is_string());
-        assert!(small_view(View::Console, Lang::En, &session, &now).is_none());
+        assert!(feed_fields(Feed::Console, Lang::En, &session, &now).is_none());
     }
 }
