@@ -106,7 +106,7 @@ fn the_idle_podium_cannot_be_taken_for_a_countdown() {
     let p = podium(&s, &at("09:56:00"));
     assert_eq!(p.tone, Tone::Idle);
     assert_eq!(p.digits, "", "no big digits between speakers");
-    assert_eq!(p.label, "Wording time 09:56");
+    assert_eq!(p.label, "Local time 09:56");
     assert_eq!(p.who, "Plenary meeting — Opening segment");
     assert_eq!(
         p.speaker,
