@@ -1,7 +1,8 @@
 //! The architecture's rules, checked on the source itself (docs/ARCHITECTURE.md): every module
 //! imports only from its own floor or those below it; no two modules import each other, round
 //! (the check shown to find the circles of a fixture tree first); no file over 600 lines
-//! counting its tests; no function over 120 lines.
+//! counting its tests; no function over 120 lines; every link of the README and docs/ stays in
+//! the repository and finds its file and heading.
 
 #[path = "architecture/circles.rs"]
 mod circles;
@@ -167,4 +168,75 @@ fn no_two_modules_import_each_other() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+/// The anchors a Markdown page's headings make (`## The program` → `the-program`).
+fn anchors(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| line.strip_prefix('#'))
+        .map(|heading| {
+            heading
+                .trim_start_matches('#')
+                .trim()
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == ' ')
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect()
+        })
+        .collect()
+}
+
+/// What is wrong with each link of the page `text` at `path`: a link out of the repository,
+/// to a file it does not have, or to a heading its page does not have.
+fn broken_links(path: &Path, text: &str) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for (i, _) in text.match_indices("](") {
+        let rest = &text[i + 2..];
+        let link = &rest[..rest.find(')').unwrap_or(rest.len())];
+        if link.contains("://") || link.starts_with("mailto:") {
+            wrong.push(format!(
+                "{}: {link}: links out of the repository",
+                path.display()
+            ));
+            continue;
+        }
+        let (file, anchor) = link.split_once('#').unwrap_or((link, ""));
+        let target = if file.is_empty() {
+            path.to_path_buf()
+        } else {
+            path.parent().unwrap_or(Path::new(".")).join(file)
+        };
+        let Ok(page) = std::fs::read_to_string(&target) else {
+            if !target.exists() {
+                wrong.push(format!("{}: {link}: no such file", path.display()));
+            }
+            continue;
+        };
+        if !anchor.is_empty() && !anchors(&page).iter().any(|a| a == anchor) {
+            wrong.push(format!("{}: {link}: no such heading", path.display()));
+        }
+    }
+    wrong
+}
+
+#[test]
+fn every_link_of_the_docs_stays_in_the_repository_and_finds_its_place() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The check sees a broken link of each kind.
+    let sample = "[a](https://example.org) [b](docs/NOPE.md) [c](README.md#no-such-heading) [d](#the-two-commands)";
+    let found = broken_links(&root.join("README.md"), sample);
+    assert_eq!(found.len(), 3, "{found:?}");
+    let mut pages = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs")).expect("docs/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "md") {
+            pages.push(path);
+        }
+    }
+    let wrong: Vec<String> = pages
+        .iter()
+        .flat_map(|page| broken_links(page, &std::fs::read_to_string(page).expect("page")))
+        .collect();
+    assert!(wrong.is_empty(), "broken links:\n{}", wrong.join("\n"));
 }
