@@ -157,99 +157,113 @@ fn paint(
     let v = view::podium_in(&snapshot.session, &now.stamp(), languages.0.podium);
     let sizes = view::podium_sizes(&v);
     let palette = theme::podium_palette(&v, style.lights);
-    let set_size = |font: Option<Mut<TextFont>>, vh: f32| {
-        if let Some(mut f) = font
-            && f.font_size != FontSize::Vh(vh)
+    for (part, text, colour, font, background, mut node, visibility) in &mut parts {
+        let look = look(part, &v, &sizes, &palette);
+        if let (Some(value), Some(mut text)) = (look.text, text) {
+            set_text(&mut text, value);
+        }
+        if let (Some(vh), Some(mut font)) = (look.size, font)
+            && font.font_size != FontSize::Vh(vh)
         {
-            f.font_size = FontSize::Vh(vh);
+            font.font_size = FontSize::Vh(vh);
         }
-    };
-    let visible = |on: bool| {
-        if on {
-            Visibility::Inherited
-        } else {
-            Visibility::Hidden
+        if let (Some(tint), Some(mut colour)) = (look.colour, colour) {
+            colour.set_if_neq(TextColor(tint));
         }
-    };
-    for (part, text, colour, font, bg, mut node, visibility) in &mut parts {
-        match part {
-            Part::Root => {
-                if let Some(mut bg) = bg {
-                    bg.set_if_neq(BackgroundColor(palette.background));
-                }
-            }
-            Part::Label => {
-                if let Some(mut t) = text {
-                    set_text(&mut t, if v.blackout { "" } else { &v.label });
-                }
-                // Between speakers the label is the local time: small, never a countdown.
-                set_size(font, sizes.label);
-                if let Some(mut c) = colour {
-                    c.set_if_neq(TextColor(palette.label));
-                }
-            }
-            Part::Digits => {
-                if let Some(mut t) = text {
-                    set_text(&mut t, if v.blackout { "" } else { &v.digits });
-                }
-                set_size(font, sizes.digits);
-                if let Some(mut c) = colour {
-                    c.set_if_neq(TextColor(palette.digits));
-                }
-            }
-            Part::BarTrack => {
-                if let Some(mut vis) = visibility {
-                    vis.set_if_neq(visible(v.bar.is_some() && !v.blackout));
-                }
-            }
-            Part::Bar => {
-                let width = percent(100.0 * v.bar.unwrap_or(0.0));
-                if node.width != width {
-                    node.width = width;
-                }
-                if let Some(mut bg) = bg {
-                    bg.set_if_neq(BackgroundColor(palette.bar));
-                }
-            }
-            Part::Who | Part::Speaker => {
-                let value = if v.blackout {
-                    ""
-                } else if matches!(part, Part::Who) {
-                    &v.who
-                } else {
-                    &v.speaker
-                };
-                if let Some(mut t) = text {
-                    set_text(&mut t, value);
-                }
-                if matches!(part, Part::Who) {
-                    set_size(font, sizes.who);
-                }
-                if let Some(mut c) = colour {
-                    let tint = if matches!(part, Part::Who) {
-                        palette.who
-                    } else {
-                        palette.speaker
-                    };
-                    c.set_if_neq(TextColor(tint));
-                }
-            }
-            Part::MessageBox => {
-                let shown = v.message.is_some() && !v.blackout;
-                if let Some(mut vis) = visibility {
-                    vis.set_if_neq(visible(shown));
-                }
-                let display = if shown { Display::Flex } else { Display::None };
-                if node.display != display {
-                    node.display = display;
-                }
-            }
-            Part::MessageText => {
-                if let Some(mut t) = text {
-                    set_text(&mut t, v.message.as_deref().unwrap_or(""));
-                }
-                set_size(font, sizes.message);
+        if let (Some(fill), Some(mut background)) = (look.background, background) {
+            background.set_if_neq(BackgroundColor(fill));
+        }
+        if let (Some(shown), Some(mut visibility)) = (look.shown, visibility) {
+            visibility.set_if_neq(if shown {
+                Visibility::Inherited
+            } else {
+                Visibility::Hidden
+            });
+        }
+        if let Some(width) = look.width
+            && node.width != width
+        {
+            node.width = width;
+        }
+        if let Some(display) = look.display
+            && node.display != display
+        {
+            node.display = display;
+        }
+    }
+}
+
+/// What one part of the podium shows now; `None` leaves that property as it is.
+#[derive(Default)]
+struct Look<'a> {
+    text: Option<&'a str>,
+    /// The font size, in hundredths of the window's height.
+    size: Option<f32>,
+    colour: Option<Color>,
+    background: Option<Color>,
+    shown: Option<bool>,
+    width: Option<Val>,
+    display: Option<Display>,
+}
+
+/// What `part` shows of the podium's view `v`: a blackout blanks every text.
+fn look<'a>(
+    part: &Part,
+    v: &'a view::PodiumView,
+    sizes: &view::PodiumSizes,
+    palette: &theme::Palette,
+) -> Look<'a> {
+    let unless_blackout = |text: &'a str| Some(if v.blackout { "" } else { text });
+    match part {
+        Part::Root => Look {
+            background: Some(palette.background),
+            ..Look::default()
+        },
+        // Between speakers the label is the local time: small, never a countdown.
+        Part::Label => Look {
+            text: unless_blackout(&v.label),
+            size: Some(sizes.label),
+            colour: Some(palette.label),
+            ..Look::default()
+        },
+        Part::Digits => Look {
+            text: unless_blackout(&v.digits),
+            size: Some(sizes.digits),
+            colour: Some(palette.digits),
+            ..Look::default()
+        },
+        Part::BarTrack => Look {
+            shown: Some(v.bar.is_some() && !v.blackout),
+            ..Look::default()
+        },
+        Part::Bar => Look {
+            width: Some(percent(100.0 * v.bar.unwrap_or(0.0))),
+            background: Some(palette.bar),
+            ..Look::default()
+        },
+        Part::Who => Look {
+            text: unless_blackout(&v.who),
+            size: Some(sizes.who),
+            colour: Some(palette.who),
+            ..Look::default()
+        },
+        Part::Speaker => Look {
+            text: unless_blackout(&v.speaker),
+            colour: Some(palette.speaker),
+            ..Look::default()
+        },
+        Part::MessageBox => {
+            let shown = v.message.is_some() && !v.blackout;
+            Look {
+                shown: Some(shown),
+                display: Some(if shown { Display::Flex } else { Display::None }),
+                ..Look::default()
             }
         }
+        Part::MessageText => Look {
+            text: Some(v.message.as_deref().unwrap_or("")),
+            size: Some(sizes.message),
+            ..Look::default()
+        },
     }
 }

@@ -6,33 +6,80 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use super::{NetArgs, RunArgs, default_journal, sources};
-use crate::host::{Clock, FastClock, Host, Inbox, ManualClock, SystemClock};
-use crate::meeting::Stamp;
+use crate::host::{Clock, FastClock, Host, Inbox, ManualClock, Startup, SystemClock};
+use crate::meeting::{Sources, Stamp};
 use crate::net::token::Origin;
 use crate::net::{Server, ServerOptions, Token};
 
+/// What `plenary run` will do, every check made: nothing is opened or started before the
+/// whole plan holds, so a wrong flag, a missing font or a taken port is said first.
+struct RunPlan {
+    sources: Sources,
+    /// The program or list was named on the command line (not the embedded seed).
+    explicit: bool,
+    journal: PathBuf,
+    clock: Arc<dyn Clock>,
+    /// The tour's manual clock, which the tour moves itself.
+    tour_clock: Option<Arc<ManualClock>>,
+    /// The API's address, bound (a taken port is a check like any other).
+    listener: Option<std::net::TcpListener>,
+    /// OSC's socket, bound.
+    osc: Option<std::net::UdpSocket>,
+}
+
 /// Runs the session: windows, or headless with commands on standard input.
 pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
+    let plan = plan(args)?;
+    let (inbox, rx) = Inbox::channel();
+    let (host, startup) = Host::open(
+        &plan.journal,
+        &plan.sources,
+        plan.explicit,
+        args.restart,
+        plan.clock,
+        rx,
+    )?;
+    say_how_it_opened(&plan.journal, &startup);
+    // The network holds inboxes of its own: headless mode then serves until stopped, even
+    // after its standard input ends.
+    if let Some(listener) = plan.listener {
+        serve(listener, &args.net, inbox.clone(), &host)?;
+    }
+    if let Some(socket) = plan.osc {
+        let local = crate::net::osc::start(socket, inbox.clone()).context("cannot take OSC")?;
+        eprintln!("osc: listening on udp://{local} (no authentication)");
+    }
+    if !args.headless {
+        return run_windows(host, inbox, args, plan.tour_clock);
+    }
+    let stdin = std::io::BufReader::new(std::io::stdin());
+    crate::headless::run(host, inbox, stdin, std::io::stdout())?;
+    Ok(())
+}
+
+/// Checks everything `run` needs, in the order a user would fix it: the program and list, the
+/// journal's place, a display and its fonts, the clock, the API's and OSC's addresses.
+fn plan(args: &RunArgs) -> anyhow::Result<RunPlan> {
     let sources = sources(args.config.as_deref(), args.speakers.as_deref())?
         .for_rehearsal(args.rehearse.is_some());
     let explicit = args.config.is_some() || args.speakers.is_some();
-    let path = match &args.journal {
+    let journal = match &args.journal {
         Some(p) => p.clone(),
         None => default_journal(&sources, sources.rehearsal)?,
     };
-    if !args.headless
-        && ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+    if !args.headless {
+        if ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
             .iter()
             .all(|v| std::env::var_os(v).is_none())
-    {
-        anyhow::bail!(
-            "no display to open windows on (DISPLAY is not set); use `plenary run --headless`, or run under X11"
-        );
-    }
-    if !args.headless {
+        {
+            anyhow::bail!(
+                "no display to open windows on (DISPLAY is not set); use `plenary run --headless`, or run under X11"
+            );
+        }
         chinese_font_for(args.lang)?;
     }
-    // Bind first: a taken port is reported before anything is opened.
+    let tour_clock = args.tour.as_ref().map(|_| tour_clock());
+    let clock = clock(args, &sources, &journal, tour_clock.as_ref())?;
     let listener = (!args.net.no_api && args.tour.is_none())
         .then(|| {
             Server::bind(args.net.listen).with_context(|| {
@@ -43,28 +90,57 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
             })
         })
         .transpose()?;
-    let (inbox, rx) = Inbox::channel();
-    // The tour runs on a manual clock from Monday 24 November 2025, 11:00 in New York.
-    let tour_clock = args.tour.as_ref().map(|_| {
-        let start = chrono::DateTime::parse_from_rfc3339("2025-11-24T11:00:00-05:00")
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or_default();
-        Arc::new(ManualClock::new(Stamp::synthetic(start)))
-    });
-    let rehearsal = match (&args.rehearse, &tour_clock) {
-        (Some(text), None) => Some(super::rehearsal::clock(text, &sources, &path)?),
-        _ => None,
-    };
-    let clock: Arc<dyn Clock> = match (&tour_clock, args.speed, rehearsal) {
-        (Some(manual), _, _) => manual.clone(),
-        (None, _, Some((clock, start))) => {
-            eprintln!("rehearsal: venue clock {}", start.why);
-            Arc::new(clock)
-        }
-        (None, Some(speed), None) => Arc::new(FastClock::new(speed)),
-        (None, None, None) => Arc::new(SystemClock::new()),
-    };
-    let (host, startup) = Host::open(&path, &sources, explicit, args.restart, clock, rx)?;
+    let osc = args
+        .net
+        .osc
+        .map(|addr| {
+            crate::net::osc::bind(addr).with_context(|| format!("cannot take OSC on {addr}"))
+        })
+        .transpose()?;
+    Ok(RunPlan {
+        sources,
+        explicit,
+        journal,
+        clock,
+        tour_clock,
+        listener,
+        osc,
+    })
+}
+
+/// The tour's clock: by hand, from Monday 24 November 2025, 11:00 in New York.
+fn tour_clock() -> Arc<ManualClock> {
+    let start = chrono::DateTime::parse_from_rfc3339("2025-11-24T11:00:00-05:00")
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_default();
+    Arc::new(ManualClock::new(Stamp::synthetic(start)))
+}
+
+/// The clock commands are stamped with: the tour's, a rehearsal's (from a chosen venue time,
+/// at real speed), an accelerated one (`--speed`), or the system's.
+fn clock(
+    args: &RunArgs,
+    sources: &Sources,
+    journal: &std::path::Path,
+    tour_clock: Option<&Arc<ManualClock>>,
+) -> anyhow::Result<Arc<dyn Clock>> {
+    if let Some(manual) = tour_clock {
+        return Ok(manual.clone());
+    }
+    if let Some(text) = &args.rehearse {
+        let (clock, start) = super::rehearsal::clock(text, sources, journal)?;
+        eprintln!("rehearsal: venue clock {}", start.why);
+        return Ok(Arc::new(clock));
+    }
+    Ok(match args.speed {
+        Some(speed) => Arc::new(FastClock::new(speed)),
+        None => Arc::new(SystemClock::new()),
+    })
+}
+
+/// Tells how the journal was opened: new, resumed (from a checkpoint), a torn line set aside,
+/// what the restart did to a running speech.
+fn say_how_it_opened(path: &std::path::Path, startup: &Startup) {
     if startup.replaced_empty {
         eprintln!(
             "journal: {} was empty (a start cut off before its first record): started anew",
@@ -93,22 +169,6 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
     if let Some(restart) = &startup.restart {
         eprintln!("restart: {restart}");
     }
-    // The network holds inboxes of its own: headless mode then serves until stopped, even
-    // after its standard input ends.
-    if let Some(listener) = listener {
-        serve(listener, &args.net, inbox.clone(), &host)?;
-    }
-    if let Some(addr) = args.net.osc {
-        let local = crate::net::osc::start(addr, inbox.clone())
-            .with_context(|| format!("cannot take OSC on {addr}"))?;
-        eprintln!("osc: listening on udp://{local} (no authentication)");
-    }
-    if !args.headless {
-        return run_windows(host, inbox, args, tour_clock);
-    }
-    let stdin = std::io::BufReader::new(std::io::stdin());
-    crate::headless::run(host, inbox, stdin, std::io::stdout())?;
-    Ok(())
 }
 
 #[cfg(feature = "gui")]

@@ -121,10 +121,14 @@ impl Quiet {
     }
 }
 
-/// Listens on `addr` from a thread of its own; problems are reported on standard error, at
+/// Takes OSC's address (before anything starts, so that a taken port is said first).
+pub fn bind(addr: SocketAddr) -> std::io::Result<UdpSocket> {
+    UdpSocket::bind(addr)
+}
+
+/// Listens on `socket` from a thread of its own; problems are reported on standard error, at
 /// most once a second.
-pub fn start(addr: SocketAddr, inbox: Inbox) -> std::io::Result<SocketAddr> {
-    let socket = UdpSocket::bind(addr)?;
+pub fn start(socket: UdpSocket, inbox: Inbox) -> std::io::Result<SocketAddr> {
     let local = socket.local_addr()?;
     if !local.ip().is_loopback() {
         eprintln!(
@@ -269,7 +273,8 @@ mod tests {
     #[test]
     fn a_datagram_reaches_the_channel_with_source_osc() {
         let (inbox, rx) = Inbox::channel();
-        let local = start("127.0.0.1:0".parse().expect("addr"), inbox).expect("bound");
+        let socket = bind("127.0.0.1:0".parse().expect("addr")).expect("bound");
+        let local = start(socket, inbox).expect("started");
         let packet = OscPacket::Message(msg("/plenary/extend", vec![OscType::Int(30)]));
         let bytes = rosc::encoder::encode(&packet).expect("encoded");
         let socket = UdpSocket::bind("127.0.0.1:0").expect("socket");
@@ -333,7 +338,8 @@ mod tests {
             rx,
         )
         .expect("host");
-        let local = start("127.0.0.1:0".parse().expect("addr"), inbox).expect("bound");
+        let socket = bind("127.0.0.1:0".parse().expect("addr")).expect("bound");
+        let local = start(socket, inbox).expect("started");
         // Shown twice, a message would be two commands; with the same id it is one.
         let press = OscPacket::Message(msg(
             "/plenary/message",

@@ -168,38 +168,20 @@ fn console(
             &mut keys_live.0,
         );
     });
+    let around = Around {
+        snapshot: &snapshot,
+        feedback: &feedback,
+        known: &known.0,
+        waker: &waker,
+        watching: watching.as_deref(),
+        display_fonts: &display_fonts,
+        options: &options,
+    };
     egui::Panel::right("speech")
         .min_size(380.0)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                speech::show(ui, &console, &feedback, state, style.lights);
-                ui.separator();
-                podium_controls::show(ui, &console, &mut state.message, &mut style);
-                // Only a real change of language marks the resource changed (relays out).
-                let mut chosen = *languages;
-                languages::show(ui, &mut chosen, &display_fonts, &options.windows);
-                languages.set_if_neq(chosen);
-                ui.separator();
-                speech::anchors(ui, &console);
-                ui.separator();
-                speaker::show(ui, &console, state, &known.0);
-                ui.separator();
-                procedure::show(ui, &console, &mut state.procedure);
-                ui.separator();
-                records::show(
-                    ui,
-                    &console,
-                    &mut state.records,
-                    &known.0,
-                    &snapshot,
-                    &waker,
-                );
-                ui.separator();
-                ledger::show(ui, session, &mut state.ledger);
-                if let Some(watching) = &watching {
-                    ui.separator();
-                    displays::show(ui, watching, session.program());
-                }
+                right_column(ui, &console, state, &around, &mut style, &mut languages);
             });
         });
     egui::CentralPanel::default_margins().show(&mut root, |ui| {
@@ -214,6 +196,63 @@ fn console(
     confirm(ctx, &console, &mut state.confirm);
     name_speaker(ctx, &console, &mut state.naming);
     Ok(())
+}
+
+/// What the console's panels read besides the session: the resources of the frame.
+struct Around<'a> {
+    snapshot: &'a Snapshot,
+    feedback: &'a Feedback,
+    known: &'a Delegations,
+    waker: &'a AppWaker,
+    watching: Option<&'a Watching>,
+    display_fonts: &'a crate::app::theme::Fonts,
+    options: &'a crate::app::AppOptions,
+}
+
+/// The console's right-hand column, top to bottom: the speech and its clock, the podium's
+/// controls, the displays' languages, the anchors, adding a speaker, procedure, records, the
+/// time ledger and the displays connected.
+fn right_column(
+    ui: &mut egui::Ui,
+    console: &Console,
+    state: &mut ConsoleState,
+    around: &Around,
+    style: &mut PodiumStyle,
+    languages: &mut ResMut<crate::app::language::Languages>,
+) {
+    speech::show(ui, console, around.feedback, state, style.lights);
+    ui.separator();
+    podium_controls::show(ui, console, &mut state.message, style);
+    // Only a real change of language marks the resource changed (relays out).
+    let mut chosen = **languages;
+    languages::show(
+        ui,
+        &mut chosen,
+        around.display_fonts,
+        &around.options.windows,
+    );
+    languages.set_if_neq(chosen);
+    ui.separator();
+    speech::anchors(ui, console);
+    ui.separator();
+    speaker::show(ui, console, state, around.known);
+    ui.separator();
+    procedure::show(ui, console, &mut state.procedure);
+    ui.separator();
+    records::show(
+        ui,
+        console,
+        &mut state.records,
+        around.known,
+        around.snapshot,
+        around.waker,
+    );
+    ui.separator();
+    ledger::show(ui, console.session, &mut state.ledger);
+    if let Some(watching) = around.watching {
+        ui.separator();
+        displays::show(ui, watching, console.session.program());
+    }
 }
 
 /// Widest layout the console is drawn at, in points: a wider window (a 4K screen with no

@@ -190,6 +190,48 @@ fn meeting(
     file: File,
 ) -> Result<Meeting, ConfigError> {
     let mpath = |f: &str| format!("meetings[{mi}].{f}");
+    let hours = meeting_hours(program, m, mi, file)?;
+    if m.kind == MeetingKind::Panel {
+        panel(m, file, &mpath)?;
+    }
+    let mut segments = segments(program, m, mi, &hours, file)?;
+    let replies = meeting_replies(m, &mpath("right_of_reply"), replies_default, file)?
+        .filter(|_| segments.iter().any(|s| s.list));
+    if replies.is_some() {
+        reply_segment(&mut segments, mi, file)?;
+    }
+    seats_once(&segments, m, mi, file)?;
+    Ok(Meeting {
+        id: m.id.clone(),
+        title: m.title.clone(),
+        titles: InLanguages::parse(&m.titles).map_err(|m| file.invalid(mpath("titles"), m))?,
+        kind: m.kind,
+        start: hours.start,
+        end: hours.end,
+        theme: m.theme.clone(),
+        themes: InLanguages::parse(&m.themes).map_err(|m| file.invalid(mpath("themes"), m))?,
+        co_chairs: m.co_chairs.clone(),
+        segments,
+        replies,
+    })
+}
+
+/// A meeting's day and hours at the venue.
+struct Hours {
+    date: NaiveDate,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+/// The meeting's date, start and end in the venue's time zone: the end after the start, the
+/// start not before the end of the meeting before it.
+fn meeting_hours(
+    program: &Program,
+    m: &RawMeeting,
+    mi: usize,
+    file: File,
+) -> Result<Hours, ConfigError> {
+    let mpath = |f: &str| format!("meetings[{mi}].{f}");
     let date = NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").map_err(|_| {
         file.invalid(
             mpath("date"),
@@ -218,12 +260,21 @@ fn meeting(
             ),
         ));
     }
-    if m.kind == MeetingKind::Panel {
-        panel(m, file, &mpath)?;
-    }
+    Ok(Hours { date, start, end })
+}
+
+/// The meeting's segments: ids once each, starts within the meeting and in order, a fixed
+/// segment with its start, one segment at most with the list of speakers, at least one.
+fn segments(
+    program: &Program,
+    m: &RawMeeting,
+    mi: usize,
+    hours: &Hours,
+    file: File,
+) -> Result<Vec<Segment>, ConfigError> {
     let mut segments: Vec<Segment> = Vec::with_capacity(m.segments.len());
     let mut segment_ids = BTreeSet::new();
-    let mut latest = start;
+    let mut latest = hours.start;
     for (si, s) in m.segments.iter().enumerate() {
         let spath = |f: &str| format!("meetings[{mi}].segments[{si}].{f}");
         if !segment_ids.insert(s.id.as_str()) {
@@ -232,28 +283,7 @@ fn meeting(
                 format!("`{}` is used by another segment of `{}`", s.id, m.id),
             ));
         }
-        let seg_start = match &s.start {
-            Some(text) => {
-                let t = at(text, spath("start"))?;
-                if t < latest || t >= end {
-                    return Err(file.invalid(
-                        spath("start"),
-                        format!(
-                            "{text} is outside the meeting ({}–{}) or before an earlier segment",
-                            m.start, m.end
-                        ),
-                    ));
-                }
-                latest = t;
-                Some(t)
-            }
-            None if s.fixed => {
-                return Err(
-                    file.invalid(spath("start"), "missing: a fixed segment has a start time")
-                );
-            }
-            None => None,
-        };
+        let start = segment_start(program, m, s, hours, &mut latest, &spath, file)?;
         if s.list && segments.iter().any(|x| x.list) {
             return Err(file.invalid(
                 spath("list"),
@@ -267,34 +297,51 @@ fn meeting(
             id: s.id.clone(),
             title: s.title.clone(),
             titles: InLanguages::parse(&s.titles).map_err(|m| file.invalid(spath("titles"), m))?,
-            start: seg_start,
+            start,
             fixed: s.fixed,
             list: s.list,
             turns: turns(program, s, &format!("meetings[{mi}].segments[{si}]"), file)?,
         });
     }
     if segments.is_empty() {
-        return Err(file.invalid(mpath("segments"), "a meeting has at least one segment"));
+        return Err(file.invalid(
+            format!("meetings[{mi}].segments"),
+            "a meeting has at least one segment",
+        ));
     }
-    let replies = meeting_replies(m, &mpath("right_of_reply"), replies_default, file)?
-        .filter(|_| segments.iter().any(|s| s.list));
-    if replies.is_some() {
-        reply_segment(&mut segments, mi, file)?;
+    Ok(segments)
+}
+
+/// A segment's start, if it has one: within the meeting and not before `latest`, the start of
+/// an earlier segment (moved on to it). A fixed segment must have one.
+fn segment_start(
+    program: &Program,
+    m: &RawMeeting,
+    s: &RawSegment,
+    hours: &Hours,
+    latest: &mut DateTime<Utc>,
+    spath: &dyn Fn(&str) -> String,
+    file: File,
+) -> Result<Option<DateTime<Utc>>, ConfigError> {
+    let Some(text) = &s.start else {
+        if s.fixed {
+            return Err(file.invalid(spath("start"), "missing: a fixed segment has a start time"));
+        }
+        return Ok(None);
+    };
+    let t = local_time(program.time_zone, hours.date, text)
+        .map_err(|msg| file.invalid(spath("start"), msg))?;
+    if t < *latest || t >= hours.end {
+        return Err(file.invalid(
+            spath("start"),
+            format!(
+                "{text} is outside the meeting ({}–{}) or before an earlier segment",
+                m.start, m.end
+            ),
+        ));
     }
-    seats_once(&segments, m, mi, file)?;
-    Ok(Meeting {
-        id: m.id.clone(),
-        title: m.title.clone(),
-        titles: InLanguages::parse(&m.titles).map_err(|m| file.invalid(mpath("titles"), m))?,
-        kind: m.kind,
-        start,
-        end,
-        theme: m.theme.clone(),
-        themes: InLanguages::parse(&m.themes).map_err(|m| file.invalid(mpath("themes"), m))?,
-        co_chairs: m.co_chairs.clone(),
-        segments,
-        replies,
-    })
+    *latest = t;
+    Ok(Some(t))
 }
 
 /// Each seat of a meeting is named once.

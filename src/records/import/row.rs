@@ -15,31 +15,38 @@ pub(super) struct CheckedRow {
     pub(super) warnings: Vec<(Column, String)>,
 }
 
+/// The problems of one row, each at its column.
+#[derive(Default)]
+struct Problems {
+    found: Vec<(Column, String)>,
+}
+
+impl Problems {
+    /// The value, or the problem noted at `column`.
+    fn take<T>(&mut self, column: Column, checked: Result<T, String>) -> Option<T> {
+        checked.map_err(|m| self.found.push((column, m))).ok()
+    }
+}
+
 /// Checks one row's cells against the program and the delegations on file.
 pub(super) fn check_row<'a>(
     cell: &dyn Fn(Column) -> Option<&'a str>,
     program: &Program,
     delegations: &Delegations,
 ) -> CheckedRow {
-    let mut found: Vec<(Column, String)> = Vec::new();
+    let mut problems = Problems::default();
     let mut warnings: Vec<(Column, String)> = Vec::new();
-    let order = cell(Column::Order).and_then(|text| match text.parse::<u32>() {
-        Ok(n) if n > 0 => Some(n),
-        _ => {
-            found.push((
-                Column::Order,
-                format!("`{text}` is not a position on the list (1, 2, 3, …)"),
-            ));
-            None
-        }
-    });
-    let meeting = meeting_cell(cell(Column::Meeting), program)
-        .map_err(|m| found.push((Column::Meeting, m)))
-        .ok();
-    let (segment, seat) = match meeting.flatten() {
+    let order = cell(Column::Order).and_then(|text| problems.take(Column::Order, position(text)));
+    let meeting = problems
+        .take(
+            Column::Meeting,
+            meeting_cell(cell(Column::Meeting), program),
+        )
+        .flatten();
+    let (segment, seat) = match meeting {
         Some(m) => place_cells(m, cell(Column::Segment), cell(Column::Seat), program)
             .unwrap_or_else(|(column, message)| {
-                found.push((column, message));
+                problems.found.push((column, message));
                 (None, None)
             }),
         None => (None, None),
@@ -47,7 +54,6 @@ pub(super) fn check_row<'a>(
     let kind = cell(Column::Kind).map(|typed| kind_id(typed, program));
     // A row that fills a seat and names no kind takes the seat's.
     let seat_kind = meeting
-        .flatten()
         .zip(seat.as_deref())
         .and_then(|(m, seat)| program.seat_kind(m, seat));
     let class = kind
@@ -56,75 +62,84 @@ pub(super) fn check_row<'a>(
         .and_then(|k| program.kinds.get(k))
         .map(|k| k.class);
     let delegation = cell(Column::Delegation).and_then(|typed| {
-        match delegation_cell(typed, delegations, class) {
-            Ok((name, warning)) => {
-                warnings.extend(warning.map(|w| (Column::Delegation, w)));
-                Some(name)
-            }
-            Err(m) => {
-                found.push((Column::Delegation, m));
-                None
-            }
-        }
+        let (name, warning) = problems.take(
+            Column::Delegation,
+            delegation_cell(typed, delegations, class),
+        )?;
+        warnings.extend(warning.map(|w| (Column::Delegation, w)));
+        Some(name)
     });
-    let on_behalf_of =
-        cell(Column::OnBehalfOf).and_then(|typed| match delegations.canonical_group(typed) {
-            Some(group) => Some(format!("the {group}")),
-            None => {
-                found.push((
-                    Column::OnBehalfOf,
-                    format!(
-                        "unknown group of States `{typed}` (known: {})",
-                        delegations.groups.join(", ")
-                    ),
-                ));
-                None
-            }
-        });
-    let level = cell(Column::Level).map(|typed| level_id(typed, program));
+    let on_behalf_of = cell(Column::OnBehalfOf)
+        .and_then(|typed| problems.take(Column::OnBehalfOf, group_cell(typed, delegations)));
     let speaker = RawSpeaker {
-        meeting: meeting.flatten().map(|m| program.meetings[m].id.clone()),
+        meeting: meeting.map(|m| program.meetings[m].id.clone()),
         delegation,
         name: cell(Column::Speaker).unwrap_or_default().to_string(),
         title: cell(Column::Title).unwrap_or_default().to_string(),
-        level,
+        level: cell(Column::Level).map(|typed| level_id(typed, program)),
         kind: kind.unwrap_or_default(),
         on_behalf_of,
         allotted: cell(Column::Allotted).map(str::to_string),
-        segment: segment.and_then(|s| {
-            meeting
-                .flatten()
-                .map(|m| program.meetings[m].segments[s].id.clone())
-        }),
+        segment: segment.and_then(|s| meeting.map(|m| program.meetings[m].segments[s].id.clone())),
         seat,
         delivered_by: cell(Column::DeliveredBy).map(str::to_string),
         order,
     };
-    // The program's own checks: name, kind, level, group, allotted time. A row that fills a
-    // seat takes what it leaves out from the seat, and is checked once placed.
-    if cell(Column::Seat).is_none()
-        && let Err(SpeakerProblem { field, problem }) = inscribe(program, &speaker)
-    {
-        let column = match field {
-            "kind" => Column::Kind,
-            "level" => Column::Level,
-            "on_behalf_of" => Column::OnBehalfOf,
-            "allotted" => Column::Allotted,
-            _ => Column::Speaker,
-        };
-        // A group already reported as unknown is not reported again as missing.
+    // The program's own checks; a row that fills a seat takes what it leaves out from the
+    // seat, and is checked once placed.
+    if cell(Column::Seat).is_none() {
         let group_reported = cell(Column::OnBehalfOf).is_some() && speaker.on_behalf_of.is_none();
-        if !(column == Column::OnBehalfOf && group_reported) {
-            found.push((column, problem));
-        }
+        problems
+            .found
+            .extend(program_check(program, &speaker, group_reported));
     }
     CheckedRow {
-        meeting: meeting.flatten(),
+        meeting,
         segment,
         speaker,
-        found,
+        found: problems.found,
         warnings,
     }
+}
+
+/// A fixed position on the list: 1, 2, 3, …
+fn position(text: &str) -> Result<u32, String> {
+    match text.parse::<u32>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!(
+            "`{text}` is not a position on the list (1, 2, 3, …)"
+        )),
+    }
+}
+
+/// A group of States as typed (`G77`, `Nordic countries`): its name on file, with "the".
+fn group_cell(typed: &str, delegations: &Delegations) -> Result<String, String> {
+    match delegations.canonical_group(typed) {
+        Some(group) => Ok(format!("the {group}")),
+        None => Err(format!(
+            "unknown group of States `{typed}` (known: {})",
+            delegations.groups.join(", ")
+        )),
+    }
+}
+
+/// What the program says of the speaker (name, kind, level, group, allotted time), at its
+/// column; a group already reported unknown (`group_reported`) is not reported again as
+/// missing.
+fn program_check(
+    program: &Program,
+    speaker: &RawSpeaker,
+    group_reported: bool,
+) -> Option<(Column, String)> {
+    let SpeakerProblem { field, problem } = inscribe(program, speaker).err()?;
+    let column = match field {
+        "kind" => Column::Kind,
+        "level" => Column::Level,
+        "on_behalf_of" => Column::OnBehalfOf,
+        "allotted" => Column::Allotted,
+        _ => Column::Speaker,
+    };
+    (!(column == Column::OnBehalfOf && group_reported)).then_some((column, problem))
 }
 
 /// A statement kind as typed, by id or label: its id (as typed if unknown, for inscribe to name).
