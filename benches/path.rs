@@ -10,36 +10,22 @@ use std::io::Write;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use plenary::host::{Host, Inbox, RestartPolicy, SystemClock};
+use plenary::host::{Desk, SystemClock};
 use plenary::meeting::{Action, Command, Lang, Source, Sources};
 use plenary::net::feeds::{self, Feed};
 use plenary::net::wire;
 
-/// A host on a real journal file in `dir`, with the inbox every input sends through; Tuesday
-/// morning begun, the first clock running.
-fn host(dir: &std::path::Path) -> (Host, Inbox) {
-    let (inbox, rx) = Inbox::channel();
-    let (mut host, _) = Host::open(
-        &dir.join("path.journal"),
-        &Sources::seed().expect("seed"),
-        false,
-        RestartPolicy::Continue,
-        Arc::new(SystemClock::new()),
-        rx,
-    )
-    .expect("host");
+/// A host on a real journal file in `dir`, driven here through its inbox; Tuesday morning
+/// begun, the first clock running.
+fn host(dir: &std::path::Path) -> Desk {
+    let sources = Sources::seed().expect("seed");
+    let clock = Arc::new(SystemClock::new());
+    let (mut desk, _) = Desk::open(&dir.join("path.journal"), &sources, clock).expect("host");
     for action in [Action::begin_meeting("tue-am"), Action::Start] {
-        send(&inbox, &mut host, action).expect("applies");
+        let outcome = desk.send(Command::new(Source::Test, action));
+        outcome.result.expect("applies");
     }
-    (host, inbox)
-}
-
-/// `action` sent through the inbox and applied by the host, as its thread does: `true` if
-/// applied.
-fn send(inbox: &Inbox, host: &mut Host, action: Action) -> Option<bool> {
-    let answer = inbox.ask(Command::new(Source::Test, action))?;
-    host.drain();
-    Some(answer.recv().ok()?.result.is_ok())
+    desk
 }
 
 fn disk(c: &mut Criterion) {
@@ -57,7 +43,7 @@ fn disk(c: &mut Criterion) {
             file.sync_data().expect("fdatasync");
         });
     });
-    let (mut h, inbox) = host(dir.path());
+    let mut h = host(dir.path());
     let mut paused = false;
     group.bench_function(
         "a command through the Inbox and the host: pause or resume, journaled with fdatasync",
@@ -69,7 +55,7 @@ fn disk(c: &mut Criterion) {
                     Action::Pause
                 };
                 paused = !paused;
-                black_box(send(&inbox, &mut h, action))
+                black_box(h.send(Command::new(Source::Test, action)).result.is_ok())
             });
         },
     );

@@ -7,26 +7,22 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use plenary::host::{Clock, Host, Inbox, RestartPolicy, SystemClock};
+use plenary::host::{Clock, Desk, SystemClock};
 use plenary::meeting::{Action, Command, Source, Sources};
 
 fn main() -> anyhow::Result<()> {
     let seconds: u64 = std::env::args().nth(1).map_or(Ok(60), |a| a.parse())?;
     anyhow::ensure!((2..=3600).contains(&seconds), "between 2 and 3600 seconds");
     let dir = tempfile::tempdir()?;
-    let (inbox, rx) = Inbox::channel();
     let clock = Arc::new(SystemClock::new());
-    let (mut host, _) = Host::open(
+    let (mut host, _) = Desk::open(
         &dir.path().join("drift.journal"),
         &Sources::seed()?,
-        false,
-        RestartPolicy::Continue,
         clock.clone(),
-        rx,
     )?;
-    run(&inbox, &mut host, Action::begin_meeting("tue-am"))?;
+    run(&mut host, Action::begin_meeting("tue-am"))?;
     let started = Instant::now();
-    run(&inbox, &mut host, Action::Start)?;
+    run(&mut host, Action::Start)?;
     let total = Duration::from_secs(seconds);
     let pause_at = total / 3;
     let pause_for = total / 6;
@@ -36,13 +32,13 @@ fn main() -> anyhow::Result<()> {
         std::thread::sleep(Duration::from_millis(50));
         let real = started.elapsed();
         if paused_at.is_none() && paused == Duration::ZERO && real >= pause_at {
-            run(&inbox, &mut host, Action::Pause)?;
+            run(&mut host, Action::Pause)?;
             paused_at = Some(Instant::now());
         }
         if let Some(at) = paused_at
             && at.elapsed() >= pause_for
         {
-            run(&inbox, &mut host, Action::Resume)?;
+            run(&mut host, Action::Resume)?;
             paused += at.elapsed();
             paused_at = None;
         }
@@ -63,14 +59,9 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Sends `action` through the inbox, as every input does, and has the host apply it.
-fn run(inbox: &Inbox, host: &mut Host, action: Action) -> anyhow::Result<()> {
-    let answer = inbox
-        .ask(Command::new(Source::Test, action))
-        .ok_or_else(|| anyhow::anyhow!("the host is gone"))?;
-    host.drain();
-    answer
-        .recv()?
+/// Sends `action` through the host's inbox, as every input does, and has the host apply it.
+fn run(desk: &mut Desk, action: Action) -> anyhow::Result<()> {
+    desk.send(Command::new(Source::Test, action))
         .result
         .map(|_| ())
         .map_err(|e| anyhow::anyhow!("{e}"))

@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use plenary::host::{Clock, Host, Inbox, ManualClock, RestartPolicy};
+use plenary::host::{Clock, Desk, ManualClock};
 use plenary::meeting::{Action, Command, Source, Sources, Stamp, TurnId};
 
 /// Venue time (New York, EST) on Tuesday 25 November 2025.
@@ -31,24 +31,12 @@ fn main() -> anyhow::Result<()> {
         path.display()
     );
     let clock = Arc::new(ManualClock::new(Stamp::synthetic(venue("09:55:00")?)));
-    let (inbox, rx) = Inbox::channel();
-    let (mut host, _) = Host::open(
-        path,
-        &Sources::seed()?,
-        false,
-        RestartPolicy::Continue,
-        clock.clone(),
-        rx,
-    )?;
+    let (mut desk, _) = Desk::open(path, &Sources::seed()?, clock.clone())?;
     // Each command at its venue time, sent through the inbox as every input sends.
     let mut at = |time: &str, source: Source, action: Action| -> anyhow::Result<()> {
         let now = Stamp::synthetic(venue(time)?);
         clock.advance(now.since(&clock.now()));
-        let answer = inbox
-            .ask(Command::new(source, action.clone()))
-            .ok_or_else(|| anyhow::anyhow!("the host is gone"))?;
-        host.drain();
-        let outcome = answer.recv()?;
+        let outcome = desk.send(Command::new(source, action.clone()));
         anyhow::ensure!(
             outcome.result.is_ok(),
             "{time} {action:?}: {:?}",

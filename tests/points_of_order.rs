@@ -5,10 +5,10 @@
 
 mod support;
 
+use plenary::host::Desk as Host;
 use plenary::meeting::{Action, Interruption, Millis, Phase, Stamp};
 use plenary::records::report::{Format, Report};
 use plenary::view::{self, Tone};
-use support::Desk as Host;
 use support::{console_at, seed_host, venue};
 
 fn tuesday(time: &str) -> Stamp {

@@ -5,11 +5,11 @@
 
 mod support;
 
+use plenary::host::Desk as Host;
 use plenary::host::ManualClock;
 use plenary::meeting::program::Content;
 use plenary::meeting::{Action, Event, Lang, Millis, Rejection, Stamp, TurnId};
 use plenary::view;
-use support::Desk as Host;
 use support::{console_at, seed_host, venue};
 
 fn monday(time: &str) -> Stamp {

@@ -23,7 +23,10 @@ fn venue(time: &str) -> DateTime<Utc> {
 }
 
 /// A host on a new journal at `path` for the seed program, on a manual clock standing at `start`.
-fn seed_host(path: &std::path::Path, start: DateTime<Utc>) -> (support::Desk, Arc<ManualClock>) {
+fn seed_host(
+    path: &std::path::Path,
+    start: DateTime<Utc>,
+) -> (plenary::host::Desk, Arc<ManualClock>) {
     support::seed_host(path, Stamp::synthetic(start))
 }
 

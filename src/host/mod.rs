@@ -4,6 +4,7 @@
 
 mod audience;
 mod clock;
+mod desk;
 mod inbox;
 mod thread;
 
@@ -18,6 +19,7 @@ use crate::meeting::{Action, Command, Event, Session, Source, Sources};
 
 pub use audience::{Audience, Seat, Viewer};
 pub use clock::{Clock, FastClock, ManualClock, SystemClock};
+pub use desk::Desk;
 pub use inbox::{Envelope, Inbox, MAX_ID_LEN, Outcome, Refusal, Reply, Waker, fresh_id, valid_id};
 pub use thread::HostThread;
 

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use plenary::host::{Clock, Host, Inbox, ManualClock, Outcome, Refusal, RestartPolicy};
+use plenary::host::{Clock, Desk, ManualClock, Refusal};
 use plenary::meeting::{
     Action, Command, Event, Millis, Rejection, Session, Source, Sources, Stamp,
 };
@@ -60,46 +60,13 @@ impl Chair {
     }
 }
 
-/// A host and the inbox every input sends through: a test sends its commands the way the
-/// console, the keys and the network do ([`Desk::send`]), and reads the host as they would.
-pub struct Desk {
-    host: Host,
-    inbox: Inbox,
-}
-
-impl Desk {
-    /// Sends `command` through the inbox, has the host drain its channel as its thread would,
-    /// and returns the outcome the sender is answered with.
-    pub fn send(&mut self, command: Command) -> Outcome {
-        let answer = self.inbox.ask(command).expect("the host's channel is open");
-        self.host.drain();
-        answer.recv().expect("the host answers every command")
-    }
-}
-
-impl std::ops::Deref for Desk {
-    type Target = Host;
-
-    fn deref(&self) -> &Host {
-        &self.host
-    }
-}
-
 /// A host for the seed program on the journal at `path` (opened or created), on a manual
 /// clock standing at `at`.
 pub fn seed_host(path: &Path, at: Stamp) -> (Desk, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::new(at));
-    let (inbox, rx) = Inbox::channel();
-    let (host, _) = Host::open(
-        path,
-        &Sources::seed().expect("seed"),
-        false,
-        RestartPolicy::Continue,
-        clock.clone(),
-        rx,
-    )
-    .expect("host");
-    (Desk { host, inbox }, clock)
+    let sources = Sources::seed().expect("seed");
+    let (desk, _) = Desk::open(path, &sources, clock.clone()).expect("host");
+    (desk, clock)
 }
 
 /// Moves `clock` on to `at` (never back) and has the console send `action`: its events, or
