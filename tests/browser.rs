@@ -412,3 +412,67 @@ fn a_point_of_order_counts_up_on_every_view_and_the_speakers_time_waits() {
     assert_eq!(element(&podium, "label"), "");
     assert_eq!(element(&podium, "who"), "Iceland");
 }
+
+/// The pixels of a screenshot within rows `rows` and columns `columns` (fractions) that are
+/// drawn: opaque on a transparent page, light on a dark one.
+fn drawn(
+    mut reader: png::Reader<std::io::BufReader<std::fs::File>>,
+    rows: (f32, f32),
+    columns: (f32, f32),
+) -> usize {
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("pixels");
+    let (w, h, bytes) = (
+        info.width as usize,
+        info.height as usize,
+        info.color_type.samples(),
+    );
+    let mut count = 0;
+    for y in (h as f32 * rows.0) as usize..(h as f32 * rows.1) as usize {
+        for x in (w as f32 * columns.0) as usize..(w as f32 * columns.1) as usize {
+            let p = &pixels[(y * w + x) * bytes..][..bytes];
+            let light = p[..3].iter().map(|c| u32::from(*c)).sum::<u32>() > 300;
+            let opaque = bytes < 4 || p[3] > 0;
+            if light && opaque {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+/// A rehearsal is seen on every browser view, not only set as an attribute: the REHEARSAL
+/// badge's pixels at the top centre of the podium, the hall and the overlay, which the same
+/// views on the day do not have there.
+#[test]
+fn a_rehearsal_is_seen_on_every_browser_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&out).expect("out");
+    let day = tuesday_running(&dir.path().join("day.journal"));
+    let rehearsal = ControlNode::start_with(
+        &dir.path().join("rehearsal.journal"),
+        free_port(),
+        &["--rehearse"],
+    );
+    for (view, transparent, band) in [
+        ("podium", false, (0.0, 0.06)),
+        ("hall", false, (0.0, 0.06)),
+        ("overlay", true, (0.03, 0.11)),
+    ] {
+        let top = |node: &ControlNode, name: &str| {
+            let shot = out.join(format!("{view}-{name}.png"));
+            drawn(
+                screenshot(&node.url(&format!("/view/{view}")), &shot, transparent),
+                band,
+                (0.4, 0.6),
+            )
+        };
+        let on_the_day = top(&day, "day");
+        let rehearsing = top(&rehearsal, "rehearsal");
+        assert!(
+            rehearsing > on_the_day + 500,
+            "{view}: the REHEARSAL badge is not seen ({rehearsing} light pixels at the top against {on_the_day} on the day)"
+        );
+    }
+}

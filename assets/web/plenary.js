@@ -94,8 +94,9 @@ const Plenary = (() => {
     const now = serverNow();
     render(state, now);
     document.documentElement.dataset.link = connected ? "live" : "lost";
-    // A rehearsal says so on every view (plenary.css draws the badge with this text).
-    document.documentElement.dataset.rehearsal = state.rehearsal ? words.rehearsal : "";
+    // A rehearsal says so on every view: plenary.css draws the badge as the body's ::after,
+    // whose text is this attribute of the body itself (attr() reads the element's own).
+    document.body.dataset.rehearsal = state.rehearsal ? words.rehearsal : "";
     const marker = document.getElementById("link");
     if (marker) {
       const seconds = Math.round((Date.now() - lostSince) / 1000);

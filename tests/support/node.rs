@@ -66,8 +66,15 @@ pub struct ControlNode {
 impl ControlNode {
     /// Starts a control node on `journal` and waits until it serves.
     pub fn start(journal: &Path, port: u16) -> ControlNode {
+        Self::start_with(journal, port, &[])
+    }
+
+    /// [`ControlNode::start`] with more arguments to `plenary run` (`--rehearse`, …).
+    pub fn start_with(journal: &Path, port: u16, more: &[&str]) -> ControlNode {
         let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
-            .args(["run", "--headless", "--listen"])
+            .args(["run", "--headless"])
+            .args(more)
+            .arg("--listen")
             .arg(format!("127.0.0.1:{port}"))
             .args(["--token", TOKEN, "--journal"])
             .arg(journal)
