@@ -125,6 +125,13 @@ fn replay_prints_the_speeches_of_a_headless_session() {
         text.contains("Message on the podium: Please conclude"),
         "{text}"
     );
+    // Everyone else of the meeting, with what became of them.
+    assert!(text.contains("Not heard:"), "{text}");
+    assert!(
+        text.contains("on the floor when the journal ends"),
+        "{text}"
+    );
+    assert!(text.contains("waiting when the journal ends"), "{text}");
 }
 
 #[test]

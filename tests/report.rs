@@ -111,11 +111,107 @@ fn the_csv_is_byte_identical_across_runs_and_reads_back() {
     let second = report().render(Format::Csv);
     assert_eq!(first.as_bytes(), second.as_bytes());
     let lines: Vec<&str> = first.lines().collect();
-    assert_eq!(lines.len(), 4);
+    // Three speeches heard, then every other speaker of the meeting with what became of them.
+    assert_eq!(lines.len(), 1 + 3 + 9);
     assert!(lines[0].starts_with("meeting,segment,order,delegation,speaker,kind,allotted_s,"));
+    assert!(lines[0].ends_with(",interrupted,delivered_by,status"));
     assert_eq!(
         lines[1],
-        "tue-am,Statements by Member States and observers,1,Iceland (on behalf of the Nordic countries),Guðrún Jónsdóttir,On behalf of a group of States,300.000,2025-11-25 10:00:00,2025-11-25 10:00:05,2025-11-25 10:05:40,335.000,5.000,0.000,1,30.000,Console,,330.000,+0:30 (Console),"
+        "tue-am,Statements by Member States and observers,1,Iceland (on behalf of the Nordic countries),Guðrún Jónsdóttir,On behalf of a group of States,300.000,2025-11-25 10:00:00,2025-11-25 10:00:05,2025-11-25 10:05:40,335.000,5.000,0.000,1,30.000,Console,,330.000,+0:30 (Console),,,heard"
+    );
+    let status = |delegation: &str| {
+        let line = lines
+            .iter()
+            .find(|l| l.contains(&format!(",{delegation},")))
+            .unwrap_or_else(|| panic!("{delegation} is in the record"));
+        line.rsplit(',').next().unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        status("Portugal"),
+        "struck at 2025-11-25 10:13:30 (Console)"
+    );
+    assert_eq!(
+        status("France"),
+        "carried over to tue-pm at 2025-11-25 10:13:35 (Console)"
+    );
+    assert_eq!(status("Türkiye"), "on the floor when the journal ends");
+    assert_eq!(status("Pakistan"), "waiting when the journal ends");
+}
+
+/// The Secretary-General's message delivered by an Under-Secretary-General: the record says
+/// who delivered it in every format (the speech's row, the ledger), and every speaker of the
+/// meeting not heard is there with what became of them.
+#[test]
+fn the_record_says_who_delivered_a_statement_and_names_everyone_not_heard() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("delivered.journal");
+    let mut sources = plenary::meeting::Sources::seed().expect("seed");
+    let usg = "Li Junhua, Under-Secretary-General for Economic and Social Affairs";
+    sources
+        .speakers
+        .iter_mut()
+        .find(|s| s.seat.as_deref() == Some("sg"))
+        .expect("the seat of the Secretary-General")
+        .delivered_by = Some(usg.to_string());
+    let clock = Arc::new(ManualClock::new(Stamp::synthetic(
+        DateTime::parse_from_rfc3339("2025-11-24T10:00:00-05:00")
+            .expect("time")
+            .with_timezone(&Utc),
+    )));
+    let (mut desk, _) = plenary::host::Desk::open(&path, &sources, clock.clone()).expect("host");
+    let mut run = |secs: i64, action: Action| {
+        clock.advance(Millis::from_secs(secs));
+        let outcome = desk.send(Command::new(Source::Console, action.clone()));
+        assert!(outcome.result.is_ok(), "{action:?}: {:?}", outcome.result);
+    };
+    use Action::*;
+    run(0, Action::begin_meeting("mon-am"));
+    run(5, Start); // the President of the General Assembly
+    run(300, Next); // the Secretary-General's message
+    run(10, Start);
+    run(240, Next);
+    let bytes = std::fs::read(&path).expect("journal");
+    let report = Report::from_journal(&bytes, "delivered.journal").expect("a report");
+    let message = &report.speeches[1];
+    assert_eq!(message.delivered_by.as_deref(), Some(usg));
+    let csv = report.render(Format::Csv);
+    let row = csv
+        .lines()
+        .find(|l| l.contains("António Guterres"))
+        .expect("the message's row");
+    assert!(row.ends_with(&format!("\"{usg}\",heard")), "{row}");
+    let md = report.render(Format::Md);
+    assert!(
+        md.contains(&format!("António Guterres — delivered by {usg}")),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("Secretary-General, delivered by {usg}")),
+        "the ledger: {md}"
+    );
+    let html = report.render(Format::Html);
+    assert!(html.contains("António Guterres — delivered by Li Junhua"));
+    // Everyone else inscribed for the meeting is accounted for: the Executive Director of
+    // UNODC has the floor, the others of the opening segment and the list still wait.
+    assert!(md.contains("### Not heard"), "{md}");
+    assert!(md.contains("Ghada Waly"), "{md}");
+    let inscribed = report
+        .unheard
+        .iter()
+        .filter(|u| u.meeting == "mon-am")
+        .count()
+        + report.speeches.len();
+    let on_the_lists = plenary::journal::replay(&bytes, "delivered.journal")
+        .expect("replay")
+        .session
+        .turns()
+        .iter()
+        .filter(|t| t.meeting == 0)
+        .filter(|t| matches!(t.inscription.content, plenary::meeting::Content::Speaker(_)))
+        .count();
+    assert_eq!(
+        inscribed, on_the_lists,
+        "every speaker of the meeting in the record"
     );
 }
 

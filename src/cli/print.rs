@@ -12,7 +12,9 @@ use crate::meeting::delegations::Delegations;
 use crate::meeting::program::{Content, Speaker};
 use crate::meeting::time::mss;
 use crate::meeting::{Millis, Session, Sources, Stamp};
+use crate::records::named::speaker_text;
 use crate::records::report::{Format, Report};
+use crate::records::unheard::{Fates, unheard};
 
 /// `plenary report JOURNAL`.
 pub(super) fn report(journal: &Path, format: Format, output: Option<&Path>) -> anyhow::Result<()> {
@@ -177,7 +179,11 @@ fn print_program(out: &mut impl Write, session: &Session) -> std::io::Result<()>
 }
 
 pub(super) fn replay(path: &Path) -> anyhow::Result<()> {
-    let replayed = journal::read(path)?;
+    let bytes = journal::read_bytes(path)?;
+    let mut fates = Fates::default();
+    let replayed = journal::replay_observed(&bytes, &path.display().to_string(), |_, entry| {
+        fates.observe(entry);
+    })?;
     let session = &replayed.session;
     let program = session.program();
     let at = replayed.last_stamp();
@@ -246,6 +252,45 @@ pub(super) fn replay(path: &Path) -> anyhow::Result<()> {
             record.limit.map_or_else(|| "—".into(), |l| l.to_string()),
             mss(record.overtime.floor_secs()),
             mss(record.paused.floor_secs()),
+        )?;
+        let delivered_by = session
+            .turn(record.turn)
+            .and_then(|t| match &t.inscription.content {
+                Content::Speaker(s) => s.delivered_by.as_deref(),
+                Content::Item(_) => None,
+            });
+        if let Some(by) = delivered_by {
+            writeln!(out, "  {:<8} delivered by {by}", "")?;
+        }
+    }
+    // Every other speaker of the meetings that have begun, with what became of them.
+    let begun: Vec<&str> = session
+        .records()
+        .iter()
+        .map(|r| r.meeting.as_str())
+        .chain(
+            [session.meeting().id.as_str()]
+                .into_iter()
+                .filter(|_| session.meeting_begun()),
+        )
+        .collect();
+    let unheard = unheard(session, &fates, &begun);
+    if !unheard.is_empty() {
+        writeln!(out, "\nNot heard:")?;
+    }
+    for u in unheard {
+        let who = speaker_text(&u.named.speaker, u.named.delivered_by.as_deref());
+        let who = if who.is_empty() {
+            u.named.delegation.clone()
+        } else {
+            format!("{} ({who})", u.named.delegation)
+        };
+        writeln!(
+            out,
+            "  {:<8} {:<44} {}",
+            u.meeting,
+            crate::view::shorten(&who, 44),
+            u.fate_text(|t| program.local(t).format("%H:%M:%S").to_string())
         )?;
     }
     Ok(())

@@ -5,5 +5,7 @@ pub mod chart;
 pub mod import;
 pub mod interruptions;
 pub mod ledger;
+pub mod named;
 pub mod report;
 pub mod speeches;
+pub mod unheard;

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use super::chart;
 use super::interruptions;
 use super::ledger::Table;
+use super::named::speaker_text;
 pub use super::speeches::{MeetingSummary, Report, SpeechRow};
 use crate::meeting::Millis;
 
@@ -117,6 +118,8 @@ impl Report {
             "limit_s",
             "limit_changes",
             "interrupted",
+            "delivered_by",
+            "status",
         ]);
         for r in &self.speeches {
             let _ = out.write_record([
@@ -140,7 +143,21 @@ impl Report {
                 r.limit.map(secs).unwrap_or_default(),
                 changes(r),
                 r.interrupted.join("; "),
+                r.delivered_by.clone().unwrap_or_default(),
+                "heard".to_string(),
             ]);
+        }
+        // Every speaker not heard, with what became of them: no times of a speech.
+        for u in &self.unheard {
+            let mut row = vec![String::new(); 22];
+            row[0] = u.meeting.clone();
+            row[1] = u.segment.clone();
+            row[3] = u.named.delegation.clone();
+            row[4] = u.named.speaker.clone();
+            row[5] = u.named.kind.clone();
+            row[20] = u.named.delivered_by.clone().unwrap_or_default();
+            row[21] = u.fate_text(|t| self.local(t));
+            let _ = out.write_record(&row);
         }
         let bytes = out.into_inner().unwrap_or_default();
         String::from_utf8_lossy(&bytes).into_owned()
@@ -208,7 +225,7 @@ impl Report {
         [
             r.order.to_string(),
             r.delegation.clone(),
-            r.speaker.clone(),
+            speaker_text(&r.speaker, r.delivered_by.as_deref()),
             r.kind.clone(),
             r.allotted.map_or_else(|| "—".into(), |a| a.to_string()),
             r.forecast_start
@@ -222,6 +239,31 @@ impl Report {
             r.paused.to_string(),
             extensions,
         ]
+    }
+
+    const UNHEARD: [&'static str; 5] = [
+        "delegation",
+        "speaker",
+        "kind",
+        "segment",
+        "what became of them",
+    ];
+
+    /// The speakers of meeting `id` who were not heard, as table rows.
+    fn unheard_rows(&self, id: &str) -> Vec<Vec<String>> {
+        self.unheard
+            .iter()
+            .filter(|u| u.meeting == id)
+            .map(|u| {
+                vec![
+                    u.named.delegation.clone(),
+                    speaker_text(&u.named.speaker, u.named.delivered_by.as_deref()),
+                    u.named.kind.clone(),
+                    u.segment.clone(),
+                    u.fate_text(|t| self.clock(t)),
+                ]
+            })
+            .collect()
     }
 
     fn heading(&self) -> (String, String) {
@@ -270,6 +312,11 @@ impl Report {
                 &Self::SPEECHES,
                 &mut rows.map(|r| Vec::from(self.speech_cells(r))),
             );
+            let unheard = self.unheard_rows(&m.id);
+            if !unheard.is_empty() {
+                out.push_str("\n### Not heard\n\n");
+                table(&mut out, &Self::UNHEARD, &mut unheard.into_iter());
+            }
         }
         for t in self.tables() {
             let _ = writeln!(out, "\n## {}\n", t.title);
@@ -334,6 +381,11 @@ impl Report {
                 &Self::SPEECHES,
                 &mut rows.iter().map(|r| Vec::from(self.speech_cells(r))),
             );
+            let unheard = self.unheard_rows(&m.id);
+            if !unheard.is_empty() {
+                out.push_str("<h3>Not heard</h3>\n");
+                table(&mut out, &Self::UNHEARD, &mut unheard.into_iter());
+            }
         }
         for t in self.tables() {
             let _ = writeln!(out, "<h2>{}</h2>", esc(t.title));

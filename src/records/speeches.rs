@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 
 use super::interruptions::{self, InterruptionRow};
 use super::ledger::{Ledger, Statement};
+use super::named::Named;
+use super::unheard::{Fates, UnheardRow, unheard};
 use crate::journal::{self, Entry, JournalError};
 use crate::meeting::program::{Content, Program};
 use crate::meeting::{Event, Millis, Session, Source, SpeechRecord, Status, TurnId};
@@ -20,8 +22,12 @@ pub struct SpeechRow {
     pub order: usize,
     pub delegation: String,
     pub speaker: String,
+    /// Who delivered the statement for the speaker named ("Li Junhua, Under-Secretary-General
+    /// …" for the Secretary-General's message).
+    pub delivered_by: Option<String>,
     /// Whose time it is in the ledger: the delegation ("Iceland"), or the office of a
-    /// speaker with none ("Secretary-General"), or the item.
+    /// speaker with none ("Secretary-General", "Secretary-General, delivered by Li Junhua"
+    /// when another delivered it), or the item.
     pub speaking_for: String,
     /// The group of States the statement was made on behalf of.
     pub group: Option<String>,
@@ -148,6 +154,8 @@ pub struct Report {
     pub rehearsal: bool,
     /// Speaking time per delegation, per group and per segment.
     pub ledger: Ledger,
+    /// The speakers of those meetings who were not heard, and what became of each.
+    pub unheard: Vec<UnheardRow>,
     /// Points of order, motions and rulings, in order.
     pub interruptions: Vec<InterruptionRow>,
 }
@@ -156,8 +164,10 @@ impl Report {
     /// The report of the journal `bytes` (named `name` in messages).
     pub fn from_journal(bytes: &[u8], name: &str) -> Result<Report, JournalError> {
         let mut walk = Walk::default();
+        let mut fates = Fates::default();
         let replayed = journal::replay_observed(bytes, name, |session, entry| {
             walk.observe(session, entry);
+            fates.observe(entry);
         })?;
         let session = &replayed.session;
         let Walk {
@@ -180,6 +190,8 @@ impl Report {
             })
             .collect();
         let meetings = meeting_summaries(session, &speeches);
+        let ids: Vec<&str> = meetings.iter().map(|m| m.id.as_str()).collect();
+        let unheard = unheard(session, &fates, &ids);
         let ledger = Ledger::of(speeches.iter().map(SpeechRow::statement));
         Ok(Report {
             journal: name.to_string(),
@@ -195,6 +207,7 @@ impl Report {
             commands: replayed.entries.len(),
             rehearsal: replayed.sources.rehearsal,
             ledger,
+            unheard,
             interruptions: interruptions::interruptions(session),
         })
     }
@@ -266,16 +279,22 @@ fn speech_row(
 ) -> SpeechRow {
     let program = session.program();
     let content = session.turn(record.turn).map(|t| &t.inscription.content);
-    let kind = content.map_or_else(String::new, |c| program.kind_label(c));
-    let (delegation, speaker) = match content {
-        Some(Content::Speaker(s)) => (crate::view::delegation_text(s), s.name.clone()),
-        Some(Content::Item(item)) => (item.title.clone(), String::new()),
-        None => (record.turn.to_string(), String::new()),
-    };
-    // Whose time it is in the ledger: the delegation, or the office of a speaker with none.
+    let Named {
+        delegation,
+        speaker,
+        delivered_by,
+        kind,
+    } = Named::of(session, record.turn);
+    // Whose time it is in the ledger: the delegation, or the office of a speaker with none
+    // (and who delivered it for them: the ledger names them too).
     let (speaking_for, group) = match content {
         Some(Content::Speaker(s)) => (
-            s.delegation.clone().unwrap_or_else(|| s.title.clone()),
+            s.delegation
+                .clone()
+                .unwrap_or_else(|| match &s.delivered_by {
+                    Some(by) => format!("{}, delivered by {by}", s.title),
+                    None => s.title.clone(),
+                }),
             s.on_behalf_of.clone(),
         ),
         _ => (delegation.clone(), None),
@@ -296,6 +315,7 @@ fn speech_row(
         order,
         delegation,
         speaker,
+        delivered_by,
         speaking_for,
         group,
         kind,
