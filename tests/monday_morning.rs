@@ -308,9 +308,63 @@ fn tuesday_afternoon_against_the_closing_segment_at_half_past_five() {
     chair.now = venue(day, "17:30:00");
     chair.does(Action::Pause);
     chair.does(Action::Next);
+    // Speakers still wait: going to the closing segment asks what becomes of them, naming
+    // how many. This is the last plenary meeting, so they cannot be carried over: they are
+    // left on the list, and the record names each of them.
+    let waiting = chair.session.waiting_on_segment_change();
+    assert!(waiting > 30, "{waiting}");
+    let refused = chair
+        .try_do(Action::begin_segment("closing"))
+        .expect_err("refused without a word on the waiting speakers");
+    assert!(
+        refused
+            .to_string()
+            .starts_with(&format!("{waiting} speaker(s) still wait")),
+        "{refused}"
+    );
+    assert!(
+        chair
+            .try_do(Action::BeginSegment {
+                segment: "closing".into(),
+                waiting: Some(plenary::meeting::Waiting::CarryOver),
+            })
+            .is_err(),
+        "no later plenary meeting to carry them to"
+    );
     chair.does(Action::BeginSegment {
         segment: "closing".into(),
+        waiting: Some(plenary::meeting::Waiting::Leave),
     });
     chair.does(Action::Next);
     assert_eq!(chair.session.floor().expect("floor").turn, first_closing);
+}
+
+/// Going from the list of speakers to the right of reply while speakers still wait asks what
+/// becomes of them; carried over, they head Tuesday morning's list, journaled with the move.
+#[test]
+fn leaving_the_list_for_the_right_of_reply_carries_the_waiting_speakers_over() {
+    let mut chair = Chair::seed(venue(DAY, "11:00:00"));
+    chair.does(Action::begin_meeting("mon-am"));
+    chair.does(Action::begin_segment("statements"));
+    let waiting = chair.session.waiting_on_segment_change();
+    assert!(waiting > 0);
+    // Back to an earlier segment leaves nothing behind: no question.
+    chair.does(Action::begin_segment("opening"));
+    assert!(
+        chair
+            .try_do(Action::begin_segment("right-of-reply"))
+            .is_err()
+    );
+    let events = chair.does(Action::BeginSegment {
+        segment: "right-of-reply".into(),
+        waiting: Some(plenary::meeting::Waiting::CarryOver),
+    });
+    let carried = events.iter().find_map(|e| match e {
+        plenary::meeting::Event::CarriedOver { to_meeting, turns } => {
+            Some((to_meeting, turns.len()))
+        }
+        _ => None,
+    });
+    assert_eq!(carried, Some((&"tue-am".to_string(), waiting)));
+    assert_eq!(chair.session.waiting_on_segment_change(), 0);
 }

@@ -49,6 +49,7 @@ fn a_day_that_ends_with_rights_of_reply() {
         "11:00:00",
         Action::BeginSegment {
             segment: "statements".into(),
+            waiting: None,
         },
     )
     .expect("statements");

@@ -47,7 +47,7 @@ fn action() -> impl Strategy<Value = Action> {
                 waiting,
             }),
         1 => prop_oneof![Just("statements"), Just("closing"), Just("opening")]
-            .prop_map(|s| Action::BeginSegment { segment: s.into() }),
+            .prop_map(|s| Action::BeginSegment { segment: s.into(), waiting: None }),
         1 => "[a-zA-Z ]{0,20}".prop_map(|text| Action::Message { text }),
         1 => Just(Action::ClearMessage),
         1 => any::<bool>().prop_map(|on| Action::Blackout { on }),

@@ -129,7 +129,8 @@ fn killed_mid_speech_the_speech_kept_counting_by_the_wall_clock() {
         actions,
         [
             Action::BeginSegment {
-                segment: "statements".into()
+                segment: "statements".into(),
+                waiting: None,
             },
             Action::Start,
             Action::Extend { seconds: 30 }

@@ -352,6 +352,7 @@ mod tests {
         let (mut app, inbox, _sink) = app();
         let statements = Action::BeginSegment {
             segment: "statements".into(),
+            waiting: None,
         };
         inbox.send(Source::Console, statements);
         inbox.send(Source::Console, Action::Start);

@@ -62,6 +62,7 @@ fn steps() -> Vec<Step> {
             vec![
                 Action::BeginSegment {
                     segment: "statements".into(),
+                    waiting: None,
                 },
                 Action::Start,
             ],

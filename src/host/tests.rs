@@ -48,6 +48,7 @@ fn a_command_is_answered_before_its_old_session_is_freed_and_applies_to_a_copy_m
     for action in [
         Action::BeginSegment {
             segment: "statements".into(),
+            waiting: None,
         },
         Action::Start,
         Action::Pause,
@@ -98,6 +99,7 @@ fn a_retried_command_id_is_applied_once_and_gets_the_first_answer() {
         Source::Api,
         Action::BeginSegment {
             segment: "statements".into(),
+            waiting: None,
         },
     ));
     host.execute(Command::new(Source::Api, Action::Start));
@@ -224,6 +226,7 @@ fn a_restart_resumes_from_the_last_checkpoint_and_still_answers_retries_from_bef
     let every = crate::journal::CHECKPOINT_EVERY;
     let begin = Action::BeginSegment {
         segment: "statements".into(),
+        waiting: None,
     };
     let actions = [begin, Action::Start]
         .into_iter()

@@ -35,9 +35,10 @@ use crate::meeting::{Command, Event, Session, Sources, Stamp};
 
 /// The version of the journal's record format: 2 seals every line into a hash chain
 /// ([`Chain`]); 3 has `BeginMeeting` say what becomes of waiting speakers (in 1 and 2 they
-/// were left); 4 adds checkpoints ([`Record::Checkpoint`]). Journals of versions 1
-/// (unverified), 2 and 3 are still read, and continued with checkpoints.
-pub const FORMAT_VERSION: u32 = 4;
+/// were left); 4 adds checkpoints ([`Record::Checkpoint`]); 5 has `BeginSegment` say what
+/// becomes of the speakers waiting on a list it leaves behind (before, they were left).
+/// Journals of versions 1 (unverified) to 4 are still read, and continued with checkpoints.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Commands between two checkpoints: a restart parses at most this many lines of commands
 /// (and, for the answers to retries, the commands with an id among as many before them).

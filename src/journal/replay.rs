@@ -532,12 +532,16 @@ pub fn apply_record(
 }
 
 /// A command of a journal of format `version` as this plenary's session reads it: before
-/// format 3, `BeginMeeting` with no word on the waiting speakers left them on their list.
+/// format 3, `BeginMeeting` with no word on the waiting speakers left them on their list;
+/// before format 5, so did `BeginSegment`.
 fn upgrade(action: &mut Action, version: u32) {
-    if version < 3
-        && let Action::BeginMeeting { waiting, .. } = action
-        && waiting.is_none()
-    {
-        *waiting = Some(Waiting::Leave);
+    match action {
+        Action::BeginMeeting { waiting, .. } if version < 3 && waiting.is_none() => {
+            *waiting = Some(Waiting::Leave);
+        }
+        Action::BeginSegment { waiting, .. } if version < 5 && waiting.is_none() => {
+            *waiting = Some(Waiting::Leave);
+        }
+        _ => {}
     }
 }

@@ -30,6 +30,7 @@ fn journal_of(n: usize) -> Vec<u8> {
     let actions = [
         Action::BeginSegment {
             segment: "statements".into(),
+            waiting: None,
         },
         Action::Start,
         Action::Extend { seconds: 30 },
@@ -248,6 +249,7 @@ fn left_for_the_panel(version: u32) -> Vec<u8> {
     let actions = [
         Action::BeginSegment {
             segment: "statements".into(),
+            waiting: None,
         },
         Action::Next,
         Action::begin_meeting("panel-1"),

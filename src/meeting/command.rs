@@ -50,8 +50,14 @@ pub enum Action {
         waiting: Option<Waiting>,
     },
     /// Go to a segment of the current meeting (e.g. the closing segment at 17:30):
-    /// `Next` then calls from there.
-    BeginSegment { segment: String },
+    /// `Next` then calls from there. Going past the segment of the list of speakers while
+    /// speakers still wait on it, `waiting` must say what becomes of them (journals before
+    /// format 5 meant `Leave`).
+    BeginSegment {
+        segment: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        waiting: Option<Waiting>,
+    },
     /// Give the floor to a particular speaker or item, out of turn.
     Call { turn: TurnId },
     /// Start the clock of whoever has the floor (calling the next speaker first if no one
@@ -198,6 +204,15 @@ impl Action {
                 overriding: true,
             }),
             _ => None,
+        }
+    }
+
+    /// `BeginSegment` of `segment`, with no word on waiting speakers (refused while some wait
+    /// on a list it leaves behind).
+    pub fn begin_segment(segment: &str) -> Action {
+        Action::BeginSegment {
+            segment: segment.to_string(),
+            waiting: None,
         }
     }
 

@@ -99,6 +99,7 @@ mod tests {
         vec![
             Action::BeginSegment {
                 segment: "statements".into(),
+                waiting: None,
             },
             Action::Start,
         ]
@@ -112,6 +113,7 @@ mod tests {
             (
                 vec![Action::BeginSegment {
                     segment: "statements".into(),
+                    waiting: None,
                 }],
                 Action::StartOrPause,
             ),

@@ -19,6 +19,7 @@ fn statements_running() -> Session {
         (
             Action::BeginSegment {
                 segment: "statements".into(),
+                waiting: None,
             },
             "11:00:00",
         ),
@@ -198,6 +199,7 @@ fn a_rehearsal_says_so_on_the_podium_and_the_hall_and_forecasts_on_its_own_dates
             Source::Test,
             Action::BeginSegment {
                 segment: "statements".into(),
+                waiting: None,
             },
         ),
         at("11:00:00"),

@@ -52,7 +52,12 @@ pub fn action_words(action: &Action) -> String {
             }
             _ => format!("Meeting `{meeting}` begun"),
         },
-        Action::BeginSegment { segment } => format!("Segment `{segment}` begun"),
+        Action::BeginSegment { segment, waiting } => match waiting {
+            Some(crate::meeting::Waiting::CarryOver) => {
+                format!("Segment `{segment}` begun; the waiting speakers carried over")
+            }
+            _ => format!("Segment `{segment}` begun"),
+        },
         Action::Call { turn } => format!("Speaker {turn} called"),
         Action::Start => "Clock started".into(),
         Action::Pause => "Clock paused".into(),

@@ -18,8 +18,17 @@ use crate::view;
 pub(super) struct ListState {
     /// The meeting whose list is shown (an index of the program's); none: the current one.
     shown: Option<usize>,
-    /// A meeting the chair asked to begin while speakers still wait: what becomes of them?
-    leaving: Option<String>,
+    /// Where the chair asked to go while speakers still wait: what becomes of them?
+    leaving: Option<Leaving>,
+}
+
+/// Where the chair is going, leaving speakers waiting on the list.
+#[derive(Clone)]
+enum Leaving {
+    /// Another meeting, by id.
+    Meeting(String),
+    /// A segment of this meeting past the list of speakers: its id and title.
+    Segment { id: String, title: String },
 }
 
 /// The fixed columns' widths (number, menu, kind, allotted, status, forecast) and the least
@@ -94,7 +103,7 @@ pub(super) fn show(
         {
             // Each segment under its heading: the numbering starts again with it.
             if segment.as_ref() != Some(&list_row.segment) {
-                segment_heading(ui, console, shown, list_row, confirm);
+                segment_heading(ui, console, shown, list_row, confirm, &mut state.leaving);
                 segment = Some(list_row.segment.clone());
             }
             let stripe = (i % 2 == 1).then(|| ui.visuals().faint_bg_color);
@@ -136,7 +145,7 @@ fn header(
         }
         if ui.button(format!("Begin {}…", meeting.id)).clicked() {
             if session.waiting_on_leaving() > 0 {
-                state.leaving = Some(meeting.id.clone());
+                state.leaving = Some(Leaving::Meeting(meeting.id.clone()));
             } else {
                 *confirm = Some((
                     format!("Begin {} ({}) now?", meeting.title, meeting.id),
@@ -154,13 +163,14 @@ fn segment_heading(
     shown: usize,
     row: &view::ListRow,
     confirm: &mut Option<(String, Action)>,
+    leaving: &mut Option<Leaving>,
 ) {
     let session = console.session;
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.add_space(FIXED[0] + FIXED[1] + 2.0 * ui.spacing().item_spacing.x);
         ui.label(RichText::new(&row.segment).strong().size(15.0));
-        segment_button(ui, session, shown, row, confirm);
+        segment_button(ui, session, shown, row, confirm, leaving);
     });
 }
 
@@ -171,6 +181,7 @@ fn segment_button(
     shown: usize,
     row: &view::ListRow,
     confirm: &mut Option<(String, Action)>,
+    leaving: &mut Option<Leaving>,
 ) {
     let segments = &session.program().meetings[shown].segments;
     let index = segments.iter().position(|s| s.title == row.segment);
@@ -178,10 +189,22 @@ fn segment_button(
         && let Some(index) = index.filter(|&i| i != session.segment_index())
         && ui.small_button("Go to this segment…").clicked()
     {
+        let past_the_list = session
+            .meeting()
+            .list_segment()
+            .is_some_and(|list| index > list);
+        if past_the_list && session.waiting_on_segment_change() > 0 {
+            *leaving = Some(Leaving::Segment {
+                id: segments[index].id.clone(),
+                title: segments[index].title.clone(),
+            });
+            return;
+        }
         *confirm = Some((
             format!("Go to {}? Next then calls from there.", row.segment),
             Action::BeginSegment {
                 segment: segments[index].id.clone(),
+                waiting: None,
             },
         ));
     }
@@ -295,20 +318,36 @@ fn actions(
     }
 }
 
-/// Beginning `leaving` while speakers still wait on the current meeting's list: carry them
-/// over to the next plenary meeting, leave them on their list, or do nothing yet. The choice
-/// is journaled with the `BeginMeeting`.
-fn leaving(ctx: &egui::Context, console: &Console, leaving: &mut Option<String>) {
-    let Some(meeting) = leaving.clone() else {
+/// Going to `leaving` while speakers still wait on the current meeting's list: the dialog
+/// names them, then carry them over to the next plenary meeting, leave them on their list, or
+/// do nothing yet. The choice is journaled with the `BeginMeeting` or `BeginSegment`.
+fn leaving(ctx: &egui::Context, console: &Console, leaving: &mut Option<Leaving>) {
+    let Some(going) = leaving.clone() else {
         return;
     };
     let session = console.session;
     let from = &session.meeting().id;
-    let count = session.waiting_on_leaving();
+    let waiting = waiting_names(session);
     let next = session
         .program()
         .next_plenary(session.meeting_index())
         .map(|m| session.program().meetings[m].id.clone());
+    let (to, go): (String, Box<dyn Fn(Waiting) -> Action>) = match &going {
+        Leaving::Meeting(meeting) => (meeting.clone(), {
+            let meeting = meeting.clone();
+            Box::new(move |waiting| Action::BeginMeeting {
+                meeting: meeting.clone(),
+                waiting: Some(waiting),
+            })
+        }),
+        Leaving::Segment { id, title } => (title.clone(), {
+            let id = id.clone();
+            Box::new(move |waiting| Action::BeginSegment {
+                segment: id.clone(),
+                waiting: Some(waiting),
+            })
+        }),
+    };
     let mut done = false;
     egui::Window::new("Speakers still waiting")
         .collapsible(false)
@@ -317,22 +356,21 @@ fn leaving(ctx: &egui::Context, console: &Console, leaving: &mut Option<String>)
         .show(ctx, |ui| {
             ui.label(
                 RichText::new(format!(
-                    "{count} speaker(s) still wait on the list of {from}. Begin {meeting} and:"
+                    "{} speaker(s) still wait on the list of {from}:",
+                    waiting.len()
                 ))
                 .size(18.0),
             );
-            let begin = |waiting| Action::BeginMeeting {
-                meeting: meeting.clone(),
-                waiting: Some(waiting),
-            };
+            ui.label(shown_names(&waiting));
+            ui.label(RichText::new(format!("Go to {to} and:")).size(18.0));
             if let Some(next) = &next
                 && big(ui, &format!("Carry them over to {next}"), 360.0)
             {
-                console.send(begin(Waiting::CarryOver));
+                console.send(go(Waiting::CarryOver));
                 done = true;
             }
             if big(ui, &format!("Leave them on the list of {from}"), 360.0) {
-                console.send(begin(Waiting::Leave));
+                console.send(go(Waiting::Leave));
                 done = true;
             }
             if big(ui, "Cancel", 360.0) {
@@ -342,4 +380,30 @@ fn leaving(ctx: &egui::Context, console: &Console, leaving: &mut Option<String>)
     if done {
         *leaving = None;
     }
+}
+
+/// Who waits on the current meeting's list (one called but not started among them), as the
+/// chair names them.
+fn waiting_names(session: &crate::meeting::Session) -> Vec<String> {
+    let Some(segment) = session.meeting().list_segment() else {
+        return Vec::new();
+    };
+    session
+        .list(session.meeting_index(), segment)
+        .iter()
+        .filter_map(|&id| session.turn(id))
+        .filter(|t| {
+            t.status == Status::Pending || session.floor_turn().is_some_and(|f| f.id == t.id)
+        })
+        .map(|t| t.who())
+        .collect()
+}
+
+/// The first eight names, and how many more.
+fn shown_names(names: &[String]) -> String {
+    let mut shown = names.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > 8 {
+        shown.push_str(&format!(" and {} more", names.len() - 8));
+    }
+    shown
 }

@@ -261,6 +261,7 @@ mod tests {
             &mut s,
             Action::BeginSegment {
                 segment: "statements".into(),
+                waiting: None,
             },
             "11:00:00",
         )

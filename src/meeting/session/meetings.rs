@@ -72,10 +72,28 @@ impl Session {
         })
     }
 
+    /// How many speakers wait on the current meeting's list (one called but not started
+    /// among them), begun or not: what going past the list's segment would leave behind.
+    pub fn waiting_on_segment_change(&self) -> usize {
+        self.meeting().list_segment().map_or(0, |segment| {
+            self.lists[self.meeting][segment]
+                .iter()
+                .filter(|&&id| {
+                    self.floor_turn().is_some_and(|t| t.id == id)
+                        || self.status(id) == Some(&Status::Pending)
+                })
+                .count()
+        })
+    }
+
     /// `BeginSegment`: goes to a segment of the current meeting; `Next` calls from there.
+    /// Going past the segment of the list of speakers while speakers wait on it needs a word
+    /// on them, as leaving the meeting does: carried over to the next plenary meeting, or left
+    /// on the list (the chair may come back to it).
     pub(super) fn begin_segment(
         &mut self,
         segment: &str,
+        waiting: Option<Waiting>,
         events: &mut Vec<Event>,
     ) -> Result<(), Rejection> {
         let index = self
@@ -84,7 +102,31 @@ impl Session {
             .iter()
             .position(|s| s.id == segment)
             .ok_or_else(|| Rejection::NoSuchSegment(segment.to_string()))?;
+        let leaves_the_list = self
+            .meeting()
+            .list_segment()
+            .is_some_and(|list| index > list);
+        let left = if leaves_the_list {
+            self.waiting_on_segment_change()
+        } else {
+            0
+        };
+        match waiting {
+            None if left > 0 => {
+                return Err(Rejection::SpeakersWaitingInSegment {
+                    count: left,
+                    segment: segment.to_string(),
+                });
+            }
+            Some(Waiting::CarryOver) if left > 0 => {
+                self.later_plenary(self.meeting)?;
+            }
+            _ => {}
+        }
         self.release_floor(events, "moving to another segment")?;
+        if left > 0 && waiting == Some(Waiting::CarryOver) {
+            self.carry_over(events)?;
+        }
         self.ensure_begun(events);
         self.segment = index;
         events.push(Event::SegmentBegun {

@@ -321,7 +321,9 @@ impl Session {
             Action::BeginMeeting { meeting, waiting } => {
                 self.begin_meeting(meeting, *waiting, e)?
             }
-            Action::BeginSegment { segment } => self.begin_segment(segment, e)?,
+            Action::BeginSegment { segment, waiting } => {
+                self.begin_segment(segment, *waiting, e)?
+            }
             Action::Call { turn } => self.call_out_of_turn(*turn, at, e)?,
             Action::Start => self.start(at, e)?,
             Action::Pause => self.pause(at, e)?,

@@ -95,6 +95,13 @@ pub enum Rejection {
          to the next plenary meeting or leave them on the list (waiting: CarryOver or Leave)"
     )]
     SpeakersWaiting { count: usize, meeting: String },
+    /// `BeginSegment` past the list of speakers with no word on the speakers still waiting.
+    #[error(
+        "{count} speaker(s) still wait on the list of speakers: before going to `{segment}`, say \
+         whether to carry them over to the next plenary meeting or leave them on the list \
+         (waiting: CarryOver or Leave)"
+    )]
+    SpeakersWaitingInSegment { count: usize, segment: String },
     /// `Defer` or `CarryOver` from the last plenary meeting.
     #[error("there is no later plenary meeting to move speakers to")]
     NoLaterPlenary,

@@ -147,6 +147,7 @@ fn next_passes_over_a_speaker_who_has_not_started_and_comes_back_to_them() {
         &mut s,
         Action::BeginSegment {
             segment: "statements".into(),
+            waiting: None,
         },
         "11:00:00",
     );
@@ -172,6 +173,7 @@ fn recall_gives_the_floor_back_with_the_clock_where_it_ended() {
         &mut s,
         Action::BeginSegment {
             segment: "statements".into(),
+            waiting: None,
         },
         "11:00:00",
     );
@@ -375,6 +377,7 @@ fn extreme_stamps_from_a_crafted_journal_do_not_panic() {
             Source::Test,
             Action::BeginSegment {
                 segment: "statements".into(),
+                waiting: None,
             },
         ),
         back,
@@ -463,6 +466,7 @@ fn statements_with_one_called() -> (Session, usize) {
         &mut s,
         Action::BeginSegment {
             segment: "statements".into(),
+            waiting: None,
         },
         "11:00:00",
     );
