@@ -84,6 +84,10 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PodiumStyle>();
 }
 
+/// The Chinese font's bytes for the chair console, until the console takes them.
+#[derive(Resource)]
+pub struct ConsoleChineseFont(pub Option<Vec<u8>>);
+
 /// The Chinese font's bytes as its thread reads them.
 #[derive(Resource)]
 struct ChineseFont(crossbeam_channel::Receiver<Result<Vec<u8>, String>>);
@@ -101,6 +105,8 @@ fn receive_chinese_font(
     commands.remove_resource::<ChineseFont>();
     match (read, &fonts.chinese) {
         (Ok(bytes), Some(handle)) => {
+            // The console (egui) takes its own copy, once.
+            commands.insert_resource(ConsoleChineseFont(Some(bytes.clone())));
             if let Err(e) = assets.insert(handle.id(), Font::from_bytes(bytes)) {
                 warn!("the Chinese font cannot be used: {e}");
             }
@@ -196,19 +202,29 @@ pub const HIGHLIGHT: Color = Color::srgb(0.47, 0.75, 1.0);
 
 /// egui's fonts with DejaVu Sans first: egui's own fonts lack letters such as the `ễ` of
 /// Nguyễn; the podium's font covers them.
-pub fn egui_fonts() -> bevy_egui::egui::FontDefinitions {
+pub fn egui_fonts(chinese: Option<Vec<u8>>) -> bevy_egui::egui::FontDefinitions {
     use bevy_egui::egui::{FontData, FontDefinitions, FontFamily};
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert(
-        "DejaVuSans".into(),
-        std::sync::Arc::new(FontData::from_static(fonts::DEJAVU_SANS)),
-    );
-    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+    // The display's fonts first, in the order the displays fall back through them: DejaVu
+    // Sans, then Noto Sans Arabic, then (once read) Noto Sans CJK; egui's own last.
+    let mut ours = vec![
+        ("DejaVuSans", FontData::from_static(fonts::DEJAVU_SANS)),
+        ("NotoSansArabic", FontData::from_static(fonts::NOTO_ARABIC)),
+    ];
+    if let Some(bytes) = chinese {
+        ours.push(("NotoSansCJKsc", FontData::from_owned(bytes)));
+    }
+    for (place, (name, data)) in ours.into_iter().enumerate() {
         fonts
-            .families
-            .entry(family)
-            .or_default()
-            .insert(0, "DejaVuSans".into());
+            .font_data
+            .insert(name.into(), std::sync::Arc::new(data));
+        for family in [FontFamily::Proportional, FontFamily::Monospace] {
+            fonts
+                .families
+                .entry(family)
+                .or_default()
+                .insert(place, name.into());
+        }
     }
     fonts
 }
@@ -217,4 +233,59 @@ pub fn egui_fonts() -> bevy_egui::egui::FontDefinitions {
 pub fn egui_colour(colour: Color) -> bevy_egui::egui::Color32 {
     let [r, g, b, a] = colour.to_srgba().to_u8_array();
     bevy_egui::egui::Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ab_glyph::{Font as _, FontRef};
+    use bevy_egui::egui::FontFamily;
+
+    /// The characters of `texts` that none of the console's fonts draws, in its fallback order.
+    fn not_drawn(definitions: &bevy_egui::egui::FontDefinitions, texts: &[String]) -> Vec<char> {
+        let faces: Vec<FontRef> = definitions.families[&FontFamily::Proportional]
+            .iter()
+            .filter_map(|name| definitions.font_data.get(name))
+            .filter_map(|data| FontRef::try_from_slice(&data.font).ok())
+            .collect();
+        let mut missing: Vec<char> = texts
+            .iter()
+            .flat_map(|t| t.chars())
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|&c| faces.iter().all(|f| f.glyph_id(c).0 == 0))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+
+    /// The console lists and edits names in every script the displays show: every delegation
+    /// name on file in the six languages, and speakers' names such as 王毅, are drawn with the
+    /// console's fonts — and without the Chinese font, Chinese would be boxes.
+    #[test]
+    fn the_console_draws_every_name_in_every_script() {
+        let mut texts: Vec<String> = include_str!("../../assets/delegation-names.csv")
+            .lines()
+            .skip(1)
+            .flat_map(|line| {
+                line.split(',')
+                    .take(6)
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        texts.extend(
+            [
+                "王毅",
+                "Nguyễn Thị Lan",
+                "Miroslav Lajčák",
+                "Sheikha Najwa bint Abdulrahman Al-Thani",
+            ]
+            .map(String::from),
+        );
+        let chinese = fonts::cjk_font().expect("the Chinese font in assets/fonts/");
+        let all = egui_fonts(Some(chinese));
+        assert_eq!(not_drawn(&all, &texts), Vec::<char>::new());
+        assert!(not_drawn(&egui_fonts(None), &texts).contains(&'王'));
+    }
 }

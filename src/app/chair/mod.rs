@@ -123,15 +123,19 @@ fn console(
     mut keys_live: ResMut<KeysLive>,
     mut state: Local<ConsoleState>,
     mut fonts_set: Local<bool>,
-    (mut languages, display_fonts, options): (
+    (mut languages, display_fonts, options, mut chinese_font): (
         ResMut<crate::app::language::Languages>,
         Res<crate::app::theme::Fonts>,
         Res<crate::app::AppOptions>,
+        Option<ResMut<crate::app::theme::ConsoleChineseFont>>,
     ),
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    if !*fonts_set {
-        ctx.set_fonts(super::theme::egui_fonts());
+    // The script fonts of the displays, Chinese too once its file is read (a name in any
+    // script is drawn in the list and the fields, never as boxes).
+    let chinese = chinese_font.as_mut().and_then(|f| f.0.take());
+    if !*fonts_set || chinese.is_some() {
+        ctx.set_fonts(super::theme::egui_fonts(chinese));
         *fonts_set = true;
     }
     fit_zoom(ctx);
