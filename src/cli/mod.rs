@@ -41,7 +41,8 @@ pub enum Commands {
     Check {
         /// The program (RON); the embedded seed meeting if left out.
         config: Option<PathBuf>,
-        /// A list of speakers (RON).
+        /// A list of speakers: CSV (a spreadsheet's export, any of its encodings and
+        /// separators) or RON.
         #[arg(long)]
         speakers: Option<PathBuf>,
     },
@@ -138,7 +139,8 @@ pub struct RunArgs {
     /// The program (RON); the embedded seed meeting if left out.
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// The list of speakers (RON); with no --config, the seed's sample list.
+    /// The list of speakers: CSV (a spreadsheet's export) or RON; with no --config, the
+    /// seed's sample list.
     #[arg(long)]
     pub speakers: Option<PathBuf>,
     /// The journal; default `<data dir>/plenary/<program>.journal`. An existing journal is

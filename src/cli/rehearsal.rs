@@ -58,7 +58,8 @@ fn start(
     match (asked, last) {
         (Some(at), Some((wall, _))) if at < wall => anyhow::bail!(
             "the rehearsal's journal already stands at {} (venue time): a rehearsal cannot go back \
-             before it. Name a later time, or start afresh in a journal of its own (--journal NEW-FILE)",
+             before it. Leave the time out (`--rehearse` alone) to carry on where it stopped, name \
+             a later time, or start afresh in a journal of its own (--journal NEW-FILE)",
             local(wall)
         ),
         (Some(at), _) => Ok(Start {

@@ -89,7 +89,7 @@ pub fn hall_current_in(session: &Session, now: &Stamp, local: &Wording) -> Optio
             detail: match (session.floor_turn(), session.time_held(now)) {
                 (Some(turn), Some(left)) => fill(
                     &words.time_stopped,
-                    &[("who", &local.who(turn)), ("time", &left.to_string())],
+                    &[("who", &local.who(turn)), ("time", &super::held_text(left))],
                 ),
                 (Some(turn), None) => fill(&words.clock_stopped, &[("who", &local.who(turn))]),
                 (None, _) => String::new(),

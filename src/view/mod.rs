@@ -290,8 +290,18 @@ fn interruption_clock(interrupted: &Interrupted, now: &Stamp) -> String {
 /// "The speaker's time stopped at 2:41": what the interrupted speaker will have back.
 fn stopped_line(session: &Session, now: &Stamp, words: &Words) -> String {
     session.time_held(now).map_or_else(String::new, |left| {
-        fill(&words.speaker_time_stopped, &[("time", &left.to_string())])
+        fill(&words.speaker_time_stopped, &[("time", &held_text(left))])
     })
+}
+
+/// The time an interrupted speaker had left, as every display writes a clock: `2:41`, or in
+/// overtime `+1:08` (never `-1:08`).
+pub(crate) fn held_text(left: Millis) -> String {
+    if left < Millis::ZERO {
+        format!("+{}", -left)
+    } else {
+        left.to_string()
+    }
 }
 
 /// One of the hall's next speakers: the delegation and who will speak for it ("Chile — Ana

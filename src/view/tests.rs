@@ -269,3 +269,12 @@ fn a_follower_names_what_it_shows_and_in_which_language() {
     );
     assert_eq!(langs.follower(None), "follower");
 }
+
+/// A speaker interrupted in overtime has their time held as every display writes overtime,
+/// `+1:08`, never `-1:08`.
+#[test]
+fn time_held_in_overtime_is_written_as_overtime() {
+    assert_eq!(super::held_text(Millis(161_000)), "2:41");
+    assert_eq!(super::held_text(Millis(-68_500)), "+1:08");
+    assert_eq!(super::held_text(Millis::ZERO), "0:00");
+}
