@@ -396,7 +396,10 @@ fn a_rehearsal_runs_at_the_programs_own_dates_and_carries_on_where_it_stopped() 
         "{err}"
     );
     // The same command after a crash: it says to leave the time out to carry on.
-    assert!(err.contains("Leave the time out (`--rehearse` alone)"), "{err}");
+    assert!(
+        err.contains("Leave the time out (`--rehearse` alone)"),
+        "{err}"
+    );
     // The day never writes into a rehearsal's journal, nor a rehearsal into the day's.
     let path = journal.to_str().expect("utf-8");
     let day = run(&["--journal", path], "");

@@ -173,6 +173,8 @@ fn paint(
     let local = view::Wording::new(languages.0.hall);
     let words = local.words;
     let v = view::hall_in(&snapshot.session, &now.stamp(), local.lang);
+    // No one has the floor: the meeting's title, and whether it has begun.
+    let (idle_headline, idle_detail) = view::hall_idle(&snapshot.session, &local);
     for (part, mut text, mut colour) in &mut parts {
         let value = match *part {
             Part::Body => v.body.clone(),
@@ -191,11 +193,11 @@ fn paint(
             Part::Headline => v
                 .current
                 .as_ref()
-                .map_or_else(|| "—".into(), |c| c.headline.clone()),
+                .map_or_else(|| idle_headline.clone(), |c| c.headline.clone()),
             Part::Detail => v
                 .current
                 .as_ref()
-                .map_or_else(String::new, |c| c.detail.clone()),
+                .map_or_else(|| idle_detail.clone(), |c| c.detail.clone()),
             Part::Time => {
                 let tint = match (v.tone, v.paused) {
                     (_, true) => theme::MUTED,

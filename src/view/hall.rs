@@ -45,6 +45,20 @@ pub struct HallView {
     pub rehearsal: bool,
 }
 
+/// What the hall's headline and the line under it say while no one has the floor: the
+/// meeting's title in the display's language and, before the meeting begins, "The meeting has
+/// not begun" (the browser hall says the same).
+pub fn hall_idle(session: &Session, local: &Wording) -> (String, String) {
+    let meeting = session.meeting();
+    let title = meeting.titles.get(local.lang, &meeting.title).to_string();
+    let detail = if session.meeting_begun() {
+        String::new()
+    } else {
+        local.words.not_begun.clone()
+    };
+    (title, detail)
+}
+
 /// The hall's line under the headline: name and title, and who delivers the statement
 /// ("Message of the Secretary-General, delivered by …"); a name to be confirmed is left out.
 fn hall_detail(s: &Speaker, local: &Wording) -> String {

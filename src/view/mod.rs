@@ -10,7 +10,7 @@ mod words;
 
 use serde::Serialize;
 
-pub use hall::{HallCurrent, HallView, hall, hall_current, hall_current_in, hall_in};
+pub use hall::{HallCurrent, HallView, hall, hall_current, hall_current_in, hall_idle, hall_in};
 pub use names::Wording;
 pub use sizes::{DIGITS_BESIDE_MESSAGE, PodiumSizes, podium_sizes};
 pub use translations::{Words, fill};

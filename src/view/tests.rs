@@ -278,3 +278,25 @@ fn time_held_in_overtime_is_written_as_overtime() {
     assert_eq!(super::held_text(Millis(-68_500)), "+1:08");
     assert_eq!(super::held_text(Millis::ZERO), "0:00");
 }
+
+/// Before the meeting, the native hall says what the browser hall says: the meeting's title
+/// and "The meeting has not begun", in the display's language; once begun, the title alone.
+#[test]
+fn the_hall_before_the_meeting_says_it_has_not_begun() {
+    let mut session = Session::from_sources(&Sources::seed().expect("seed")).expect("valid");
+    let (headline, detail) = hall_idle(&session, &Wording::new(Lang::En));
+    assert_eq!(
+        (headline.as_str(), detail.as_str()),
+        ("Plenary meeting", "The meeting has not begun")
+    );
+    let (headline, _) = hall_idle(&session, &Wording::new(Lang::Fr));
+    assert_eq!(headline, "Séance plénière");
+    let at = Stamp::synthetic(chrono::DateTime::UNIX_EPOCH);
+    session
+        .apply(
+            &Command::new(Source::Test, Action::begin_meeting("mon-am")),
+            at,
+        )
+        .expect("begun");
+    assert_eq!(hall_idle(&session, &Wording::new(Lang::En)).1, "");
+}
