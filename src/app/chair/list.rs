@@ -382,19 +382,12 @@ fn leaving(ctx: &egui::Context, console: &Console, leaving: &mut Option<Leaving>
     }
 }
 
-/// Who waits on the current meeting's list (one called but not started among them), as the
-/// chair names them.
+/// Who waits on the current meeting's list, as the chair names them.
 fn waiting_names(session: &crate::meeting::Session) -> Vec<String> {
-    let Some(segment) = session.meeting().list_segment() else {
-        return Vec::new();
-    };
     session
-        .list(session.meeting_index(), segment)
-        .iter()
-        .filter_map(|&id| session.turn(id))
-        .filter(|t| {
-            t.status == Status::Pending || session.floor_turn().is_some_and(|f| f.id == t.id)
-        })
+        .waiting_on_list()
+        .into_iter()
+        .filter_map(|id| session.turn(id))
         .map(|t| t.who())
         .collect()
 }

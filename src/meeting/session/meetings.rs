@@ -1,8 +1,8 @@
 //! Meetings and segments: begin a meeting of the program, go to a segment.
 
 use super::{Rejection, Session, Status};
-use crate::meeting::Waiting;
 use crate::meeting::event::Event;
+use crate::meeting::{TurnId, Waiting};
 
 impl Session {
     /// `BeginMeeting`: makes a meeting of the program the current one. Speakers still
@@ -54,36 +54,36 @@ impl Session {
         Ok(())
     }
 
-    /// How many speakers would still be waiting on the list of the current meeting if the
-    /// chair left it now (the list's, and one called but not started); none if it has not
-    /// begun. `BeginMeeting` asks what becomes of them.
-    pub fn waiting_on_leaving(&self) -> usize {
-        if !self.meeting_begun {
-            return 0;
-        }
-        self.meeting().list_segment().map_or(0, |segment| {
-            self.lists[self.meeting][segment]
-                .iter()
-                .filter(|&&id| {
-                    self.floor_turn().is_some_and(|t| t.id == id)
-                        || self.status(id) == Some(&Status::Pending)
-                })
-                .count()
-        })
+    /// The speakers who wait on the current meeting's list, in its order (one called but not
+    /// started among them), begun or not.
+    pub fn waiting_on_list(&self) -> Vec<TurnId> {
+        self.meeting()
+            .list_segment()
+            .map_or_else(Vec::new, |segment| {
+                self.lists[self.meeting][segment]
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        self.floor_turn().is_some_and(|t| t.id == id)
+                            || self.status(id) == Some(&Status::Pending)
+                    })
+                    .collect()
+            })
     }
 
-    /// How many speakers wait on the current meeting's list (one called but not started
-    /// among them), begun or not: what going past the list's segment would leave behind.
+    /// How many speakers would still be waiting on the list of the current meeting if the
+    /// chair left it now; none if it has not begun. `BeginMeeting` asks what becomes of them.
+    pub fn waiting_on_leaving(&self) -> usize {
+        if self.meeting_begun {
+            self.waiting_on_list().len()
+        } else {
+            0
+        }
+    }
+
+    /// How many speakers going past the list's segment would leave behind, begun or not.
     pub fn waiting_on_segment_change(&self) -> usize {
-        self.meeting().list_segment().map_or(0, |segment| {
-            self.lists[self.meeting][segment]
-                .iter()
-                .filter(|&&id| {
-                    self.floor_turn().is_some_and(|t| t.id == id)
-                        || self.status(id) == Some(&Status::Pending)
-                })
-                .count()
-        })
+        self.waiting_on_list().len()
     }
 
     /// `BeginSegment`: goes to a segment of the current meeting; `Next` calls from there.
